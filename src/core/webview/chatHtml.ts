@@ -1,0 +1,45 @@
+// The chat webview's HTML, built as a pure function so its security properties are unit-tested.
+
+export interface ChatHtmlInput {
+  /** `webview.cspSource` */
+  readonly cspSource: string;
+  /** Fresh per render, from a CSPRNG. */
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUris: readonly string[];
+}
+
+export function buildContentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} https: data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtmlAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char);
+}
+
+export function buildChatHtml(input: ChatHtmlInput): string {
+  const csp = escapeHtmlAttribute(buildContentSecurityPolicy(input.cspSource, input.nonce));
+  const styles = input.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtmlAttribute(uri)}">`).join('\n    ');
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${csp}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    ${styles}
+    <title>CometAPI Chat</title>
+  </head>
+  <body>
+    <div id="app"></div>
+    <script nonce="${escapeHtmlAttribute(input.nonce)}" src="${escapeHtmlAttribute(input.scriptUri)}"></script>
+  </body>
+</html>`;
+}
