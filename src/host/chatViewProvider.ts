@@ -1,0 +1,116 @@
+// Hosts the chat webview. It only renders; the host owns the conversation and replays it on `ready`,
+// so a hidden (and therefore destroyed) webview loses nothing. No retainContextWhenHidden.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { buildChatHtml } from '../core/webview/chatHtml';
+import { type HostToWebview, type WebviewToHost, isWebviewToHost } from '../shared/protocol';
+import type { Logger } from './logger';
+
+export const chatViewId = 'cometapi.chat';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private viewSubscriptions: vscode.Disposable[] = [];
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
+  private readonly messageEmitter = new vscode.EventEmitter<WebviewToHost>();
+  /** Fires each time a (re)created webview finished loading and wants the full state. */
+  readonly onDidBecomeReady = this.readyEmitter.event;
+  /** Every other message from the webview, already validated. */
+  readonly onDidReceiveMessage = this.messageEmitter.event;
+  private readyWaiters: (() => void)[] = [];
+  private isReady = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
+    this.view = view;
+    this.isReady = false;
+    const webview = view.webview;
+    webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    webview.html = buildChatHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64url'),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('media', 'markdown.css'), asset('media', 'chat.css')],
+    });
+    this.viewSubscriptions.push(
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      view.onDidChangeVisibility(() => {
+        // A hidden webview view is torn down; it posts `ready` again when shown.
+        if (!view.visible) {
+          this.isReady = false;
+        }
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.isReady = false;
+        }
+        this.disposeView();
+      }),
+    );
+  }
+
+  /** Sends a message if a live webview is listening; the host never relies on delivery. */
+  post(message: HostToWebview): void {
+    if (this.view && this.isReady) {
+      void this.view.webview.postMessage(message);
+    }
+  }
+
+  /** Shows the chat view and resolves once its webview has said `ready` (or after a safety timeout). */
+  async reveal(preserveFocus = false): Promise<void> {
+    await vscode.commands.executeCommand(`${chatViewId}.focus`, { preserveFocus });
+    if (this.isReady) {
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 10_000);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.readyWaiters.push(done);
+    });
+  }
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  dispose(): void {
+    this.disposeView();
+    this.readyEmitter.dispose();
+    this.messageEmitter.dispose();
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewToHost(message)) {
+      this.logger.warn(`Ignored an unknown message from the chat view: ${JSON.stringify(message)?.slice(0, 200)}`);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.isReady = true;
+      this.readyEmitter.fire();
+      const waiters = this.readyWaiters;
+      this.readyWaiters = [];
+      waiters.forEach((resolve) => resolve());
+      return;
+    }
+    this.messageEmitter.fire(message);
+  }
+
+  private disposeView(): void {
+    this.viewSubscriptions.forEach((subscription) => subscription.dispose());
+    this.viewSubscriptions = [];
+  }
+}
