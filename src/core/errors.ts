@@ -166,7 +166,7 @@ function withoutStatus(facts: ErrorFacts, context: ErrorContext): Verdict {
     return { kind: 'timeout', message: `CometAPI did not start answering within ${seconds(context.timeoutMs)}. Retry, or raise the request timeout in settings.` };
   }
   if (hasCode(facts, 'ENOTFOUND')) {
-    const host = /enotfound\s+(\S+)/.exec(facts.chainText)?.[1];
+    const host = /enotfound\s+([a-z0-9.-]+)/.exec(facts.chainText)?.[1];
     return { kind: 'badBaseUrl', message: `The base URL looks wrong: the host ${host ? `"${host}" ` : ''}could not be found.` };
   }
   if (hasCode(facts, 'ERR_INVALID_URL') || /invalid url/.test(facts.chainText)) {

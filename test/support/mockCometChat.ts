@@ -144,7 +144,24 @@ async function streamPlan(plan: StreamPlan, context: StreamHandlerContext, facts
   sse.end();
 }
 
-/** The whole stream as one byte string, written in 5-byte slices so characters break across TCP writes. */
+/**
+ * Byte offsets that fall inside a multi-byte UTF-8 character (on a continuation byte), at least `gap` bytes
+ * apart: writing the stream cut there makes every TCP write end in the middle of a character.
+ */
+function cutsInsideCharacters(bytes: Uint8Array, gap: number): number[] {
+  const cuts: number[] = [];
+  let last = 0;
+  for (let offset = 1; offset < bytes.length; offset += 1) {
+    const isContinuationByte = (bytes[offset] & 0b1100_0000) === 0b1000_0000;
+    if (isContinuationByte && offset - last >= gap) {
+      cuts.push(offset);
+      last = offset;
+    }
+  }
+  return cuts;
+}
+
+/** The whole stream as one byte string, written in pieces that each end inside a character. */
 async function streamMultibyte(context: StreamHandlerContext, facts: ConversationFacts): Promise<void> {
   const maker = new ChunkMaker(servedModelFor(context.body.model));
   const events = [maker.choice({ role: 'assistant', content: '' })];
@@ -158,8 +175,10 @@ async function streamMultibyte(context: StreamHandlerContext, facts: Conversatio
   const text = `${events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('')}data: [DONE]\n\n`;
   const bytes = Buffer.from(text, 'utf8');
   const sse = new SseWriter(context.res, context.timers, context.requestId);
-  for (let offset = 0; offset < bytes.length; offset += 5) {
-    sse.writeRaw(bytes.subarray(offset, offset + 5));
+  let start = 0;
+  for (const cut of [...cutsInsideCharacters(bytes, 80), bytes.length]) {
+    sse.writeRaw(bytes.subarray(start, cut));
+    start = cut;
     await sse.pause(1);
   }
   sse.end();
