@@ -1,0 +1,30 @@
+// Turns top-level marked tokens into sanitised DOM nodes ready to insert.
+import type { Token } from 'marked';
+import { decorateCodeBlocks, type CodeBlockButton } from './codeBlocks';
+import { tokensToHtml } from './markedSetup';
+import { sanitizeToFragment, type BrowserWindow } from './sanitize';
+
+export interface RenderTarget {
+  readonly document: Document;
+  readonly window: BrowserWindow;
+  readonly buttons: readonly CodeBlockButton[];
+}
+
+/**
+ * Each top-level token is sanitised on its own. The browser's HTML parser lets an unclosed tag in one block
+ * (raw `<div>`, a dangling `<b>`) swallow or restyle the blocks after it; parsing blocks separately keeps
+ * model HTML contained in its block and makes the result independent of how the text was split into
+ * frames, which is what lets streamed output equal a one-shot render.
+ */
+export function renderTokens(tokens: readonly Token[], target: RenderTarget): ChildNode[] {
+  const nodes: ChildNode[] = [];
+  for (const token of tokens) {
+    if (token.type === 'space' || token.type === 'def') {
+      continue;
+    }
+    const fragment = target.document.adoptNode(sanitizeToFragment(tokensToHtml([token]), target.window));
+    decorateCodeBlocks(fragment, target.document, target.buttons);
+    nodes.push(...Array.from(fragment.childNodes));
+  }
+  return nodes;
+}

@@ -1,0 +1,67 @@
+// Turns every rendered `<pre><code>` into the chat's code block: a toolbar (language + action buttons) above
+// the code. Built with DOM APIs after sanitising, so nothing here ever passes through an HTML string.
+import type { CodeBlockAction } from '../../shared/protocol';
+
+export interface CodeBlockButton {
+  readonly action: 'copy' | CodeBlockAction;
+  readonly label: string;
+  /** A codicon name without the prefix, e.g. 'copy'. */
+  readonly codicon: string;
+}
+
+const LANGUAGE_CLASS = /(?:^|\s)language-(\S+)/;
+
+/** The fence's language as marked put it in the code element's class; '' when there was none. */
+export function languageOf(code: Element): string {
+  return LANGUAGE_CLASS.exec(code.className)?.[1] ?? '';
+}
+
+function createButton(doc: Document, button: CodeBlockButton): HTMLButtonElement {
+  const element = doc.createElement('button');
+  element.type = 'button';
+  element.className = 'code-action';
+  element.dataset.codeAction = button.action;
+  element.title = button.label;
+  element.setAttribute('aria-label', button.label);
+  const icon = doc.createElement('span');
+  icon.className = `codicon codicon-${button.codicon}`;
+  icon.setAttribute('aria-hidden', 'true');
+  element.append(icon);
+  return element;
+}
+
+function createToolbar(doc: Document, language: string, buttons: readonly CodeBlockButton[]): HTMLDivElement {
+  const toolbar = doc.createElement('div');
+  toolbar.className = 'code-toolbar';
+  const label = doc.createElement('span');
+  label.className = 'code-language';
+  label.textContent = language || 'text';
+  toolbar.append(label, ...buttons.map((button) => createButton(doc, button)));
+  return toolbar;
+}
+
+/** Wraps each bare `pre > code` under `root` in a code block with its toolbar. */
+export function decorateCodeBlocks(root: ParentNode, doc: Document, buttons: readonly CodeBlockButton[]): void {
+  for (const code of Array.from(root.querySelectorAll('pre > code'))) {
+    const pre = code.parentElement;
+    if (!pre || pre.parentElement?.classList.contains('code-block')) {
+      continue;
+    }
+    const language = languageOf(code);
+    // highlight.js's theme hook first, as in `<code class="hljs language-ts">`.
+    code.className = ['hljs', ...Array.from(code.classList).filter((name) => name !== 'hljs')].join(' ');
+    const block = doc.createElement('div');
+    block.className = 'code-block';
+    block.dataset.language = language;
+    pre.replaceWith(block);
+    block.append(createToolbar(doc, language, buttons), pre);
+  }
+}
+
+/** The code element of a code block, or null when `node` is not one. */
+export function codeOfBlock(node: Node): HTMLElement | null {
+  if (node.nodeType !== 1 || !(node as Element).classList.contains('code-block')) {
+    return null;
+  }
+  return (node as Element).querySelector<HTMLElement>(':scope > pre > code');
+}

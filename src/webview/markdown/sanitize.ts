@@ -1,0 +1,82 @@
+// DOMPurify has the final say on every HTML string before it touches the DOM. Model output is hostile:
+// the allow-lists below admit only inert formatting, and the result is used as a DOM fragment (never
+// re-serialised and re-parsed, which is where mutation XSS lives).
+import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import { replaceImageWithPlaceholder } from './imagePlaceholder';
+
+/** The window whose DOM the markdown goes into: the webview's own, or jsdom's in tests. */
+export type BrowserWindow = Window & typeof globalThis;
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'details', 'dfn', 'div',
+  'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
+  'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
+  'th', 'thead', 'tr', 'u', 'ul', 'var', 'wbr',
+];
+
+/** No style, no event handlers, no src/srcset/background/action/formaction: nothing that runs or loads. */
+const ALLOWED_ATTR = ['href', 'title', 'class', 'align', 'start', 'reversed', 'colspan', 'rowspan', 'scope', 'open', 'id'];
+
+/** Attributes that are plain words, not URLs; everything else is checked against ALLOWED_URI_REGEXP. */
+const PLAIN_VALUE_ATTR = ['align', 'start', 'reversed', 'colspan', 'rowspan', 'scope', 'open'];
+
+/** Links: web pages, mail and in-page anchors only. Relative paths mean nothing in a webview. */
+const SAFE_URL = /^(?:https?:|mailto:|#)/i;
+
+/**
+ * Classes that markdown, highlight.js and our placeholders produce. Anything else is dropped, so model HTML
+ * cannot dress itself up as the UI's own controls (e.g. `class="code-action"`).
+ */
+const ALLOWED_CLASS = /^(?:language-[\w+#.-]{1,40}|hljs(?:-[\w-]{1,40})?|[a-z]{1,20}_{1,2}|md-[a-z-]{1,30}|codicon(?:-[a-z-]{1,40})?)$/;
+
+const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ADD_URI_SAFE_ATTR: PLAIN_VALUE_ATTR,
+  ALLOWED_URI_REGEXP: SAFE_URL,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOW_SELF_CLOSE_IN_ATTR: false,
+  SAFE_FOR_TEMPLATES: false,
+  // Prefixes id/name with "user-content-" so model HTML cannot clobber the UI's own ids or globals.
+  SANITIZE_NAMED_PROPS: true,
+  WHOLE_DOCUMENT: false,
+  KEEP_CONTENT: true,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+function filterClassAttribute(value: string): string {
+  return value
+    .split(/\s+/)
+    .filter((name) => ALLOWED_CLASS.test(name))
+    .join(' ');
+}
+
+function createSanitizer(window: BrowserWindow): DOMPurify {
+  const purify = createDOMPurify(window);
+  purify.addHook('uponSanitizeElement', (node, event) => {
+    if (event.tagName === 'img') {
+      replaceImageWithPlaceholder(node as Element);
+    }
+  });
+  purify.addHook('uponSanitizeAttribute', (_node, event) => {
+    if (event.attrName === 'class') {
+      event.attrValue = filterClassAttribute(event.attrValue);
+      event.keepAttr = event.attrValue.length > 0;
+    }
+  });
+  return purify;
+}
+
+const sanitizers = new WeakMap<BrowserWindow, DOMPurify>();
+
+/** Sanitises an HTML string into a fragment owned by an inert document; append it where it belongs. */
+export function sanitizeToFragment(html: string, window: BrowserWindow): DocumentFragment {
+  let purify = sanitizers.get(window);
+  if (!purify) {
+    purify = createSanitizer(window);
+    sanitizers.set(window, purify);
+  }
+  return purify.sanitize(html, CONFIG);
+}
