@@ -1,0 +1,192 @@
+// The Select Model quick pick. It opens at once on the cached list, fetches a fresh one when the cache is
+// missing or over an hour old (spinner while it runs), says why a fetch failed while keeping the cached
+// list, lets the person pin favourites and use an id that is not listed. Rows come from core's
+// buildPickerRows; this file only turns them into QuickPickItems and wires the events.
+import * as vscode from 'vscode';
+import type { ChatErrorInfo, ErrorAction } from '../../shared/conversation';
+import { describeCacheAge } from '../../core/models/modelCache';
+import { type PickerRow, buildPickerRows, customModelIdFor } from '../../core/models/modelCatalog';
+import type { ModelStore } from './modelStore';
+
+type PickAction = { readonly kind: 'model'; readonly id: string } | { readonly kind: 'fix'; readonly action: ErrorAction };
+
+interface PickItem extends vscode.QuickPickItem {
+  readonly action?: PickAction;
+}
+
+export interface ModelPickerDeps {
+  readonly store: ModelStore;
+  readonly currentModel: () => string;
+  /** Asks for and stores an API key; true when one was stored. */
+  readonly promptForApiKey: () => Promise<boolean>;
+}
+
+const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh Model List' };
+const pinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-empty'), tooltip: 'Pin to Favourites' };
+const unpinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-full'), tooltip: 'Unpin from Favourites' };
+
+// Not `alwaysShow`: once the person types, the filter should put a model first so Enter picks it.
+const fixItems: Readonly<Record<ErrorAction, PickItem | undefined>> = {
+  setApiKey: { label: '$(key) Set API Key…', action: { kind: 'fix', action: 'setApiKey' } },
+  retry: { label: '$(refresh) Try Again', action: { kind: 'fix', action: 'retry' } },
+  openSettings: { label: '$(gear) Open Base URL Setting', action: { kind: 'fix', action: 'openSettings' } },
+  // Already in the model picker.
+  selectModel: undefined,
+};
+
+function itemFor(row: PickerRow): PickItem {
+  if (row.kind === 'separator') {
+    return { label: row.label, kind: vscode.QuickPickItemKind.Separator };
+  }
+  return { label: row.id, description: row.description, buttons: [row.isFavourite ? unpinButton : pinButton], action: { kind: 'model', id: row.id } };
+}
+
+/** Shows the picker; resolves with the chosen id, or undefined when the person closed it. */
+export function pickModel(deps: ModelPickerDeps): Promise<string | undefined> {
+  return new Promise((resolve) => new ModelPickerSession(deps, resolve).show());
+}
+
+class ModelPickerSession {
+  private readonly quickPick = vscode.window.createQuickPick<PickItem>();
+  private readonly disposables: vscode.Disposable[] = [this.quickPick];
+  private listItems: PickItem[] = [];
+  private listedIds: ReadonlySet<string> = new Set();
+  private failure: ChatErrorInfo | undefined;
+  private settled = false;
+
+  constructor(
+    private readonly deps: ModelPickerDeps,
+    private readonly resolve: (result: Promise<string | undefined> | string | undefined) => void,
+  ) {
+    const quickPick = this.quickPick;
+    quickPick.matchOnDescription = true;
+    quickPick.keepScrollPosition = true;
+    quickPick.buttons = [refreshButton];
+    this.disposables.push(
+      quickPick.onDidChangeValue(() => this.applyItems()),
+      quickPick.onDidTriggerButton(() => void this.refresh()),
+      quickPick.onDidTriggerItemButton((event) => {
+        if (event.item.action?.kind === 'model') {
+          void deps.store.toggleFavourite(event.item.action.id);
+        }
+      }),
+      quickPick.onDidAccept(() => this.accept()),
+      quickPick.onDidHide(() => this.finish(undefined)),
+      deps.store.onDidChange(() => this.render()),
+    );
+  }
+
+  show(): void {
+    this.render();
+    this.quickPick.show();
+    if (this.deps.store.needsRefresh() || this.deps.store.isRefreshing) {
+      void this.refresh();
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    this.failure = undefined;
+    this.quickPick.busy = true;
+    this.render();
+    const outcome = await this.deps.store.refresh();
+    if (this.settled) {
+      return;
+    }
+    this.quickPick.busy = false;
+    this.failure = outcome.ok || outcome.error.kind === 'cancelled' ? undefined : outcome.error;
+    this.render();
+  }
+
+  /** Rebuilds every row from the store; keeps the highlighted model highlighted. */
+  private render(): void {
+    const { store, currentModel } = this.deps;
+    const cache = store.cache();
+    const rows = buildPickerRows({ models: store.models(), favourites: store.favourites(), recent: store.recent(), currentModel: currentModel() });
+    this.listedIds = new Set(rows.flatMap((row) => (row.kind === 'model' ? [row.id] : [])));
+    this.listItems = [...this.failureItems(cache !== undefined), ...rows.map(itemFor)];
+    this.quickPick.title = cache
+      ? `Select Model (${cache.models.length} models, updated ${describeCacheAge(cache, Date.now())})`
+      : 'Select Model';
+    this.quickPick.placeholder =
+      this.quickPick.busy && cache === undefined ? 'Loading the model list… (or type a model id)' : 'Type to filter by name or provider, or type any model id';
+    const activeId = this.activeModelId();
+    this.applyItems();
+    const stillThere = activeId === undefined ? undefined : this.quickPick.items.find((item) => item.action?.kind === 'model' && item.action.id === activeId);
+    if (stillThere) {
+      this.quickPick.activeItems = [stillThere];
+    }
+  }
+
+  /** The rows plus, when the typed text is not a listed id, an item that uses it as one. */
+  private applyItems(): void {
+    const customId = customModelIdFor(this.quickPick.value, this.listedIds);
+    if (customId === undefined) {
+      this.quickPick.items = this.listItems;
+      return;
+    }
+    const useTyped: PickItem = {
+      label: `$(edit) Use "${customId}" as model id`,
+      description: 'not in the list',
+      alwaysShow: true,
+      action: { kind: 'model', id: customId },
+    };
+    this.quickPick.items = [...this.listItems, { label: 'Other id', kind: vscode.QuickPickItemKind.Separator }, useTyped];
+  }
+
+  private failureItems(hasCachedList: boolean): PickItem[] {
+    const failure = this.failure;
+    if (failure === undefined) {
+      return [];
+    }
+    const fallback = hasCachedList ? 'Showing the saved list.' : 'You can still type a model id.';
+    const fixes = failure.actions.map((action) => fixItems[action]).filter((item): item is PickItem => item !== undefined);
+    // The notice is the first row, so Enter on it runs the first fix rather than doing nothing.
+    const notice: PickItem = {
+      label: '$(warning) Could not load the model list',
+      detail: `${failure.message} ${fallback}`,
+      ...(fixes[0]?.action ? { action: fixes[0].action } : {}),
+    };
+    return [notice, ...fixes];
+  }
+
+  private activeModelId(): string | undefined {
+    const action = this.quickPick.activeItems[0]?.action;
+    return action?.kind === 'model' ? action.id : undefined;
+  }
+
+  private accept(): void {
+    const action = (this.quickPick.selectedItems[0] ?? this.quickPick.activeItems[0])?.action;
+    if (action === undefined) {
+      return;
+    }
+    if (action.kind === 'model') {
+      this.finish(action.id);
+      return;
+    }
+    switch (action.action) {
+      case 'retry':
+        void this.refresh();
+        return;
+      case 'setApiKey':
+        // The key prompt replaces the picker; with a key stored the picker comes back with the fresh list.
+        this.finish(this.deps.promptForApiKey().then((stored) => (stored ? pickModel(this.deps) : undefined)));
+        return;
+      case 'openSettings':
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'cometapi.baseUrl');
+        this.finish(undefined);
+        return;
+      case 'selectModel':
+        return;
+    }
+  }
+
+  private finish(result: Promise<string | undefined> | string | undefined): void {
+    if (this.settled) {
+      return;
+    }
+    this.settled = true;
+    this.resolve(result);
+    // Disposing hides the picker, which fires onDidHide again; `settled` makes that a no-op.
+    this.disposables.forEach((disposable) => disposable.dispose());
+  }
+}

@@ -1,0 +1,53 @@
+// The status bar item that shows the model in use and opens the picker. It follows the cometapi.model setting
+// at once, whether the picker, settings.json or another window changed it.
+import * as vscode from 'vscode';
+import type { ModelDescription } from '../../core/models/modelCatalog';
+
+export class ModelStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('cometapi.model', vscode.StatusBarAlignment.Right, 100);
+  private readonly configListener: vscode.Disposable;
+
+  constructor(
+    private readonly currentModel: () => string,
+    private readonly describe: (id: string) => ModelDescription,
+  ) {
+    this.item.name = 'CometAPI Model';
+    this.item.command = 'cometapi.selectModel';
+    this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
+      // The base URL decides which cached list (and so which prices) apply.
+      if (event.affectsConfiguration('cometapi.model') || event.affectsConfiguration('cometapi.baseUrl')) {
+        this.update();
+      }
+    });
+    this.update();
+    this.item.show();
+  }
+
+  /** Redraws from the setting and the cached list (call after the list changes). */
+  update(): void {
+    const model = this.describe(this.currentModel());
+    this.item.text = `$(sparkle) ${model.shortName}`;
+    this.item.tooltip = tooltipFor(model);
+    this.item.accessibilityInformation = { label: `CometAPI model ${model.id}. Select Model`, role: 'button' };
+  }
+
+  dispose(): void {
+    this.configListener.dispose();
+    this.item.dispose();
+  }
+}
+
+function tooltipFor(model: ModelDescription): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown('**CometAPI model**\n\n');
+  // appendText escapes: a model id or provider name is data, not markdown.
+  tooltip.appendText(model.id);
+  tooltip.appendMarkdown('\n\n');
+  tooltip.appendText(`Provider: ${model.provider}`);
+  if (model.priceText !== undefined) {
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(`Price: ${model.priceText}`);
+  }
+  tooltip.appendMarkdown('\n\n_Click to select another model._');
+  return tooltip;
+}

@@ -1,0 +1,110 @@
+// Keeps the model list, recently used and favourite ids in globalState and refreshes the list from CometAPI.
+// One refresh at a time: the picker, the refresh command and the background refresh share it.
+import * as vscode from 'vscode';
+import type { ChatErrorInfo } from '../../shared/conversation';
+import { normalizeBaseUrl } from '../../core/baseUrl';
+import { errorInfo } from '../../core/errors';
+import { type ModelCache, cacheFor, isCacheStale, recordRecentlyUsed, restoreIdList, restoreModelCache, toggleFavourite } from '../../core/models/modelCache';
+import type { ModelEntry } from '../../core/models/modelCatalog';
+import { loadModelList } from '../../core/models/modelsApi';
+import { readChatSettings } from '../settings';
+
+const cacheKey = 'cometapi.models.cache';
+const recentKey = 'cometapi.models.recent';
+const favouritesKey = 'cometapi.models.favourites';
+
+export type RefreshOutcome = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: ChatErrorInfo };
+
+function currentBaseUrl(): string {
+  const raw = readChatSettings().baseUrl;
+  try {
+    return normalizeBaseUrl(raw);
+  } catch {
+    // An invalid URL has no list; the refresh reports why.
+    return raw;
+  }
+}
+
+export class ModelStore implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the list, the recent ids or the favourites change. */
+  readonly onDidChange = this.changeEmitter.event;
+  private inFlight: Promise<RefreshOutcome> | undefined;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly getApiKey: () => Promise<string | undefined>,
+  ) {}
+
+  /** The cached list for the configured base URL, if any. */
+  cache(): ModelCache | undefined {
+    return cacheFor(restoreModelCache(this.state.get(cacheKey)), currentBaseUrl());
+  }
+
+  models(): readonly ModelEntry[] {
+    return this.cache()?.models ?? [];
+  }
+
+  needsRefresh(now = Date.now()): boolean {
+    const cache = this.cache();
+    return cache === undefined || isCacheStale(cache, now);
+  }
+
+  get isRefreshing(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  recent(): string[] {
+    return restoreIdList(this.state.get(recentKey));
+  }
+
+  favourites(): string[] {
+    return restoreIdList(this.state.get(favouritesKey));
+  }
+
+  async recordUse(id: string): Promise<void> {
+    await this.state.update(recentKey, recordRecentlyUsed(this.recent(), id));
+    this.changeEmitter.fire();
+  }
+
+  async toggleFavourite(id: string): Promise<void> {
+    await this.state.update(favouritesKey, toggleFavourite(this.favourites(), id));
+    this.changeEmitter.fire();
+  }
+
+  /** Fetches the list now, or joins the fetch already running. Never throws. */
+  refresh(): Promise<RefreshOutcome> {
+    this.inFlight ??= this.fetchAndStore().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.changeEmitter.dispose();
+  }
+
+  private async fetchAndStore(): Promise<RefreshOutcome> {
+    const apiKey = await this.getApiKey();
+    if (apiKey === undefined) {
+      return { ok: false, error: errorInfo('auth', 'No CometAPI API key is set. Set your key to load the model list.') };
+    }
+    const settings = readChatSettings();
+    const baseUrl = currentBaseUrl();
+    const result = await loadModelList({ baseUrl, apiKey, timeoutMs: settings.requestTimeoutSeconds * 1000, signal: this.abort.signal });
+    if (!result.ok) {
+      return result;
+    }
+    const cache: ModelCache = { fetchedAt: Date.now(), baseUrl, models: result.models, catalogueSource: result.catalogueSource };
+    await this.state.update(cacheKey, cache);
+    this.changeEmitter.fire();
+    return { ok: true, count: result.models.length };
+  }
+}
+
+/** Recent and favourite ids are small and personal: let Settings Sync carry them to other machines. */
+export function syncPersonalModelLists(state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }): void {
+  state.setKeysForSync([recentKey, favouritesKey]);
+}

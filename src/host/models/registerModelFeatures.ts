@@ -1,0 +1,141 @@
+// Wires the model features into the extension: Select Model and Refresh Model List commands, the status bar
+// item, and a background refresh of the cached list when it is over an hour old. Activation never waits for
+// the network.
+import * as vscode from 'vscode';
+import type { ChatErrorInfo } from '../../shared/conversation';
+import { type ModelDescription, describeModel } from '../../core/models/modelCatalog';
+import { configSection, readChatSettings } from '../settings';
+import { pickModel } from './modelPicker';
+import { ModelStatusBar } from './modelStatusBar';
+import { ModelStore, type RefreshOutcome, syncPersonalModelLists } from './modelStore';
+
+export interface ModelFeatureDeps {
+  getApiKey(): Promise<string | undefined>;
+  /** Asks for a key and stores it; true when one was stored. */
+  promptForApiKey(): Promise<boolean>;
+  /** When given, a newly stored key triggers a refresh of the list. */
+  readonly onDidChangeApiKey?: vscode.Event<boolean>;
+  /** When given, background refresh failures are logged here (they are never shown as pop-ups). */
+  log?(line: string): void;
+}
+
+export interface ModelFeatures {
+  /** Short name, provider and price of any id (listed or not), for the chat view. */
+  describeModel(id: string): ModelDescription;
+  /** Fires when the cached list, favourites or recent ids change (prices may now be known). */
+  readonly onDidChangeModels: vscode.Event<void>;
+}
+
+export function registerModelFeatures(context: vscode.ExtensionContext, deps: ModelFeatureDeps): ModelFeatures {
+  const store = new ModelStore(context.globalState, () => deps.getApiKey());
+  syncPersonalModelLists(context.globalState);
+  const describe = (id: string) => describeModel(id, store.models());
+  const currentModel = () => readChatSettings().model;
+  const statusBar = new ModelStatusBar(currentModel, describe);
+
+  // Background refreshes stay quiet: a failure is logged, and the picker shows it when the person opens it.
+  const refreshQuietly = async (force = false) => {
+    try {
+      if ((force || store.needsRefresh()) && (await deps.getApiKey()) !== undefined) {
+        const outcome = await store.refresh();
+        if (!outcome.ok && outcome.error.kind !== 'cancelled') {
+          deps.log?.(`Model list refresh failed: ${outcome.error.message}`);
+        }
+      }
+    } catch (error) {
+      deps.log?.(`Model list refresh failed: ${String(error)}`);
+    }
+  };
+
+  context.subscriptions.push(
+    store,
+    statusBar,
+    store.onDidChange(() => statusBar.update()),
+    vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) => selectModel(store, deps, modelId)),
+    vscode.commands.registerCommand('cometapi.refreshModels', () => refreshWithProgress(store, deps)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('cometapi.baseUrl')) {
+        void refreshQuietly();
+      }
+    }),
+  );
+  if (deps.onDidChangeApiKey) {
+    context.subscriptions.push(
+      deps.onDidChangeApiKey((hasKey) => {
+        if (hasKey) {
+          void refreshQuietly(true);
+        }
+      }),
+    );
+  }
+  void refreshQuietly();
+  return { describeModel: describe, onDidChangeModels: store.onDidChange };
+}
+
+/**
+ * Select Model: opens the picker, or with an id argument (automation, keybindings) uses that id directly.
+ * Resolves with the id now in use, or undefined when nothing changed.
+ */
+async function selectModel(store: ModelStore, deps: ModelFeatureDeps, modelId: unknown): Promise<string | undefined> {
+  const given = typeof modelId === 'string' && modelId.trim() !== '' ? modelId.trim() : undefined;
+  const chosen = given ?? (await pickModel({ store, currentModel: () => readChatSettings().model, promptForApiKey: () => deps.promptForApiKey() }));
+  if (chosen === undefined) {
+    return undefined;
+  }
+  const config = vscode.workspace.getConfiguration(configSection);
+  await config.update('model', chosen, vscode.ConfigurationTarget.Global);
+  await store.recordUse(chosen);
+  void warnIfWorkspaceOverrides(config, chosen);
+  return chosen;
+}
+
+/** A workspace value of cometapi.model hides the user setting: say so instead of seeming to ignore the choice. */
+async function warnIfWorkspaceOverrides(config: vscode.WorkspaceConfiguration, chosen: string): Promise<void> {
+  const inspected = config.inspect<string>('model');
+  const override = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  if (override === undefined || override === chosen) {
+    return;
+  }
+  const useHere = 'Use It in This Workspace';
+  const answer = await vscode.window.showWarningMessage(
+    `CometAPI: this workspace's settings use the model "${override}", which overrides your choice of "${chosen}".`,
+    useHere,
+  );
+  if (answer !== useHere) {
+    return;
+  }
+  if (inspected?.workspaceFolderValue !== undefined) {
+    await vscode.commands.executeCommand('workbench.action.openFolderSettings');
+  } else {
+    await config.update('model', chosen, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+/**
+ * Refresh Model List: progress in the status bar, and a message with the outcome since the person asked.
+ * Resolves with the outcome as soon as the fetch ends, without waiting for the message to be dismissed.
+ */
+async function refreshWithProgress(store: ModelStore, deps: ModelFeatureDeps): Promise<RefreshOutcome> {
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'CometAPI: refreshing models' }, () => store.refresh());
+  if (outcome.ok) {
+    void vscode.window.showInformationMessage(`CometAPI: ${outcome.count} chat models available.`);
+  } else if (outcome.error.kind !== 'cancelled') {
+    void offerFix(store, deps, outcome.error);
+  }
+  return outcome;
+}
+
+async function offerFix(store: ModelStore, deps: ModelFeatureDeps, error: ChatErrorInfo): Promise<void> {
+  const setKey = 'Set API Key';
+  const openSettings = 'Open Settings';
+  const buttons = [error.actions.includes('setApiKey') ? setKey : undefined, error.actions.includes('openSettings') ? openSettings : undefined];
+  const answer = await vscode.window.showErrorMessage(
+    `CometAPI: could not load the model list. ${error.message}`,
+    ...buttons.filter((button): button is string => button !== undefined),
+  );
+  if (answer === setKey && (await deps.promptForApiKey())) {
+    await refreshWithProgress(store, deps);
+  } else if (answer === openSettings) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'cometapi.baseUrl');
+  }
+}
