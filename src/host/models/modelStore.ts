@@ -31,6 +31,7 @@ export class ModelStore implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private inFlight: Promise<RefreshOutcome> | undefined;
   private readonly abort = new AbortController();
+  private restored: { readonly raw: unknown; readonly cache: ModelCache | undefined } | undefined;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -39,7 +40,12 @@ export class ModelStore implements vscode.Disposable {
 
   /** The cached list for the configured base URL, if any. */
   cache(): ModelCache | undefined {
-    return cacheFor(restoreModelCache(this.state.get(cacheKey)), currentBaseUrl());
+    // The status bar and chat view ask often; re-check the stored value only when globalState gives a new one.
+    const raw = this.state.get(cacheKey);
+    if (raw !== this.restored?.raw) {
+      this.restored = { raw, cache: restoreModelCache(raw) };
+    }
+    return cacheFor(this.restored?.cache, currentBaseUrl());
   }
 
   models(): readonly ModelEntry[] {
