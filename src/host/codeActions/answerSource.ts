@@ -1,0 +1,89 @@
+// Finds the code an answer was about (the selection attached to its question) and where that code is now, for
+// Replace Selection and Show Diff.
+import * as vscode from 'vscode';
+import { locateOriginal } from '../../core/selection/codeEdits';
+import type { CodeContext } from '../../shared/conversation';
+import { contextLabel, formatCount } from '../../shared/selectionText';
+import type { ChatApi } from '../chatApi';
+
+/** A context that came from an editor, so it can be found again. */
+export type SourceContext = CodeContext & { readonly uri: string };
+
+export type LocatedSource =
+  /** The original code is still there, unchanged, at `range`. */
+  | { readonly kind: 'unchanged'; readonly document: vscode.TextDocument; readonly range: vscode.Range }
+  /** The lines the code was taken from no longer hold it; `lines` are those lines as they are now. */
+  | { readonly kind: 'changed'; readonly document: vscode.TextDocument; readonly lines: vscode.Range }
+  /** The document is closed for good or now too short: `message` says so. */
+  | { readonly kind: 'gone'; readonly message: string };
+
+/**
+ * The context the answer's code block is about. With several, the one in the block's language if that singles
+ * one out, else the person picks; undefined when the answer had none or the pick was cancelled.
+ */
+export async function pickSourceContext(chat: ChatApi, answerMessageId: string, blockLanguageId: string): Promise<SourceContext | undefined> {
+  const sources = chat.contextsForAnswer(answerMessageId).filter((c): c is SourceContext => c.uri !== undefined);
+  if (sources.length <= 1) {
+    return sources[0];
+  }
+  const sameLanguage = sources.filter((c) => c.languageId === blockLanguageId);
+  if (sameLanguage.length === 1) {
+    return sameLanguage[0];
+  }
+  const picked = await vscode.window.showQuickPick(
+    sources.map((source) => ({ label: contextLabel(source), source })),
+    { title: 'Which selection does this code belong to?', placeHolder: 'The question had several selections' },
+  );
+  return picked?.source;
+}
+
+/** The lines the source was sent from: up to the cut when it was truncated, since the model saw no further. */
+export function sentLines(source: CodeContext): { readonly startLine: number; readonly endLine: number } {
+  return { startLine: source.startLine, endLine: source.truncatedAtLine ?? source.endLine };
+}
+
+/**
+ * Where the source's code is now. `selectedIn` is the editor the person last used: when its selection is exactly
+ * the original code, that selection is the answer (the same text could appear twice on a line).
+ */
+export async function locateSource(source: SourceContext, selectedIn: vscode.TextEditor | undefined): Promise<LocatedSource> {
+  const document = await findDocument(source);
+  if (!document) {
+    return { kind: 'gone', message: `${source.path} is no longer open, so its code cannot be replaced.` };
+  }
+  if (selectedIn?.document === document && !selectedIn.selection.isEmpty && document.getText(selectedIn.selection) === source.code) {
+    return { kind: 'unchanged', document, range: selectedIn.selection };
+  }
+  const { startLine, endLine } = sentLines(source);
+  if (startLine > document.lineCount) {
+    return { kind: 'gone', message: `${source.path} now has only ${formatCount(document.lineCount)} lines; the code you asked about is no longer there.` };
+  }
+  const lastLine = Math.min(endLine, document.lineCount);
+  // From the start of the first line to the start of the line after the last, so a whole-line selection
+  // (which ends with its line break) is found as well as one that started or ended mid-line.
+  const regionStart = new vscode.Position(startLine - 1, 0);
+  const regionEnd = lastLine < document.lineCount ? new vscode.Position(lastLine, 0) : document.lineAt(lastLine - 1).range.end;
+  const span = locateOriginal(document.getText(new vscode.Range(regionStart, regionEnd)), source.code);
+  if (span) {
+    const base = document.offsetAt(regionStart);
+    return { kind: 'unchanged', document, range: new vscode.Range(document.positionAt(base + span.start), document.positionAt(base + span.end)) };
+  }
+  return { kind: 'changed', document, lines: new vscode.Range(regionStart, document.lineAt(lastLine - 1).range.end) };
+}
+
+async function findDocument(source: SourceContext): Promise<vscode.TextDocument | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === source.uri);
+  if (open) {
+    return open;
+  }
+  const uri = vscode.Uri.parse(source.uri);
+  // Opening a closed untitled document's URI would create a new, empty one; a closed cell needs its notebook.
+  if (uri.scheme === 'untitled' || uri.scheme === 'vscode-notebook-cell') {
+    return undefined;
+  }
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
+  }
+}

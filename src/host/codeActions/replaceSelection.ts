@@ -1,0 +1,84 @@
+// "Replace Selection": puts the suggested code where the code the answer was about is. Silent only when that code
+// is still exactly there; a changed range, or an answer that was not about a selection, is asked about first.
+import * as vscode from 'vscode';
+import { fitReplacement } from '../../core/selection/codeEdits';
+import { formatLineRange } from '../../shared/selectionText';
+import type { ChatApi } from '../chatApi';
+import { type SourceContext, locateSource, pickSourceContext, sentLines } from './answerSource';
+import { editorFor, eolOf, replaceAsOneUndoStep } from './editorEdits';
+import type { LastTextEditorTracker } from './lastTextEditorTracker';
+
+export interface ReplaceDeps {
+  readonly chat: ChatApi;
+  readonly editors: LastTextEditorTracker;
+  /** Opens the diff of the replaced lines against the suggestion (the modal's "Show Diff"). */
+  readonly showDiff: (currentText: string, source: SourceContext, suggestion: string) => Promise<void>;
+}
+
+export async function replaceSelection(deps: ReplaceDeps, code: string, blockLanguageId: string, answerMessageId: string): Promise<void> {
+  const source = await pickSourceContext(deps.chat, answerMessageId, blockLanguageId);
+  if (!source) {
+    // The answer had no selection attached, or the person cancelled the pick among several.
+    if (deps.chat.contextsForAnswer(answerMessageId).some((c) => c.uri !== undefined)) {
+      return;
+    }
+    await replaceCurrentSelection(deps.editors.current(), code);
+    return;
+  }
+  const located = await locateSource(source, deps.editors.current());
+  switch (located.kind) {
+    case 'gone':
+      void vscode.window.showWarningMessage(located.message);
+      return;
+    case 'unchanged':
+      await replaceIn(located.document, located.range, code);
+      return;
+    case 'changed': {
+      const { startLine, endLine } = sentLines(source);
+      const replace = 'Replace';
+      const showDiff = 'Show Diff';
+      const choice = await vscode.window.showWarningMessage(
+        `The selected code changed since you asked. Replace ${formatLineRange(startLine, Math.min(endLine, located.document.lineCount))} anyway?`,
+        { modal: true, detail: `${source.path} no longer holds exactly the code the answer is about.` },
+        replace,
+        showDiff,
+      );
+      if (choice === replace) {
+        await replaceIn(located.document, located.lines, code);
+      } else if (choice === showDiff) {
+        await deps.showDiff(located.document.getText(located.lines), source, code);
+      }
+      return;
+    }
+  }
+}
+
+/** An answer that was not about a selection: offer to replace what is selected now, after asking. */
+async function replaceCurrentSelection(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
+  if (!editor || editor.selection.isEmpty) {
+    void vscode.window.showInformationMessage(
+      'This answer was not about a selection, and no code is selected. Select the code to replace and click Replace Selection again, or use Insert at Cursor.',
+    );
+    return;
+  }
+  const { start, end } = editor.selection;
+  const lastLine = end.character === 0 && end.line > start.line ? end.line : end.line + 1;
+  const replace = 'Replace';
+  const choice = await vscode.window.showWarningMessage(
+    `This answer was not about a selection. Replace the selected code (${formatLineRange(start.line + 1, lastLine)}) with it?`,
+    { modal: true },
+    replace,
+  );
+  if (choice === replace) {
+    await replaceIn(editor.document, editor.selection, code);
+  }
+}
+
+async function replaceIn(document: vscode.TextDocument, range: vscode.Range, code: string): Promise<void> {
+  const editor = await editorFor(document);
+  const lineBefore = document.lineAt(range.start.line).text.slice(0, range.start.character);
+  const text = fitReplacement(document.getText(range), code, lineBefore, eolOf(document));
+  if (!(await replaceAsOneUndoStep(editor, range, text))) {
+    void vscode.window.showErrorMessage(`Could not replace the code in ${vscode.workspace.asRelativePath(document.uri)}: the editor did not accept the edit (is it read-only?).`);
+  }
+}
