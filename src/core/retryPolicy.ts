@@ -1,0 +1,52 @@
+// When to send a failed request again and how long to wait first. CometAPI's advice (cometapi-wire.md):
+// exponential backoff with jitter, min(30 s, 1 s * 2^attempt) + rand(0..1 s), a few attempts, only before the
+// first token reached the person, and only for failures that can pass (rate limits, upstream trouble, the
+// network, timeouts); a wrong key, an empty balance or an unknown model fail the same way every time.
+import type { ChatErrorInfo } from '../shared/conversation';
+import { isRetryable } from './errors';
+
+const BASE_DELAY_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_JITTER_MS = 1_000;
+/** A server asking for minutes is not worth waiting for inside a chat; the person can press Retry later. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Retry-After as milliseconds: delta-seconds ("1", "2.5") or an HTTP date. Undefined when absent or unreadable. */
+export function parseRetryAfterMs(header: string | undefined, now: number = Date.now()): number | undefined {
+  const value = header?.trim();
+  if (!value) {
+    return undefined;
+  }
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    return Number(value) * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Milliseconds to wait before retry number `attempt` (0 for the first retry). A Retry-After from a rate limit
+ * or a server error wins over the backoff (capped at 60 s); `random` is injected so tests are exact.
+ */
+export function retryDelayMs(attempt: number, info: ChatErrorInfo, retryAfterHeader: string | undefined, random: () => number, now: number = Date.now()): number {
+  const serverSaid = info.kind === 'rateLimit' || info.kind === 'server' ? parseRetryAfterMs(retryAfterHeader, now) : undefined;
+  if (serverSaid !== undefined) {
+    return Math.min(MAX_RETRY_AFTER_MS, serverSaid);
+  }
+  const backoff = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt));
+  return Math.round(backoff + random() * MAX_JITTER_MS);
+}
+
+/** Whether to try again after `retriesSoFar` retries, given the setting `maxRetries`. */
+export function shouldRetry(info: ChatErrorInfo, retriesSoFar: number, maxRetries: number): boolean {
+  return isRetryable(info) && retriesSoFar < maxRetries;
+}
+
+/** The Retry-After header of an SDK APIError, if the failure came with one. */
+export function retryAfterHeaderOf(error: unknown): string | undefined {
+  const headers = (error as { headers?: unknown } | null)?.headers;
+  if (typeof headers === 'object' && headers !== null && typeof (headers as Headers).get === 'function') {
+    return (headers as Headers).get('retry-after') ?? undefined;
+  }
+  return undefined;
+}
