@@ -2,7 +2,7 @@
 // so a hidden (and therefore destroyed) webview loses nothing. No retainContextWhenHidden.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { buildChatHtml } from '../core/webview/chatHtml';
+import { buildChatHtml } from '../core/chatPage/chatHtml';
 import { type HostToWebview, type WebviewToHost, isWebviewToHost } from '../shared/protocol';
 import type { Logger } from './logger';
 
@@ -12,7 +12,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private viewSubscriptions: vscode.Disposable[] = [];
   private readonly readyEmitter = new vscode.EventEmitter<void>();
-  private readonly messageEmitter = new vscode.EventEmitter<WebviewToHost>();
+  private readonly messageEmitter = new vscode.EventEmitter<Exclude<WebviewToHost, { type: 'ready' }>>();
   /** Fires each time a (re)created webview finished loading and wants the full state. */
   readonly onDidBecomeReady = this.readyEmitter.event;
   /** Every other message from the webview, already validated. */

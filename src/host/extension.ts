@@ -1,0 +1,77 @@
+// Activation: builds the pieces once and registers every command, view and listener, all disposed
+// through context.subscriptions. Activation does no network I/O and no disk scans beyond the
+// conversation store's index.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { streamChat } from '../core/chatClient';
+import { ChatSession } from '../core/chat/chatSession';
+import { renderUserMessage } from '../core/selection/selectionPrompt';
+import { ApiKeyManager, type ClearApiKeyOptions } from './apiKeyManager';
+import { ChatController } from './chatController';
+import { ChatViewProvider, chatViewId } from './chatViewProvider';
+import { createCodeActionHandler } from './codeActions/codeBlockActions';
+import { HistoryController } from './historyController';
+import { OutputLogger } from './logger';
+import { registerModelFeatures } from './models/registerModelFeatures';
+import { registerSelectionCommands } from './selection/selectionCommands';
+import { readChatSettings } from './settings';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const logger = new OutputLogger();
+  const apiKeys = new ApiKeyManager(context.secrets, logger);
+  const view = new ChatViewProvider(context.extensionUri, logger);
+  context.subscriptions.push(logger, apiKeys, view);
+
+  const history = await HistoryController.open(context, logger);
+  context.subscriptions.push(history);
+  flushHistory = () => history.flush();
+
+  const session = new ChatSession(
+    {
+      post: (message) => view.post(message),
+      readSettings: readChatSettings,
+      getApiKey: () => apiKeys.get(),
+      streamChat,
+      onConversationChanged: (conversation) => history.scheduleSave(conversation),
+      onAnswerSettled: (conversation) => history.saveNow(conversation),
+      onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming),
+      renderUserMessage,
+      log: (line) => logger.info(line),
+      newId: randomUUID,
+      now: Date.now,
+    },
+    history.initialConversation(),
+  );
+  context.subscriptions.push({ dispose: () => session.dispose() });
+  history.attach(session, view);
+
+  const chat = new ChatController(session, view, apiKeys, history, logger);
+  context.subscriptions.push(chat);
+  chat.setCodeActionHandler(createCodeActionHandler(context, chat));
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(chatViewId, view),
+    vscode.commands.registerCommand('cometapi.setApiKey', (key?: unknown) => apiKeys.promptAndStore(typeof key === 'string' ? key : undefined)),
+    vscode.commands.registerCommand('cometapi.clearApiKey', (options?: ClearApiKeyOptions) => apiKeys.clear(options ?? {})),
+    vscode.commands.registerCommand('cometapi.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('cometapi.stop', () => chat.stop()),
+    vscode.commands.registerCommand('cometapi.focusChat', () => chat.focusChat()),
+    vscode.commands.registerCommand('cometapi.showHistory', () => history.showQuickPick()),
+    vscode.commands.registerCommand('cometapi.exportChat', () => history.exportToMarkdown(session.conversation.id)),
+  );
+
+  registerModelFeatures(context, {
+    getApiKey: () => apiKeys.get(),
+    promptForApiKey: () => apiKeys.promptAndStore(),
+  });
+  registerSelectionCommands(context, chat);
+  void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', false);
+  logger.info('CometAPI Chat is ready.');
+}
+
+let flushHistory: (() => Promise<void>) | undefined;
+
+/** VS Code awaits this: the last half second of a streaming answer is written before the host exits. */
+export function deactivate(): Promise<void> | undefined {
+  return flushHistory?.();
+}
