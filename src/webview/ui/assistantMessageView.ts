@@ -1,0 +1,203 @@
+// An answer in the transcript: who wrote it, the collapsed reasoning, the markdown body (streamed while it
+// arrives), notices, the error card, and a footer with usage, status and Copy / Retry (their clicks are
+// handled by clickRouter.ts, so 500 answers do not mean 1,000 listeners).
+import type { AnswerStatus, AssistantMessage, ChatErrorInfo, Usage } from '../../shared/conversation';
+import { button, el } from './dom';
+import { renderErrorCard } from './errorCard';
+import { formatUsage } from './format';
+import { icon } from './icons';
+import { codeBlockButtonsFor, type MarkdownRenderer, type MarkdownStream, type MarkdownStreamOptions } from './markdownPort';
+import { ThinkingBlock } from './thinkingBlock';
+
+export interface AnswerEnd {
+  readonly status: AnswerStatus;
+  readonly usage?: Usage;
+  readonly finishReason?: string;
+  readonly servedModel?: string;
+  readonly error?: ChatErrorInfo;
+}
+
+export interface AssistantViewDeps {
+  readonly markdown: MarkdownRenderer;
+  readonly requestFrame?: (cb: () => void) => number;
+}
+
+/** Postpones rendering a finished answer's markdown until it is about to be seen (see DeferredRenderer). */
+export type DeferRender = (element: Element, render: () => void) => void;
+
+const STATUS_MARKERS: Partial<Record<AnswerStatus, string>> = {
+  stopped: 'Stopped',
+  interrupted: 'Interrupted — the window closed before the answer finished',
+};
+
+const FINISH_MARKERS: Readonly<Record<string, string>> = {
+  length: 'Cut off at the output token limit',
+  content_filter: "Stopped by the provider's content filter",
+};
+
+export class AssistantMessageView {
+  readonly element: HTMLDivElement;
+  private readonly author: HTMLSpanElement;
+  private readonly thinking: ThinkingBlock;
+  private readonly body: HTMLDivElement;
+  private readonly notice: HTMLDivElement;
+  private readonly footer: HTMLDivElement;
+  private readonly markdownOptions: MarkdownStreamOptions;
+  private stream: MarkdownStream | undefined;
+  private finalText: string;
+  private status: AnswerStatus;
+  private model: string;
+  private busy = false;
+
+  constructor(
+    private readonly doc: Document,
+    message: AssistantMessage,
+    questionHadContexts: boolean,
+    deps: AssistantViewDeps,
+    deferRender?: DeferRender,
+  ) {
+    this.status = message.status;
+    this.model = message.servedModel ?? message.model;
+    this.finalText = message.text;
+    this.markdownOptions = { codeBlockButtons: codeBlockButtonsFor(questionHadContexts), requestFrame: deps.requestFrame };
+    this.author = el(doc, 'span', { className: 'message-author', text: this.model });
+    const header = el(doc, 'div', { className: 'message-header' }, [this.author, el(doc, 'span', { className: 'progress', attrs: { 'aria-hidden': 'true' } })]);
+    this.thinking = new ThinkingBlock(doc, message.reasoning ?? '', message.status === 'streaming');
+    this.body = el(doc, 'div', { className: 'message-body markdown-body' });
+    this.notice = el(doc, 'div', { className: 'message-notice', attrs: { role: 'status' } });
+    this.notice.hidden = true;
+    this.footer = el(doc, 'div', { className: 'message-footer' });
+    this.element = el(doc, 'div', { className: 'message assistant', attrs: { 'data-message-id': message.id } }, [
+      header,
+      this.thinking.element,
+      this.body,
+      this.notice,
+      this.footer,
+    ]);
+
+    if (message.status === 'streaming') {
+      this.stream = deps.markdown.createMarkdownStream(this.body, this.markdownOptions);
+      if (message.text.length > 0) {
+        this.stream.setText(message.text);
+      }
+      this.applyStatus();
+    } else if (deferRender && message.text.length > 0) {
+      // Until rendered, the plain text stands in: about the right height, and nothing is lost if it is read.
+      this.body.textContent = message.text;
+      this.body.classList.add('markdown-pending');
+      deferRender(this.body, () => {
+        this.body.classList.remove('markdown-pending');
+        deps.markdown.renderMarkdown(this.body, message.text, this.markdownOptions);
+      });
+      this.applyEnd(message);
+    } else {
+      deps.markdown.renderMarkdown(this.body, message.text, this.markdownOptions);
+      this.applyEnd(message);
+    }
+  }
+
+  get id(): string {
+    return this.element.dataset.messageId ?? '';
+  }
+
+  /** The element whose rendering may be deferred. */
+  get bodyElement(): HTMLElement {
+    return this.body;
+  }
+
+  get isStreaming(): boolean {
+    return this.status === 'streaming';
+  }
+
+  get modelName(): string {
+    return this.model;
+  }
+
+  /** The answer's markdown source so far. */
+  get text(): string {
+    return this.stream?.text ?? this.finalText;
+  }
+
+  append(text: string | undefined, reasoning: string | undefined): void {
+    if (!this.isStreaming) {
+      return;
+    }
+    if (reasoning) {
+      this.thinking.append(reasoning);
+    }
+    if (text) {
+      this.stream?.append(text);
+    }
+  }
+
+  end(end: AnswerEnd): void {
+    if (!this.isStreaming) {
+      return;
+    }
+    if (this.stream) {
+      this.stream.end();
+      this.finalText = this.stream.text;
+    }
+    this.notice.hidden = this.notice.textContent === '';
+    this.applyEnd(end);
+  }
+
+  /** The latest notice about this answer replaces the previous one (a retry countdown, say). */
+  setNotice(text: string, level: 'info' | 'warning'): void {
+    this.notice.textContent = text;
+    this.notice.className = `message-notice notice-${level}`;
+    this.notice.hidden = false;
+  }
+
+  /** Retry is not offered while another answer streams. */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    for (const retry of this.element.querySelectorAll<HTMLButtonElement>('.retry-button, [data-error-action="retry"]')) {
+      retry.disabled = busy;
+    }
+  }
+
+  dispose(): void {
+    this.stream?.dispose();
+    this.stream = undefined;
+  }
+
+  private applyEnd(end: AnswerEnd): void {
+    this.status = end.status;
+    if (end.servedModel) {
+      this.model = end.servedModel;
+      this.author.textContent = end.servedModel;
+    }
+    this.thinking.finish(end.usage?.reasoningTokens);
+    if (end.status === 'error' && end.error) {
+      this.element.insertBefore(renderErrorCard(this.doc, end.error), this.footer);
+    } else if (end.status === 'done' && this.text.trim().length === 0) {
+      this.body.append(el(this.doc, 'p', { className: 'empty-answer', text: 'The model returned an empty answer.' }));
+    }
+    this.renderFooter(end);
+    this.applyStatus();
+    this.setBusy(this.busy);
+  }
+
+  private applyStatus(): void {
+    this.element.dataset.status = this.status;
+    this.element.setAttribute('aria-busy', String(this.isStreaming));
+  }
+
+  private renderFooter(end: AnswerEnd): void {
+    const marker = STATUS_MARKERS[end.status] ?? (end.status === 'done' && end.finishReason ? FINISH_MARKERS[end.finishReason] : undefined);
+    const parts: Node[] = [];
+    if (marker) {
+      parts.push(el(this.doc, 'span', { className: `status-marker status-${end.status}`, text: marker }));
+    }
+    if (end.usage) {
+      parts.push(el(this.doc, 'span', { className: 'usage', text: formatUsage(end.usage) }));
+    }
+    parts.push(el(this.doc, 'span', { className: 'footer-spacer' }));
+    if (this.text.length > 0) {
+      parts.push(button(this.doc, 'Copy answer', { className: 'icon-button copy-answer-button' }, [icon(this.doc, 'copy')]));
+    }
+    parts.push(button(this.doc, 'Retry', { className: 'icon-button retry-button' }, [icon(this.doc, 'retry')]));
+    this.footer.replaceChildren(...parts);
+  }
+}

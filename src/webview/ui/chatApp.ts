@@ -1,0 +1,250 @@
+// The chat webview's root: lays out header, transcript, history and input, talks to the host (ready ->
+// state, then incremental messages), keeps the draft and reading position across reloads, and announces
+// finished answers to screen readers.
+import type { AnswerStatus, ChatErrorInfo, ChatMessage } from '../../shared/conversation';
+import { assertNever, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
+import { Announcer } from './announcer';
+import type { AnswerEnd, AssistantMessageView } from './assistantMessageView';
+import { installClickRouter } from './clickRouter';
+import { Composer } from './composer';
+import { el } from './dom';
+import { summarise } from './format';
+import { HeaderBar } from './header';
+import { HistoryPanel } from './historyPanel';
+import { readPersistedState, type HostBridge, type PersistedState } from './hostBridge';
+import type { MarkdownRenderer } from './markdownPort';
+import { parseHostMessage } from './messageShape';
+import { Transcript } from './transcript';
+
+export interface ChatAppDeps {
+  readonly bridge: HostBridge;
+  readonly markdown: MarkdownRenderer;
+  /** Defaults to the window's requestAnimationFrame; tests drive frames by hand. */
+  readonly requestFrame?: (cb: () => void) => number;
+  readonly setTimeout?: (cb: () => void, ms: number) => unknown;
+  readonly now?: () => number;
+}
+
+/** How much of a finished answer the screen reader hears. */
+const ANNOUNCE_CHARS = 300;
+/** Scroll positions are saved at most this often. */
+const SCROLL_SAVE_DELAY_MS = 250;
+
+export class ChatApp {
+  private readonly bridge: HostBridge;
+  private readonly header: HeaderBar;
+  private readonly transcript: Transcript;
+  private readonly composer: Composer;
+  private readonly history: HistoryPanel;
+  private readonly announcer: Announcer;
+  private readonly schedule: (cb: () => void, ms: number) => unknown;
+  private restored: PersistedState | undefined;
+  private conversationId: string | undefined;
+  private streamingId: string | undefined;
+  private scrollSavePending = false;
+
+  constructor(private readonly root: HTMLElement, deps: ChatAppDeps) {
+    const doc = root.ownerDocument;
+    const view = doc.defaultView;
+    this.bridge = deps.bridge;
+    const post = (message: WebviewToHost) => this.bridge.postMessage(message);
+    const requestFrame = deps.requestFrame ?? ((cb: () => void) => (view ? view.requestAnimationFrame(cb) : 0));
+    this.schedule = deps.setTimeout ?? ((cb, ms) => (view ? view.setTimeout(cb, ms) : undefined));
+
+    this.announcer = new Announcer(doc);
+    this.composer = new Composer(doc, {
+      post,
+      onDraftChange: () => this.saveState(),
+      onSent: () => this.transcript.jumpToLatest(),
+    });
+    this.transcript = new Transcript(doc, {
+      markdown: deps.markdown,
+      requestFrame,
+      setTimeout: this.schedule,
+      post,
+      onExample: (prompt) => this.composer.fill(prompt),
+      onScrolled: () => this.saveScrollSoon(),
+    });
+    this.history = new HistoryPanel(doc, {
+      post,
+      now: deps.now ?? Date.now,
+      onClose: () => {
+        this.header.setHistoryExpanded(false);
+        this.header.historyButton.focus();
+      },
+    });
+    this.header = new HeaderBar(doc, post, () => this.toggleHistory());
+
+    const main = el(doc, 'main', { className: 'chat-main' }, [this.transcript.element, this.history.element]);
+    root.classList.add('chat-app');
+    root.replaceChildren(this.header.element, main, this.composer.element, this.announcer.element);
+    installClickRouter(root, {
+      post,
+      answerText: (messageId) => this.transcript.assistant(messageId)?.text,
+      setTimeout: this.schedule,
+    });
+
+    this.restored = readPersistedState(this.bridge.getState());
+    this.composer.setDraft(this.restored.draft);
+    this.composer.chips.replaceAll(this.restored.pendingContexts);
+  }
+
+  /** Tells the host the view is listening; it answers with the full state. */
+  start(): void {
+    this.bridge.postMessage({ type: 'ready' });
+  }
+
+  /** Entry point for everything the host posts; junk is ignored. */
+  handleMessage(data: unknown): void {
+    const message = parseHostMessage(data);
+    if (message) {
+      this.dispatch(message);
+    }
+  }
+
+  private dispatch(message: HostToWebview): void {
+    switch (message.type) {
+      case 'state':
+        this.renderState(message);
+        break;
+      case 'messageAdded':
+        this.transcript.add(message.message);
+        if (message.message.role === 'assistant' && message.message.status === 'streaming') {
+          this.setStreaming(message.message.id);
+        }
+        break;
+      case 'messagesTruncated':
+        this.transcript.truncateFrom(message.fromMessageId);
+        if (this.streamingId && !this.transcript.assistant(this.streamingId)) {
+          this.setStreaming(undefined);
+        }
+        break;
+      case 'delta':
+        this.transcript.assistant(message.messageId)?.append(message.text, message.reasoning);
+        this.transcript.scheduleFollow();
+        break;
+      case 'answerEnded':
+        this.endAnswer(message.messageId, message);
+        break;
+      case 'notice': {
+        const answer = message.messageId ? this.transcript.assistant(message.messageId) : undefined;
+        if (answer) {
+          answer.setNotice(message.text, message.level);
+        } else {
+          this.transcript.addEndNotice(message.text, message.level);
+        }
+        this.transcript.scheduleFollow();
+        break;
+      }
+      case 'modelChanged':
+        this.header.setModel(message.model);
+        break;
+      case 'apiKeyChanged':
+        this.transcript.setHasApiKey(message.hasApiKey);
+        break;
+      case 'focusInput':
+        this.history.close();
+        this.composer.focus();
+        break;
+      case 'attachContext':
+        this.composer.chips.add(message.context);
+        this.composer.focus();
+        break;
+      case 'conversationList':
+        this.history.setConversations(message.conversations, message.activeId);
+        break;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private renderState(state: Extract<HostToWebview, { type: 'state' }>): void {
+    this.header.setModel(state.model);
+    // An answer marked streaming that the host is not streaming any more can only have been cut off.
+    const messages = state.conversation.messages.map((message): ChatMessage =>
+      message.role === 'assistant' && message.status === 'streaming' && message.id !== state.streamingMessageId ? { ...message, status: 'interrupted' } : message,
+    );
+    this.conversationId = state.conversation.id;
+    this.transcript.replaceAll(messages, state.hasApiKey);
+    const streaming = state.streamingMessageId ? this.transcript.assistant(state.streamingMessageId) : undefined;
+    this.setStreaming(streaming?.isStreaming ? streaming.id : undefined);
+
+    // After a reload, return to where the person was reading (once, and only in the same conversation).
+    const restored = this.restored;
+    this.restored = undefined;
+    if (restored && restored.conversationId === state.conversation.id && !restored.atBottom) {
+      this.transcript.restoreScroll(restored.scrollTop);
+    }
+    this.saveState();
+  }
+
+  private endAnswer(messageId: string, end: AnswerEnd): void {
+    const answer = this.transcript.assistant(messageId);
+    if (answer?.isStreaming) {
+      answer.end(end);
+      this.announcer.announce(announcement(answer, end.status, end.error));
+    }
+    if (this.streamingId === messageId) {
+      this.setStreaming(undefined);
+    }
+    this.transcript.scheduleFollow();
+  }
+
+  private setStreaming(messageId: string | undefined): void {
+    this.streamingId = messageId;
+    const busy = messageId !== undefined;
+    this.root.classList.toggle('is-streaming', busy);
+    this.composer.setStreaming(busy);
+    this.transcript.setBusy(busy);
+  }
+
+  private toggleHistory(): void {
+    if (this.history.isOpen) {
+      this.history.close();
+    } else {
+      this.history.open();
+      this.header.setHistoryExpanded(true);
+    }
+  }
+
+  private saveScrollSoon(): void {
+    if (this.scrollSavePending) {
+      return;
+    }
+    this.scrollSavePending = true;
+    this.schedule(() => {
+      this.scrollSavePending = false;
+      this.saveState();
+    }, SCROLL_SAVE_DELAY_MS);
+  }
+
+  private saveState(): void {
+    const position = this.transcript.readingPosition();
+    this.bridge.setState({
+      version: 1,
+      draft: this.composer.draft,
+      pendingContexts: this.composer.chips.current,
+      conversationId: this.conversationId,
+      scrollTop: position.scrollTop,
+      atBottom: position.atBottom,
+    });
+  }
+}
+
+function announcement(answer: AssistantMessageView, status: AnswerStatus, error: ChatErrorInfo | undefined): string {
+  const from = `Answer from ${answer.modelName}`;
+  const text = summarise(answer.text, ANNOUNCE_CHARS);
+  switch (status) {
+    case 'error':
+      return `${from} failed: ${error?.message ?? 'unknown error'}`;
+    case 'stopped':
+      return text ? `${from} stopped: ${text}` : `${from} stopped.`;
+    case 'interrupted':
+      return `${from} was interrupted.`;
+    case 'done':
+    case 'streaming':
+      return text ? `${from} finished: ${text}` : `${from} finished with no text.`;
+    default:
+      return assertNever(status);
+  }
+}

@@ -1,0 +1,107 @@
+// One delegated click handler for everything rendered in bulk: code block toolbars (markdown output),
+// links, error-card actions, copy and retry buttons. Links never navigate the webview; only web and mail
+// links are passed to the host, which checks them again before opening.
+import type { ErrorAction } from '../../shared/conversation';
+import type { CodeBlockAction, WebviewToHost } from '../../shared/protocol';
+import { asElement } from './dom';
+import { ERROR_ACTION_LABELS } from './errorCard';
+
+export interface ClickRouterDeps {
+  readonly post: (message: WebviewToHost) => void;
+  /** The markdown source of an answer, for "Copy answer". */
+  readonly answerText: (messageId: string) => string | undefined;
+  readonly setTimeout: (cb: () => void, ms: number) => unknown;
+}
+
+const CODE_BLOCK_ACTIONS: ReadonlySet<string> = new Set<CodeBlockAction>(['insert', 'replaceSelection', 'showDiff', 'newFile']);
+const LINK_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
+const FEEDBACK_MS = 1500;
+
+/** The absolute http(s)/mailto URL a link may open, or undefined (relative, javascript:, command:, …). */
+export function openableHref(raw: string | null): string | undefined {
+  if (!raw) {
+    return undefined;
+  }
+  try {
+    const url = new URL(raw.trim());
+    return LINK_SCHEMES.has(url.protocol) && (url.protocol === 'mailto:' || url.hostname) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function messageIdOf(element: Element): string | undefined {
+  return element.closest<HTMLElement>('.message.assistant')?.dataset.messageId;
+}
+
+export function installClickRouter(root: HTMLElement, deps: ClickRouterDeps): void {
+  const copyWithFeedback = (trigger: Element, text: string) => {
+    deps.post({ type: 'copy', text });
+    trigger.setAttribute('data-feedback', 'Copied');
+    deps.setTimeout(() => trigger.removeAttribute('data-feedback'), FEEDBACK_MS);
+  };
+
+  root.addEventListener('click', (event) => {
+    const target = asElement(event.target);
+    if (!target) {
+      return;
+    }
+    const link = target.closest('a[href]');
+    if (link) {
+      event.preventDefault();
+      const href = openableHref(link.getAttribute('href'));
+      if (href) {
+        deps.post({ type: 'openLink', href });
+      }
+      return;
+    }
+
+    const codeAction = target.closest('[data-code-action]');
+    if (codeAction) {
+      const block = codeAction.closest<HTMLElement>('.code-block');
+      const code = block?.querySelector('pre code')?.textContent ?? '';
+      const action = codeAction.getAttribute('data-code-action') ?? '';
+      if (action === 'copy') {
+        copyWithFeedback(codeAction, code);
+      } else if (CODE_BLOCK_ACTIONS.has(action)) {
+        deps.post({ type: 'codeAction', action: action as CodeBlockAction, code, language: block?.dataset.language ?? '', messageId: messageIdOf(codeAction) ?? '' });
+      }
+      return;
+    }
+
+    const errorAction = target.closest('[data-error-action]');
+    if (errorAction) {
+      const action = errorAction.getAttribute('data-error-action') ?? '';
+      const messageId = messageIdOf(errorAction);
+      if (action === 'retry' && messageId) {
+        deps.post({ type: 'retry', messageId });
+      } else if (Object.prototype.hasOwnProperty.call(ERROR_ACTION_LABELS, action)) {
+        deps.post({ type: 'runAction', action: action as ErrorAction });
+      }
+      return;
+    }
+
+    const copyText = target.closest('[data-copy-text]');
+    if (copyText) {
+      copyWithFeedback(copyText, copyText.getAttribute('data-copy-text') ?? '');
+      return;
+    }
+
+    const answerButton = target.closest('.copy-answer-button, .retry-button');
+    const messageId = answerButton ? messageIdOf(answerButton) : undefined;
+    if (answerButton && messageId) {
+      if (answerButton.classList.contains('retry-button')) {
+        deps.post({ type: 'retry', messageId });
+      } else {
+        copyWithFeedback(answerButton, deps.answerText(messageId) ?? '');
+      }
+    }
+  });
+
+  // Middle-click and friends must not open links behind the host's back either.
+  root.addEventListener('auxclick', (event) => {
+    if (asElement(event.target)?.closest('a[href]')) {
+      event.preventDefault();
+    }
+  });
+}

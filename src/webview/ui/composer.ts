@@ -1,0 +1,126 @@
+// The input area: attached-code chips, the prompt box (Enter sends, Shift+Enter breaks the line, IME
+// safe, grows with its text) and Send / Stop.
+import type { WebviewToHost } from '../../shared/protocol';
+import { ContextChips } from './contextChips';
+import { button, el } from './dom';
+import { icon } from './icons';
+
+export interface ComposerHooks {
+  post(message: WebviewToHost): void;
+  /** The draft text or its chips changed: persist them. */
+  onDraftChange(): void;
+  /** A question was sent (the transcript follows the answer from here). */
+  onSent(): void;
+}
+
+/** Keycode browsers report for keys that belong to an IME composition (older engines lack isComposing). */
+const IME_KEY_CODE = 229;
+
+export class Composer {
+  readonly element: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  readonly chips: ContextChips;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
+  private streaming = false;
+
+  constructor(doc: Document, private readonly hooks: ComposerHooks) {
+    this.input = el(doc, 'textarea', {
+      className: 'prompt-input',
+      attrs: {
+        id: 'prompt-input',
+        rows: '1',
+        placeholder: 'Ask anything (Enter to send, Shift+Enter for a new line)',
+        'aria-label': 'Message',
+      },
+    });
+    this.sendButton = button(doc, 'Send', { className: 'icon-button send-button', attrs: { id: 'send-button' } }, [icon(doc, 'send')]);
+    this.stopButton = button(doc, 'Stop generating', { className: 'icon-button stop-button', attrs: { id: 'stop-button' } }, [icon(doc, 'stop')]);
+    this.stopButton.hidden = true;
+    this.chips = new ContextChips(doc, () => hooks.onDraftChange(), () => this.input.focus());
+
+    this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.input.addEventListener('input', () => {
+      this.refresh();
+      hooks.onDraftChange();
+    });
+    this.sendButton.addEventListener('click', () => this.send());
+    this.stopButton.addEventListener('click', () => hooks.post({ type: 'stop' }));
+
+    const row = el(doc, 'div', { className: 'composer-row' }, [this.input, this.sendButton, this.stopButton]);
+    this.element = el(doc, 'div', { className: 'composer', attrs: { id: 'composer' } }, [this.chips.element, row]);
+    this.refresh();
+  }
+
+  get draft(): string {
+    return this.input.value;
+  }
+
+  setDraft(text: string): void {
+    this.input.value = text;
+    this.refresh();
+  }
+
+  /** Puts text in the input (an example prompt), caret at the end, ready to edit or send. */
+  fill(text: string): void {
+    this.setDraft(text);
+    this.focus();
+    this.input.setSelectionRange(text.length, text.length);
+    this.hooks.onDraftChange();
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  setStreaming(streaming: boolean): void {
+    this.streaming = streaming;
+    const stopHadFocus = this.stopButton.ownerDocument.activeElement === this.stopButton;
+    this.stopButton.hidden = !streaming;
+    this.sendButton.hidden = streaming;
+    if (stopHadFocus && !streaming) {
+      this.input.focus();
+    }
+    this.refresh();
+  }
+
+  /** Sends the draft with its chips; empty text or an answer still streaming keep the draft as it is. */
+  send(): void {
+    const text = this.input.value;
+    if (this.streaming || text.trim().length === 0) {
+      return;
+    }
+    const contexts = this.chips.current;
+    this.hooks.post(contexts.length > 0 ? { type: 'send', text, contexts: [...contexts] } : { type: 'send', text });
+    this.setDraft('');
+    this.chips.clear();
+    this.hooks.onSent();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.isComposing || event.keyCode === IME_KEY_CODE) {
+      return;
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
+      event.preventDefault();
+      this.send();
+    } else if (event.key === 'Escape' && this.streaming) {
+      event.preventDefault();
+      this.hooks.post({ type: 'stop' });
+    }
+  }
+
+  private refresh(): void {
+    this.sendButton.disabled = this.input.value.trim().length === 0;
+    this.autoGrow();
+  }
+
+  /** Fits the box to its text; CSS max-height caps it, after which it scrolls. */
+  private autoGrow(): void {
+    this.input.style.height = 'auto';
+    if (this.input.scrollHeight > 0) {
+      const borders = this.input.offsetHeight - this.input.clientHeight;
+      this.input.style.height = `${this.input.scrollHeight + Math.max(0, borders)}px`;
+    }
+  }
+}
