@@ -55,7 +55,7 @@ interface Verdict {
 }
 
 function seconds(ms: number | undefined): string {
-  return ms === undefined ? 'the allowed time' : `${Math.round(ms / 1000)} s`;
+  return ms === undefined ? 'the allowed time' : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function withDetail(sentence: string, detail: string): string {
@@ -139,7 +139,8 @@ function byStatus(status: number, facts: ErrorFacts, context: ErrorContext): Ver
 }
 
 function isCancellation(facts: ErrorFacts): boolean {
-  return facts.names.some((name) => name === 'AbortError' || name === 'APIUserAbortError');
+  // The SDK's own header timeout aborts too and keeps that AbortError as the cause: that is a timeout.
+  return !isTimeout(facts) && facts.names.some((name) => name === 'AbortError' || name === 'APIUserAbortError');
 }
 
 function isTimeout(facts: ErrorFacts): boolean {

@@ -162,6 +162,11 @@ describe('classifyError: no HTTP status', () => {
     assert.match(info.message, /within 30 s/);
   });
 
+  it("the SDK's header timeout (an abort underneath) is a timeout, not a Stop", () => {
+    const error = Object.assign(new APIConnectionTimeoutError(), { cause: new DOMException('This operation was aborted', 'AbortError') });
+    assert.equal(classifyError(error).kind, 'timeout');
+  });
+
   it('abort -> cancelled with no actions', () => {
     assert.deepEqual(classifyError(new APIUserAbortError()), { kind: 'cancelled', message: 'Stopped.', actions: [] });
     assert.equal(classifyError(new DOMException('This operation was aborted', 'AbortError')).kind, 'cancelled');

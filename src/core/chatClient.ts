@@ -1,0 +1,181 @@
+// Streams one answer from CometAPI as ChatStreamEvents, whichever endpoint the model lives on, and owns what
+// the SDK leaves to us (cometapi-wire.md): retries with backoff before the first token, an idle timer on the
+// stream, telling Stop apart from a normal end, and a web page where the API should be.
+// Contract: the generator always ends with exactly one terminal event, `finish` or `error`.
+import type OpenAI from 'openai';
+import type { ChatErrorInfo } from '../shared/conversation';
+import { normalizeBaseUrl } from './baseUrl';
+import { ChatChunkAdapter, type StreamAdapter } from './chatStreamAdapter';
+import { cancelledError, classifyError, errorInfo, idleTimeoutError, webPageError, type ErrorContext } from './errors';
+import type { ChatRequest, ChatStreamEvent } from './events';
+import { buildChatCompletionBody, buildResponsesBody, rulesForModel } from './modelRules';
+import { createOpenAIClient } from './openaiClient';
+import { ResponsesEventAdapter } from './responsesStreamAdapter';
+import { retryAfterHeaderOf, retryDelayMs, shouldRetry } from './retryPolicy';
+
+export interface StreamChatOptions {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** Longest wait for response headers, and longest silence allowed while the answer streams. */
+  readonly timeoutMs: number;
+  /** Retries after the first attempt (rate limits, 5xx, network, timeouts), only before the first token. */
+  readonly maxRetries: number;
+  /** Waits between attempts; must resolve early when `signal` aborts. Injected by tests to record delays. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Jitter source, 0 <= x < 1. */
+  readonly random?: () => number;
+}
+
+type Terminal = { readonly kind: 'finish'; readonly reason: string } | { readonly kind: 'failed'; readonly error: ChatErrorInfo; readonly retryAfter?: string; readonly sawOutput: boolean };
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Restarts on every call; fires `onSilence` when nothing arrived for `ms`. */
+class IdleTimer {
+  private timer: NodeJS.Timeout | undefined;
+  fired = false;
+
+  constructor(
+    private readonly ms: number,
+    private readonly onSilence: () => void,
+  ) {}
+
+  arm(): void {
+    this.disarm();
+    this.timer = setTimeout(() => {
+      this.fired = true;
+      this.onSilence();
+    }, this.ms);
+  }
+
+  disarm(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+function isHtml(contentType: string | null): boolean {
+  return contentType !== null && /text\/html/i.test(contentType);
+}
+
+/** Sends the request on the model's endpoint; resolves when the response headers arrived. */
+async function openStream(client: OpenAI, request: ChatRequest, signal: AbortSignal): Promise<{ stream: AsyncIterable<unknown>; response: Response }> {
+  if (rulesForModel(request.model).endpoint === 'responses') {
+    const body = buildResponsesBody(request) as unknown as OpenAI.Responses.ResponseCreateParamsStreaming;
+    const { data, response } = await client.responses.create(body, { signal }).withResponse();
+    return { stream: data, response };
+  }
+  const body = buildChatCompletionBody(request) as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming;
+  const { data, response } = await client.chat.completions.create(body, { signal }).withResponse();
+  return { stream: data, response };
+}
+
+/** One attempt: yields text, reasoning, model and usage as they come; returns how the attempt ended. */
+async function* attempt(client: OpenAI, request: ChatRequest, context: ErrorContext, timeoutMs: number, signal: AbortSignal): AsyncGenerator<ChatStreamEvent, Terminal> {
+  const controller = new AbortController();
+  const stopOnAbort = (): void => controller.abort();
+  signal.addEventListener('abort', stopOnAbort, { once: true });
+  const idle = new IdleTimer(timeoutMs, () => controller.abort());
+  const adapter: StreamAdapter = rulesForModel(request.model).endpoint === 'responses' ? new ResponsesEventAdapter(context) : new ChatChunkAdapter(context);
+  const cancelledOrIdle = (): Terminal | undefined => {
+    if (signal.aborted) {
+      return { kind: 'failed', error: cancelledError(), sawOutput: adapter.sawOutput };
+    }
+    return idle.fired ? { kind: 'failed', error: idleTimeoutError(timeoutMs), sawOutput: adapter.sawOutput } : undefined;
+  };
+  try {
+    const { stream, response } = await openStream(client, request, controller.signal);
+    if (isHtml(response.headers.get('content-type'))) {
+      return { kind: 'failed', error: webPageError(context.baseUrl ?? 'the server', response.status), sawOutput: false };
+    }
+    idle.arm();
+    for await (const item of stream) {
+      idle.disarm();
+      for (const event of adapter.push(item)) {
+        if (event.kind === 'error') {
+          return { kind: 'failed', error: event.error, sawOutput: adapter.sawOutput };
+        }
+        if (event.kind === 'finish') {
+          return { kind: 'finish', reason: event.reason };
+        }
+        yield event;
+      }
+      idle.arm();
+    }
+    // The SDK ends an aborted stream quietly: decide here whether that was Stop, our idle timer, or the end.
+    const interrupted = cancelledOrIdle();
+    if (interrupted) {
+      return interrupted;
+    }
+    for (const event of adapter.end()) {
+      if (event.kind === 'error') {
+        return { kind: 'failed', error: event.error, sawOutput: adapter.sawOutput };
+      }
+      if (event.kind === 'finish') {
+        return { kind: 'finish', reason: event.reason };
+      }
+      yield event;
+    }
+    return { kind: 'failed', error: errorInfo('server', 'The answer ended without a finish.'), sawOutput: adapter.sawOutput };
+  } catch (error) {
+    return cancelledOrIdle() ?? { kind: 'failed', error: classifyError(error, { ...context, afterFirstToken: adapter.sawOutput }), retryAfter: retryAfterHeaderOf(error), sawOutput: adapter.sawOutput };
+  } finally {
+    idle.disarm();
+    signal.removeEventListener('abort', stopOnAbort);
+    // Frees the connection when we returned early (web page, error chunk, finish before the body ended).
+    controller.abort();
+  }
+}
+
+export async function* streamChat(request: ChatRequest, options: StreamChatOptions, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
+  const secrets = [options.apiKey];
+  let client: OpenAI;
+  let baseUrl: string;
+  try {
+    baseUrl = normalizeBaseUrl(options.baseUrl);
+    client = createOpenAIClient({ baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs });
+  } catch (error) {
+    const isUrlProblem = error instanceof Error && /base URL/.test(error.message);
+    yield { kind: 'error', error: isUrlProblem ? errorInfo('badBaseUrl', error.message) : classifyError(error, { secrets }) };
+    return;
+  }
+  const context: ErrorContext = { baseUrl, model: request.model, timeoutMs: options.timeoutMs, secrets };
+  const sleep = options.sleep ?? abortableSleep;
+  const random = options.random ?? Math.random;
+
+  for (let retries = 0; ; retries += 1) {
+    if (signal.aborted) {
+      yield { kind: 'error', error: cancelledError() };
+      return;
+    }
+    const outcome = yield* attempt(client, request, context, options.timeoutMs, signal);
+    if (outcome.kind === 'finish') {
+      yield { kind: 'finish', reason: outcome.reason };
+      return;
+    }
+    // Once text reached the person, a retry would repeat it: the error is final then.
+    if (outcome.sawOutput || !shouldRetry(outcome.error, retries, options.maxRetries)) {
+      yield { kind: 'error', error: outcome.error };
+      return;
+    }
+    const delayMs = retryDelayMs(retries, outcome.error, outcome.retryAfter, random);
+    yield { kind: 'retry', attempt: retries + 1, delayMs, error: outcome.error };
+    await sleep(delayMs, signal);
+  }
+}
