@@ -64,6 +64,16 @@ export async function readTextFile(path: string): Promise<string | undefined> {
   }
 }
 
+/** Deletes the file; one that is already gone is fine. Other failures throw StorageFileError. */
+export async function removeFileIfPresent(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return;
+    throw new StorageFileError(`Could not delete ${path}: ${describe(error)}`, path, codeOf(error), { cause: error });
+  }
+}
+
 export type JsonReadResult =
   | { readonly kind: 'ok'; readonly value: unknown }
   | { readonly kind: 'missing' }
