@@ -243,7 +243,7 @@ describe('streamChat: broken streams', () => {
     assert.equal(posts().length, 1);
   });
 
-  it('a stream that goes silent ends with a timeout after timeoutMs, text kept', async () => {
+  it('a stream that goes silent ends with a timeout after timeoutMs, text kept', { timeout: 10_000 }, async () => {
     const started = Date.now();
     const result = await run(ask('scenario:stall'), { timeoutMs: 300 });
     const elapsed = Date.now() - started;
@@ -254,7 +254,7 @@ describe('streamChat: broken streams', () => {
     assert.ok(elapsed >= 300 && elapsed < 2_000, `took ${elapsed} ms`);
   });
 
-  it('no headers within timeoutMs: timeout, and it is retried', async () => {
+  it('no headers within timeoutMs: timeout, and it is retried', { timeout: 10_000 }, async () => {
     server.enqueue('slow-headers', 'markdown');
     const timedOut = await run(ask('hi'), { timeoutMs: 300, maxRetries: 1 });
     const retry = timedOut.events.find((event) => event.kind === 'retry');
@@ -269,7 +269,7 @@ describe('streamChat: broken streams', () => {
 });
 
 describe('streamChat: Stop', () => {
-  it('Stop mid-stream on a slow answer: partial text kept, cancelled, and quickly', async () => {
+  it('Stop mid-stream on a slow answer: partial text kept, cancelled, and quickly', { timeout: 10_000 }, async () => {
     const controller = new AbortController();
     let stoppedAt = 0;
     let texts = 0;
@@ -286,7 +286,7 @@ describe('streamChat: Stop', () => {
     assert.ok(stopDuration < 300, `stopping took ${stopDuration} ms`);
   });
 
-  it('Stop while waiting to retry ends at once with cancelled, without another request', async () => {
+  it('Stop while waiting to retry ends at once with cancelled, without another request', { timeout: 10_000 }, async () => {
     server.enqueue('status-500', 'markdown');
     const controller = new AbortController();
     const started = Date.now();
