@@ -150,6 +150,18 @@ test('many scheduled saves within the delay make one write, of the latest versio
   await store.dispose();
 });
 
+test('an older version never lands after a newer one, even when its write is slower', async () => {
+  const delays = [60, 0];
+  const writeFile = async (path: string, data: string): Promise<void> => {
+    await new Promise((r) => setTimeout(r, delays.shift() ?? 0));
+    await writeFileAtomic(path, data);
+  };
+  const { store } = await openStore({ writeFile });
+  await Promise.all([store.save(chat('c1', 'Version 1', 'x', 1)), store.save(chat('c1', 'Version 2', 'x', 2))]);
+  const { store: reader } = await openStore();
+  assert.equal((await reader.load('c1'))?.title, 'Version 2');
+});
+
 test('flush writes pending saves at once, without waiting for the timer', async () => {
   const timers = new ManualTimers();
   const counter = countingWriter();
