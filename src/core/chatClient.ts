@@ -145,14 +145,19 @@ async function* attempt(client: OpenAI, request: ChatRequest, context: ErrorCont
 
 export async function* streamChat(request: ChatRequest, options: StreamChatOptions, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
   const secrets = [options.apiKey];
-  let client: OpenAI;
   let baseUrl: string;
   try {
     baseUrl = normalizeBaseUrl(options.baseUrl);
+  } catch (error) {
+    // normalizeBaseUrl's messages are written for the person already.
+    yield { kind: 'error', error: errorInfo('badBaseUrl', error instanceof Error ? error.message : 'The base URL is not valid.', { secrets }) };
+    return;
+  }
+  let client: OpenAI;
+  try {
     client = createOpenAIClient({ baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs });
   } catch (error) {
-    const isUrlProblem = error instanceof Error && /base URL/.test(error.message);
-    yield { kind: 'error', error: isUrlProblem ? errorInfo('badBaseUrl', error.message) : classifyError(error, { secrets }) };
+    yield { kind: 'error', error: classifyError(error, { baseUrl, secrets }) };
     return;
   }
   const context: ErrorContext = { baseUrl, model: request.model, timeoutMs: options.timeoutMs, secrets };
