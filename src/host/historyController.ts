@@ -81,14 +81,11 @@ export class HistoryController implements vscode.Disposable {
   }
 
   async delete(id: string): Promise<void> {
-    const session = this.requireSession();
-    if (id === session.conversation.id) {
-      await this.store.flush();
-    }
-    const deleted = await this.store.delete(id);
-    if (id === session.conversation.id) {
+    // Switch away first: a save of the open conversation (an answer still ending) would bring it back.
+    if (id === this.requireSession().conversation.id) {
       await this.switchTo(newConversation());
     }
+    const deleted = await this.store.delete(id);
     await this.postList();
     if (!deleted) {
       return;

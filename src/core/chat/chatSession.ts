@@ -167,7 +167,6 @@ export class ChatSession {
       systemPrompt: settings.systemPrompt,
       instructionRole: rules.instructionRole,
       maxContextTokens: settings.maxContextTokens,
-      maxOutputTokens: settings.maxOutputTokens,
       renderUserMessage: this.deps.renderUserMessage,
     });
     if (built.droppedTurns > 0) {
