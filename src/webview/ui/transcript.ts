@@ -1,15 +1,13 @@
 // The scrolling list of messages: builds message views (in one batch for a full state), finds them by id
-// for deltas, shows the empty state and end-of-transcript notices, and follows the stream (ScrollFollower)
-// with a "Jump to latest" button once the person scrolls away.
+// for deltas, shows the empty state and end-of-transcript notices. Scrolling is TranscriptScrolling's.
 import type { ChatMessage } from '../../shared/conversation';
 import type { WebviewToHost } from '../../shared/protocol';
 import { AssistantMessageView } from './assistantMessageView';
 import { DeferredRenderer } from './deferredRenderer';
-import { button, el } from './dom';
+import { el } from './dom';
 import { renderEmptyState } from './emptyState';
-import { icon } from './icons';
 import type { MarkdownRenderer } from './markdownPort';
-import { ScrollFollower, isAtBottom, type ScrollMetrics } from './scrollFollower';
+import { TranscriptScrolling } from './transcriptScrolling';
 import { UserMessageView } from './userMessageView';
 
 type MessageView = UserMessageView | AssistantMessageView;
@@ -34,15 +32,13 @@ export class Transcript {
   readonly scroller: HTMLDivElement;
   private readonly list: HTMLDivElement;
   private readonly endNotices: HTMLDivElement;
-  private readonly jumpButton: HTMLButtonElement;
-  private readonly follower = new ScrollFollower();
+  private readonly scrolling: TranscriptScrolling;
   private readonly deferred: DeferredRenderer;
   private views: MessageView[] = [];
   private readonly byId = new Map<string, MessageView>();
   private emptyState: HTMLElement | undefined;
   private hasApiKey = true;
   private busy = false;
-  private followScheduled = false;
 
   constructor(private readonly doc: Document, private readonly deps: TranscriptDeps) {
     this.list = el(doc, 'div', { className: 'messages' });
@@ -51,27 +47,9 @@ export class Transcript {
       className: 'transcript',
       attrs: { id: 'transcript', role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: '0' },
     }, [this.list, this.endNotices]);
-    this.jumpButton = button(doc, 'Jump to latest', { className: 'jump-to-latest', attrs: { id: 'jump-to-latest' } }, [icon(doc, 'arrowDown'), el(doc, 'span', { text: 'Jump to latest' })]);
-    this.jumpButton.hidden = true;
-    this.jumpButton.addEventListener('click', () => this.jumpToLatest());
-    this.element = el(doc, 'div', { className: 'transcript-region' }, [this.scroller, this.jumpButton]);
+    this.scrolling = new TranscriptScrolling(doc, this.scroller, this.list, deps);
+    this.element = el(doc, 'div', { className: 'transcript-region' }, [this.scroller, this.scrolling.jumpButton]);
     this.deferred = new DeferredRenderer(this.scroller, deps.setTimeout);
-
-    this.scroller.addEventListener('scroll', () => {
-      this.follower.onScroll(this.metrics());
-      this.updateJumpButton();
-      deps.onScrolled();
-    }, { passive: true });
-    this.scroller.addEventListener('wheel', (event) => {
-      if (event.deltaY < 0) {
-        this.userScrolledUp();
-      }
-    }, { passive: true });
-    this.scroller.addEventListener('keydown', (event) => {
-      if (event.target === this.scroller && ['ArrowUp', 'PageUp', 'Home'].includes(event.key)) {
-        this.userScrolledUp();
-      }
-    });
   }
 
   get messageCount(): number {
@@ -79,7 +57,7 @@ export class Transcript {
   }
 
   get isFollowing(): boolean {
-    return this.follower.isFollowing;
+    return this.scrolling.isFollowing;
   }
 
   /** Rebuilds everything from a full state, in one DOM insertion however long the conversation is. */
@@ -94,8 +72,7 @@ export class Transcript {
     this.list.replaceChildren(fragment);
     this.endNotices.replaceChildren();
     this.refreshEmptyState();
-    this.follower.jumpToLatest(this.metrics());
-    this.scheduleFollow();
+    this.scrolling.followFromHere();
   }
 
   add(message: ChatMessage): void {
@@ -106,9 +83,10 @@ export class Transcript {
     this.refreshEmptyState();
     if (message.role === 'user') {
       // The person just asked: show their question and follow the answer, wherever they were reading.
-      this.follower.jumpToLatest(this.metrics());
+      this.scrolling.followFromHere();
+    } else {
+      this.scrolling.scheduleFollow();
     }
-    this.scheduleFollow();
   }
 
   /** Removes the message with this id and everything after it. */
@@ -156,42 +134,20 @@ export class Transcript {
     this.scheduleFollow();
   }
 
-  /** Content grew or shrank: after this frame's rendering, keep the end in view if following. */
   scheduleFollow(): void {
-    if (this.followScheduled) {
-      return;
-    }
-    this.followScheduled = true;
-    this.deps.requestFrame(() => {
-      this.followScheduled = false;
-      const target = this.follower.targetAfterContentChange(this.metrics());
-      if (target !== undefined) {
-        this.scroller.scrollTop = target;
-      }
-      this.updateJumpButton();
-    });
+    this.scrolling.scheduleFollow();
   }
 
   jumpToLatest(): void {
-    this.scroller.scrollTop = this.follower.jumpToLatest(this.metrics());
-    this.updateJumpButton();
+    this.scrolling.jumpToLatest();
   }
 
-  /** Returns to a saved reading position (after a reload); the person is reading, so do not follow. */
   restoreScroll(scrollTop: number): void {
-    this.scroller.scrollTop = scrollTop;
-    this.follower.restore(this.scroller.scrollTop);
-    this.updateJumpButton();
+    this.scrolling.restore(scrollTop);
   }
 
   readingPosition(): { scrollTop: number; atBottom: boolean } {
-    const metrics = this.metrics();
-    return { scrollTop: metrics.scrollTop, atBottom: isAtBottom(metrics) };
-  }
-
-  private userScrolledUp(): void {
-    this.follower.onUserScrollUp();
-    this.updateJumpButton();
+    return this.scrolling.readingPosition();
   }
 
   private createView(message: ChatMessage, deferBody = false): MessageView {
@@ -228,14 +184,6 @@ export class Transcript {
       this.emptyState.remove();
       this.emptyState = undefined;
     }
-  }
-
-  private updateJumpButton(): void {
-    this.jumpButton.hidden = !this.follower.shouldOfferJump(this.metrics());
-  }
-
-  private metrics(): ScrollMetrics {
-    return { scrollTop: this.scroller.scrollTop, scrollHeight: this.scroller.scrollHeight, clientHeight: this.scroller.clientHeight };
   }
 
   private disposeViews(): void {
