@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ChatMessage } from '../../src/shared/conversation';
 import * as markdownEngine from '../../src/webview/markdown';
+import type { MarkdownRenderer } from '../../src/webview/ui/markdownPort';
 import { answer, createHarness, stateMessage, userMessage } from './uiHarness';
 
 function longConversation(pairs: number): ChatMessage[] {
@@ -17,9 +18,21 @@ function longConversation(pairs: number): ChatMessage[] {
   return messages;
 }
 
+/** The real engine, counting one-shot renders. */
+function countingRenderer(onRender: () => void): MarkdownRenderer {
+  return {
+    createMarkdownStream: markdownEngine.createMarkdownStream,
+    renderMarkdown: (...args) => {
+      onRender();
+      markdownEngine.renderMarkdown(...args);
+    },
+  };
+}
+
 describe('long chats', () => {
-  it('renders a 500-message state with one insertion into the live transcript, in well under two seconds', () => {
-    const h = createHarness();
+  it('builds a 500-message state in one insertion, rendering markdown only for the newest answers', (t) => {
+    let renders = 0;
+    const h = createHarness({ markdown: countingRenderer(() => renders++) });
     h.host(stateMessage([]));
     const transcript = h.$('#transcript .messages');
     let insertions = 0;
@@ -29,10 +42,12 @@ describe('long chats', () => {
 
     const started = performance.now();
     h.host(stateMessage(longConversation(250)));
-    const elapsed = performance.now() - started;
+    // Wall time under jsdom on a shared machine is noise; the markdown work done up front is the cost that
+    // grows with the chat, so that is what is asserted. The time is reported for a person to look at.
+    t.diagnostic(`500 messages in ${Math.round(performance.now() - started)} ms (jsdom)`);
 
     assert.equal(h.all('.message').length, 500);
-    assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
+    assert.ok(renders <= 6, `markdown rendered for ${renders} answers up front`);
     const newest = h.$('.message.assistant[data-message-id="a249"]');
     assert.equal(newest.querySelectorAll('.code-block').length, 1, 'the newest answers are rendered at once');
     const oldest = h.$('.message.assistant[data-message-id="a0"] .message-body');
@@ -57,15 +72,7 @@ describe('long chats', () => {
 
   it('a replay that arrives while older answers wait drops their pending work', () => {
     let renders = 0;
-    const h = createHarness({
-      markdown: {
-        ...markdownEngine,
-        renderMarkdown: (...args: Parameters<typeof markdownEngine.renderMarkdown>) => {
-          renders++;
-          markdownEngine.renderMarkdown(...args);
-        },
-      },
-    });
+    const h = createHarness({ markdown: countingRenderer(() => renders++) });
     h.host(stateMessage(longConversation(50)));
     h.host(stateMessage(longConversation(3)));
     h.runTimers();

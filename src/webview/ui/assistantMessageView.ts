@@ -197,7 +197,10 @@ export class AssistantMessageView {
     if (this.text.length > 0) {
       parts.push(button(this.doc, 'Copy answer', { className: 'icon-button copy-answer-button' }, [icon(this.doc, 'copy')]));
     }
-    parts.push(button(this.doc, 'Retry', { className: 'icon-button retry-button' }, [icon(this.doc, 'retry')]));
+    // A failed answer whose card already offers Retry does not need a second one.
+    if (!end.error?.actions.includes('retry')) {
+      parts.push(button(this.doc, 'Retry', { className: 'icon-button retry-button' }, [icon(this.doc, 'retry')]));
+    }
     this.footer.replaceChildren(...parts);
   }
 }

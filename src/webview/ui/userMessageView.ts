@@ -12,6 +12,7 @@ export class UserMessageView {
   private readonly textElement: HTMLDivElement;
   private readonly editButton: HTMLButtonElement;
   private editor: HTMLElement | undefined;
+  private busy = false;
 
   constructor(
     private readonly doc: Document,
@@ -36,6 +37,7 @@ export class UserMessageView {
 
   /** Editing is offered only while no answer streams (resending then would race the running answer). */
   setBusy(busy: boolean): void {
+    this.busy = busy;
     this.editButton.disabled = busy;
     const save = this.editor?.querySelector<HTMLButtonElement>('.save-resend-button');
     if (save) {
@@ -71,7 +73,7 @@ export class UserMessageView {
   }
 
   private saveAndResend(text: string): void {
-    if (text.trim().length === 0) {
+    if (this.busy || text.trim().length === 0) {
       return;
     }
     this.post({ type: 'editAndResend', messageId: this.message.id, text });
