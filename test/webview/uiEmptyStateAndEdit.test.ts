@@ -81,6 +81,17 @@ describe('edit and resend', () => {
     assert.equal(h.postedOfType('editAndResend').length, 0);
   });
 
+  it('an editor left open does not resend with Ctrl+Enter once an answer starts streaming', () => {
+    const h = createHarness();
+    h.host(stateMessage([userMessage('u1', 'q'), answer('a1', 'a')]));
+    h.$('.message.user .edit-button').click();
+    h.host({ type: 'messageAdded', message: userMessage('u2', 'other') });
+    h.host({ type: 'messageAdded', message: answer('a2', '', { status: 'streaming' }) });
+    h.key(h.$('.edit-input'), 'Enter', { ctrlKey: true });
+    assert.equal(h.postedOfType('editAndResend').length, 0);
+    assert.equal(h.$<HTMLButtonElement>('.save-resend-button').disabled, true);
+  });
+
   it('is not offered while an answer streams', () => {
     const h = createHarness();
     startStreaming(h);
