@@ -29,10 +29,6 @@ export class DeferredRenderer {
       : undefined;
   }
 
-  get pendingCount(): number {
-    return this.pending.size;
-  }
-
   defer(element: Element, render: () => void): void {
     this.pending.set(element, render);
     if (this.observer) {

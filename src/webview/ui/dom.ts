@@ -41,7 +41,3 @@ export function asElement(target: EventTarget | null): Element | null {
   const node = target as Node | null;
   return node !== null && typeof node === 'object' && node.nodeType === 1 ? (node as Element) : null;
 }
-
-export function setHidden(element: HTMLElement, hidden: boolean): void {
-  element.hidden = hidden;
-}

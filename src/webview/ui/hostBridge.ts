@@ -21,7 +21,7 @@ export interface HostBridge {
   setState(state: PersistedState): void;
 }
 
-export const EMPTY_STATE: PersistedState = { version: 1, draft: '', pendingContexts: [], scrollTop: 0, atBottom: true };
+const EMPTY_STATE: PersistedState = { version: 1, draft: '', pendingContexts: [], scrollTop: 0, atBottom: true };
 
 /** Reads the saved state defensively: an older or damaged shape falls back to defaults field by field. */
 export function readPersistedState(raw: unknown): PersistedState {

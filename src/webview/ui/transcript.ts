@@ -52,14 +52,6 @@ export class Transcript {
     this.deferred = new DeferredRenderer(this.scroller, deps.setTimeout);
   }
 
-  get messageCount(): number {
-    return this.views.length;
-  }
-
-  get isFollowing(): boolean {
-    return this.scrolling.isFollowing;
-  }
-
   /** Rebuilds everything from a full state, in one DOM insertion however long the conversation is. */
   replaceAll(messages: readonly ChatMessage[], hasApiKey: boolean): void {
     this.disposeViews();
