@@ -152,17 +152,20 @@ const models: ModelEntry[] = [
 
 test('providers appear in the fixed order, ids sorted naturally within each', () => {
   const rows = buildPickerRows({ models, favourites: [], recent: [], currentModel: 'gpt-5-mini' });
-  assert.deepEqual(outline(rows), ['## OpenAI', 'gpt-4.1', 'gpt-5-mini', 'gpt-10', '## Anthropic', 'claude-opus-4', '## Google', 'gemini-2.5-pro', '## xAI', 'grok-4', '## Other', 'mystery-model']);
+  assert.deepEqual(outline(rows), ['## Recently used', 'gpt-5-mini', '## OpenAI', 'gpt-4.1', 'gpt-10', '## Anthropic', 'claude-opus-4', '## Google', 'gemini-2.5-pro', '## xAI', 'grok-4', '## Other', 'mystery-model']);
 });
 
 test('favourites are pinned at the very top, then recently used, and no id appears twice', () => {
-  const rows = buildPickerRows({ models, favourites: ['grok-4'], recent: ['claude-opus-4', 'grok-4', 'gpt-4.1'], currentModel: 'gpt-5-mini' });
+  const rows = buildPickerRows({ models, favourites: ['grok-4'], recent: ['claude-opus-4', 'grok-4', 'gpt-4.1'], currentModel: 'grok-4' });
   assert.deepEqual(outline(rows), ['## Favourites', 'grok-4', '## Recently used', 'claude-opus-4', 'gpt-4.1', '## OpenAI', 'gpt-5-mini', 'gpt-10', '## Google', 'gemini-2.5-pro', '## Other', 'mystery-model']);
   const grok = rows.find((row) => row.kind === 'model' && row.id === 'grok-4');
   assert.equal(grok?.kind === 'model' && grok.isFavourite, true);
 });
 
-test('the current model is marked, and shown even when the list does not have it', () => {
+test('the model in use heads Recently used, even when set in settings or missing from the list', () => {
+  const fromSettings = buildPickerRows({ models, favourites: [], recent: ['gpt-4.1'], currentModel: 'gemini-2.5-pro' });
+  assert.deepEqual(outline(fromSettings).slice(0, 3), ['## Recently used', 'gemini-2.5-pro', 'gpt-4.1']);
+  assert.ok(!outline(fromSettings).includes('## Google'), 'not listed a second time under its provider');
   const rows = buildPickerRows({ models, favourites: [], recent: ['gpt-4.1'], currentModel: 'my-private-finetune' });
   assert.deepEqual(outline(rows).slice(0, 3), ['## Recently used', 'my-private-finetune', 'gpt-4.1']);
   const current = rows.find((row) => row.kind === 'model' && row.isCurrent);

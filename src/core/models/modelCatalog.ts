@@ -257,9 +257,9 @@ export interface PickerInput {
 const byIdNaturally = (a: ModelEntry, b: ModelEntry) => a.id.localeCompare(b.id, 'en', { numeric: true });
 
 /**
- * Picker rows: Favourites at the very top, then Recently used, then each provider in the fixed order.
- * Each id appears once. Pinned or recent ids that the list no longer has (a custom id, a withdrawn model) stay
- * selectable, and so does the current model, so the person always sees what is in use.
+ * Picker rows: Favourites at the very top, then Recently used (headed by the model in use), then each
+ * provider in the fixed order. Each id appears once. Pinned or recent ids that the list no longer has (a custom
+ * id, a withdrawn model) stay selectable, so the person always sees what is in use.
  */
 export function buildPickerRows(input: PickerInput): PickerRow[] {
   const known = new Map(input.models.map((model) => [model.id, model]));
@@ -273,11 +273,8 @@ export function buildPickerRows(input: PickerInput): PickerRow[] {
   };
 
   const pinned = takeUnshown(input.favourites);
-  const recentIds = [...input.recent];
-  if (!known.has(input.currentModel) && !recentIds.includes(input.currentModel)) {
-    recentIds.unshift(input.currentModel);
-  }
-  const recent = takeUnshown(recentIds);
+  // The model in use heads Recently used (unless pinned), even when it was set in settings.json.
+  const recent = takeUnshown([input.currentModel, ...input.recent]);
 
   const sections: [string, ModelEntry[]][] = [
     ['Favourites', pinned.map(entryFor)],

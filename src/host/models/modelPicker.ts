@@ -138,12 +138,12 @@ class ModelPickerSession {
     if (failure === undefined) {
       return [];
     }
-    const fallback = hasCachedList ? 'Showing the saved list.' : 'You can still type a model id.';
     const fixes = failure.actions.map((action) => fixItems[action]).filter((item): item is PickItem => item !== undefined);
-    // The notice is the first row, so Enter on it runs the first fix rather than doing nothing.
+    // The notice is the first row, so Enter on it runs the first fix rather than doing nothing. The label says
+    // what the person is looking at; the reason goes in the detail line, which is cut when long.
     const notice: PickItem = {
-      label: '$(warning) Could not load the model list',
-      detail: `${failure.message} ${fallback}`,
+      label: hasCachedList ? '$(warning) Could not refresh the model list: showing the saved one' : '$(warning) Could not load the model list: type a model id, or fix this',
+      detail: failure.message,
       ...(fixes[0]?.action ? { action: fixes[0].action } : {}),
     };
     return [notice, ...fixes];
