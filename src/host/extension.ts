@@ -63,6 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerModelFeatures(context, {
     getApiKey: () => apiKeys.get(),
     promptForApiKey: () => apiKeys.promptAndStore(),
+    onDidChangeApiKey: apiKeys.onDidChange,
+    log: (line) => logger.warn(line),
   });
   registerSelectionCommands(context, chat);
   void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', false);
