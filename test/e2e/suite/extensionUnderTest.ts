@@ -1,0 +1,35 @@
+// Finds the extension under test and the facts of its manifest the suite checks against, so tests compare
+// the running VS Code with package.json instead of with a copy of it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'cometapi.cometapi-chat';
+
+interface ContributedCommand {
+  readonly command: string;
+  readonly title: string;
+}
+
+/** The extension, activated; fails the calling test when it is missing or its activation throws. */
+export async function activeExtension(): Promise<vscode.Extension<unknown>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
+  await extension.activate();
+  return extension;
+}
+
+export function contributedCommands(extension: vscode.Extension<unknown>): readonly ContributedCommand[] {
+  const manifest = extension.packageJSON as { contributes?: { commands?: ContributedCommand[] } };
+  return manifest.contributes?.commands ?? [];
+}
+
+/** Polls until `probe` returns a value other than undefined, or fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

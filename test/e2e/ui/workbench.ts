@@ -1,0 +1,107 @@
+// Driving VS Code's workbench as a person would: activity bar, command palette, password box, theme.
+// Selectors come from /work/shared/e2e.md and were checked against code-server 4.139.
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { uiSession } from './session';
+
+export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
+
+/** The activity bar entry of a view container, by the start of its title ("CometAPI", "Explorer"). */
+export function activityItem(page: Page, title: string): Locator {
+  return page.locator(`.activitybar .action-item:has(a[aria-label^="${title}"])`);
+}
+
+/** Shows a view container; a click on the one already shown would hide the side bar, so look first. */
+export async function showViewContainer(page: Page, title: string): Promise<void> {
+  const item = activityItem(page, title);
+  await item.waitFor();
+  if (!/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) {
+    await item.locator('a').click();
+  }
+  await page.waitForFunction((selector) => document.querySelector(selector)?.classList.contains('checked') ?? false, `.activitybar .action-item:has(a[aria-label^="${title}"])`);
+}
+
+/**
+ * Picks the quick-input row labelled exactly `label` (its aria-label is the label, or the label and its
+ * keybinding). Fuzzy matching may put another row first ("Browse Color Themes…" above "Color Theme"),
+ * so pressing Enter on the top row is not enough.
+ */
+export async function pickRow(page: Page, label: string): Promise<void> {
+  const quoted = JSON.stringify(label);
+  const quotedWithKeybinding = JSON.stringify(`${label},`);
+  const row = quickInput(page).locator(`.monaco-list-row[aria-label=${quoted}], .monaco-list-row[aria-label^=${quotedWithKeybinding}]`).first();
+  await row.click();
+}
+
+/** F1, `>Category: Title`, then the command's row: what a person does. */
+export async function runCommand(page: Page, categoryAndTitle: string): Promise<void> {
+  // Close a quick input left open; no blind Escape, which would also stop a streaming answer.
+  if (await quickInput(page).isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = quickInput(page).locator('input');
+  await input.waitFor();
+  await input.fill(`>${categoryAndTitle}`);
+  await pickRow(page, categoryAndTitle);
+}
+
+/** Set API Key through the palette's password box; resolves once the mock saw the key being checked. */
+export async function setApiKeyThroughPalette(page: Page, key: string): Promise<void> {
+  const { mock } = uiSession();
+  const checksBefore = mock.requests.length;
+  await runCommand(page, 'CometAPI: Set API Key');
+  const password = quickInput(page).locator('input[type="password"]');
+  await password.waitFor();
+  await password.fill(key);
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden' });
+  await waitUntil('the key to be checked against the mock', () => mock.requests.slice(checksBefore).some((request) => request.path === '/v1/models'));
+}
+
+let keySet = false;
+/** For tests that only need some valid key in place. */
+export async function ensureApiKey(): Promise<void> {
+  if (keySet) return;
+  const { page, apiKey } = uiSession();
+  await setApiKeyThroughPalette(page, apiKey);
+  keySet = true;
+}
+export function rememberApiKeySet(): void {
+  keySet = true;
+}
+
+export type ThemeName = 'Default Dark Modern' | 'Default Light Modern';
+
+/**
+ * The setting names the themes by their old ids; this VS Code maps them to "Dark Modern"/"Light Modern",
+ * which is also what the Color Theme picker shows.
+ */
+const themeLooks: Readonly<Record<ThemeName, { readonly pickerLabel: string; readonly workbenchClass: string }>> = {
+  'Default Dark Modern': { pickerLabel: 'Dark Modern', workbenchClass: 'vs-dark' },
+  'Default Light Modern': { pickerLabel: 'Light Modern', workbenchClass: 'vs' },
+};
+
+/** Preferences: Color Theme, as a person picks one; waits until the workbench wears it. */
+export async function setColorTheme(page: Page, theme: ThemeName): Promise<void> {
+  const { pickerLabel, workbenchClass } = themeLooks[theme];
+  await runCommand(page, 'Preferences: Color Theme');
+  await quickInput(page).locator('input').fill(pickerLabel);
+  await pickRow(page, pickerLabel);
+  await quickInput(page).waitFor({ state: 'hidden' });
+  await page.waitForFunction((wanted) => document.querySelector('.monaco-workbench')?.classList.contains(wanted) ?? false, workbenchClass, { timeout: 15_000 });
+}
+
+/** Saves a screenshot of the whole window into test/e2e/.artifacts/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(uiSession().screenshotsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Polls a condition of the runner's own state (the mock's request log); fails with `what` on timeout. */
+export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
