@@ -2,7 +2,7 @@
 import type { Token } from 'marked';
 import { decorateCodeBlocks, type CodeBlockButton } from './codeBlocks';
 import { tokensToHtml } from './markedSetup';
-import { sanitizeToFragment, type BrowserWindow } from './sanitize';
+import { sanitizeHtmlParts, type BrowserWindow } from './sanitize';
 
 export interface RenderTarget {
   readonly document: Document;
@@ -17,12 +17,9 @@ export interface RenderTarget {
  * frames, which is what lets streamed output equal a one-shot render.
  */
 export function renderTokens(tokens: readonly Token[], target: RenderTarget): ChildNode[] {
+  const parts = tokens.filter((token) => token.type !== 'space' && token.type !== 'def').map((token) => tokensToHtml([token]));
   const nodes: ChildNode[] = [];
-  for (const token of tokens) {
-    if (token.type === 'space' || token.type === 'def') {
-      continue;
-    }
-    const fragment = target.document.adoptNode(sanitizeToFragment(tokensToHtml([token]), target.window));
+  for (const fragment of sanitizeHtmlParts(parts, target.window)) {
     decorateCodeBlocks(fragment, target.document, target.buttons);
     nodes.push(...Array.from(fragment.childNodes));
   }

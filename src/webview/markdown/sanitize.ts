@@ -29,7 +29,7 @@ const SAFE_URL = /^(?:https?:|mailto:|#)/i;
  */
 const ALLOWED_CLASS = /^(?:language-[\w+#.-]{1,40}|hljs(?:-[\w-]{1,40})?|[a-z]{1,20}_{1,2}|md-[a-z-]{1,30}|codicon(?:-[a-z-]{1,40})?)$/;
 
-const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
+const CONFIG: Config = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   ADD_URI_SAFE_ATTR: PLAIN_VALUE_ATTR,
@@ -43,7 +43,7 @@ const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   SANITIZE_NAMED_PROPS: true,
   WHOLE_DOCUMENT: false,
   KEEP_CONTENT: true,
-  RETURN_DOM_FRAGMENT: true,
+  IN_PLACE: true,
 };
 
 function filterClassAttribute(value: string): string {
@@ -71,12 +71,66 @@ function createSanitizer(window: BrowserWindow): DOMPurify {
 
 const sanitizers = new WeakMap<BrowserWindow, DOMPurify>();
 
-/** Sanitises an HTML string into a fragment owned by an inert document; append it where it belongs. */
-export function sanitizeToFragment(html: string, window: BrowserWindow): DocumentFragment {
+function sanitizerFor(window: BrowserWindow): DOMPurify {
   let purify = sanitizers.get(window);
   if (!purify) {
     purify = createSanitizer(window);
+    // The configuration is parsed once; every call sanitises in place (see sanitizeToFragment).
+    purify.setConfig(CONFIG);
     sanitizers.set(window, purify);
   }
-  return purify.sanitize(html, CONFIG);
+  return purify;
+}
+
+interface InertDocument {
+  readonly document: Document;
+  uses: number;
+}
+
+/**
+ * A fresh inert document every so many renders. Documents keep some bookkeeping per parse (jsdom, which the
+ * tests run in, keeps every NodeIterator DOMPurify creates until a full GC and walks them all on every node
+ * removal); a bounded lifetime keeps that cost flat. Creating a document is cheap next to 200 renders.
+ */
+const INERT_DOCUMENT_USES = 50;
+const inertDocuments = new WeakMap<BrowserWindow, InertDocument>();
+
+/** A document without a browsing context: markup parsed into it cannot run scripts or load anything. */
+function inertDocumentFor(window: BrowserWindow): Document {
+  let inert = inertDocuments.get(window);
+  if (!inert || inert.uses >= INERT_DOCUMENT_USES) {
+    inert = { document: window.document.implementation.createHTMLDocument(''), uses: 0 };
+    inertDocuments.set(window, inert);
+  }
+  inert.uses++;
+  return inert.document;
+}
+
+/**
+ * Sanitises HTML strings, each into its own fragment of the window's document, ready to insert.
+ * Each string is parsed on its own (an unclosed tag in one cannot reach into the next) inside an inert
+ * document; DOMPurify then cleans all of them in place in one pass, and only then does the tree (never a
+ * re-serialised string, which is where mutation XSS lives) move into the page's document.
+ */
+export function sanitizeHtmlParts(parts: readonly string[], window: BrowserWindow): DocumentFragment[] {
+  const inert = inertDocumentFor(window);
+  const root = inert.createElement('div');
+  const holders = parts.map((html) => {
+    const holder = inert.createElement('div');
+    holder.innerHTML = html;
+    return holder;
+  });
+  root.append(...holders);
+  sanitizerFor(window).sanitize(root); // in place: IN_PLACE is part of the set configuration
+  window.document.adoptNode(root);
+  return holders.map((holder) => {
+    const fragment = window.document.createDocumentFragment();
+    fragment.append(...Array.from(holder.childNodes));
+    return fragment;
+  });
+}
+
+/** Sanitises one HTML string into a fragment of the window's document (see sanitizeHtmlParts). */
+export function sanitizeToFragment(html: string, window: BrowserWindow): DocumentFragment {
+  return sanitizeHtmlParts([html], window)[0];
 }

@@ -1,0 +1,116 @@
+// A streamed answer must end up exactly as if it had been rendered at once: same DOM, whatever the chunking.
+// Documents: hand-picked block-boundary traps plus seeded random documents; chunk boundaries fall anywhere,
+// including inside surrogate pairs and CRLF pairs, and several deltas may share one frame.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { JSDOM } from 'jsdom';
+import { createMarkdownStream, renderMarkdown, type MarkdownStreamOptions } from '../../src/webview/markdown/index';
+import { createRandom, generateDocument, generateLongAnswer, randomChunks, TRICKY_DOCUMENTS } from '../support/markdownCorpus';
+
+const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
+const buttons: MarkdownStreamOptions['codeBlockButtons'] = [
+  { action: 'copy', label: 'Copy', codicon: 'copy' },
+  { action: 'insert', label: 'Insert at Cursor', codicon: 'insert' },
+];
+
+const RANDOM_DOCUMENTS = 60;
+const SPLITS_PER_DOCUMENT = 3;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function renderAtOnce(text: string): string {
+  const container = document.createElement('div');
+  renderMarkdown(container, text, { codeBlockButtons: buttons });
+  return container.innerHTML;
+}
+
+/** Streams `chunks`, running the pending frame after a random number of deltas, and returns the final HTML. */
+function renderStreamed(chunks: readonly string[], frameSeed: number): string {
+  const container = document.createElement('div');
+  const random = createRandom(frameSeed);
+  let pending: (() => void) | undefined;
+  const stream = createMarkdownStream(container, {
+    codeBlockButtons: buttons,
+    requestFrame: (callback) => {
+      pending = callback;
+      return 1;
+    },
+  });
+  // Sometimes every delta gets its frame, sometimes several deltas share one (the host coalesces too).
+  const frameChance = 0.15 + random() * 0.6;
+  for (const chunk of chunks) {
+    stream.append(chunk);
+    if (pending && random() < frameChance) {
+      const frame = pending;
+      pending = undefined;
+      frame();
+      assert.doesNotMatch(container.textContent ?? '', LONE_SURROGATE, 'a half surrogate pair reached the screen');
+    }
+  }
+  stream.end();
+  assert.equal(stream.text, chunks.join(''), 'text is everything appended');
+  return container.innerHTML;
+}
+
+function assertEquivalent(text: string, seeds: readonly number[], maxChunk: (seed: number) => number): void {
+  const expected = renderAtOnce(text);
+  for (const seed of seeds) {
+    const actual = renderStreamed(randomChunks(text, seed, maxChunk(seed)), seed * 31 + 1);
+    assert.equal(actual, expected, `streamed != one-shot for seed ${seed} of:\n${JSON.stringify(text)}`);
+  }
+}
+
+describe('streamed markdown equals a one-shot render', () => {
+  it('for every hand-picked block-boundary trap, split many ways', () => {
+    for (const text of TRICKY_DOCUMENTS) {
+      assertEquivalent(text, Array.from({ length: 8 }, (_, i) => i + 1), (seed) => 1 + (seed % 9));
+    }
+  });
+
+  it(`for ${RANDOM_DOCUMENTS} random documents, each split ${SPLITS_PER_DOCUMENT} ways`, () => {
+    for (let documentSeed = 1; documentSeed <= RANDOM_DOCUMENTS; documentSeed++) {
+      const text = generateDocument(documentSeed);
+      assertEquivalent(text, Array.from({ length: SPLITS_PER_DOCUMENT }, (_, i) => documentSeed * 100 + i), (seed) => [1, 3, 8, 20, 40, 80][seed % 6]);
+    }
+  });
+
+  it('one UTF-16 unit per delta (every surrogate pair split), and the whole text in one delta', () => {
+    for (const text of [...TRICKY_DOCUMENTS, generateDocument(4242)]) {
+      const expected = renderAtOnce(text);
+      assert.equal(renderStreamed(text.split(''), 5), expected);
+      assert.equal(renderStreamed([text], 9), expected);
+    }
+  });
+
+  it('for a long answer with many code blocks', () => {
+    const text = generateLongAnswer(12_000, 3);
+    assertEquivalent(text, [1], () => 30);
+  });
+
+  it('when a reference definition arrives after blocks that use it were frozen', () => {
+    const text = `Use [the guide][guide] here.\n\n${'Filler paragraph.\n\n'.repeat(5)}[guide]: https://example.com/guide\n`;
+    const container = document.createElement('div');
+    let pending: (() => void) | undefined;
+    const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1) });
+    stream.append(text.slice(0, text.indexOf('[guide]:')));
+    pending?.();
+    assert.equal(container.querySelector('a'), null, 'no link before the definition exists');
+    stream.append(text.slice(text.indexOf('[guide]:')));
+    stream.end();
+    assert.equal(container.querySelector('a')?.getAttribute('href'), 'https://example.com/guide');
+    assert.equal(container.innerHTML, renderAtOnce(text));
+  });
+
+  it('setText then end equals a one-shot render, and streaming can continue after setText', () => {
+    const text = TRICKY_DOCUMENTS[14];
+    const container = document.createElement('div');
+    let pending: (() => void) | undefined;
+    const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1) });
+    stream.append('something else entirely\n\n```\nold');
+    pending?.();
+    stream.setText(text.slice(0, 40));
+    stream.append(text.slice(40));
+    pending?.();
+    stream.end();
+    assert.equal(container.innerHTML, renderAtOnce(text));
+  });
+});
