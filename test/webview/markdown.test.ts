@@ -62,10 +62,10 @@ describe('code blocks', () => {
     assert.equal(block.querySelector('.code-toolbar > .code-language')?.textContent, 'ts');
     const rendered = Array.from(block.querySelectorAll<HTMLButtonElement>('.code-toolbar > button.code-action'));
     assert.deepEqual(
-      rendered.map((b) => [b.type, b.dataset.codeAction, b.title, b.getAttribute('aria-label'), b.querySelector('.codicon')?.className]),
+      rendered.map((b) => [b.type, b.dataset.codeAction, b.title, b.getAttribute('aria-label'), b.querySelector('.codicon')?.className, b.textContent]),
       [
-        ['button', 'copy', 'Copy', 'Copy', 'codicon codicon-copy'],
-        ['button', 'insert', 'Insert at Cursor', 'Insert at Cursor', 'codicon codicon-insert'],
+        ['button', 'copy', 'Copy', 'Copy', 'codicon codicon-copy', 'Copy'],
+        ['button', 'insert', 'Insert at Cursor', 'Insert at Cursor', 'codicon codicon-insert', 'Insert at Cursor'],
       ],
     );
     assert.ok(rendered.every((b) => !b.disabled && b.tabIndex >= 0), 'buttons can be reached with Tab');

@@ -26,7 +26,12 @@ function createButton(doc: Document, button: CodeBlockButton): HTMLButtonElement
   const icon = doc.createElement('span');
   icon.className = `codicon codicon-${button.codicon}`;
   icon.setAttribute('aria-hidden', 'true');
-  element.append(icon);
+  // Visible text too: the webview may not load the codicon font, and an icon-only button would then be
+  // blank. The label also matches the accessible name, as voice control expects.
+  const text = doc.createElement('span');
+  text.className = 'code-action-label';
+  text.textContent = button.label;
+  element.append(icon, text);
   return element;
 }
 
