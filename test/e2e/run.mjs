@@ -15,12 +15,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2eInstalled } from './install.mjs';
 import { buildExtension, buildSuite } from './lib/build.mjs';
-import { cleanupAll, cleanupOnSignals, onCleanup } from './lib/cleanup.mjs';
+import { cleanupAll, handleSignals, onCleanup } from './lib/cleanup.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { importTs } from './lib/importTs.mjs';
 import { printStageResult, totals } from './lib/report.mjs';
 import { runSuiteInWorkbench } from './lib/suiteRunner.mjs';
 import { runUiTests } from './lib/uiRunner.mjs';
+import { createWorkspace, quietUserSettings } from './lib/workspaceSetup.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(e2eDir, '..', '..');
@@ -36,7 +37,7 @@ async function main() {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const step = (text) => console.log(`[e2e] ${text} (${elapsed()})`);
-  cleanupOnSignals();
+  handleSignals((signal, code) => abort(signal, code));
   startWatchdog();
 
   const install = await ensureE2eInstalled();
@@ -75,12 +76,14 @@ async function main() {
   if (only !== 'ui') {
     step('running the suite inside the extension host');
     const suite = await runSuiteInWorkbench({ ...common, suiteEntry, timeoutMs: SUITE_TIMEOUT_MS });
+    if (aborting) return 1;
     printStageResult('extension-host suite', suite);
     results.push(suite);
   }
   if (only !== 'suite') {
     step('running the Playwright UI tests');
     const ui = await runUiTests({ ...common, uiDir: path.join(e2eDir, 'ui'), mock, apiKey: VALID_API_KEY, screenshotsDir });
+    if (aborting) return 1;
     printStageResult('UI tests', ui);
     results.push(ui);
   }
@@ -92,31 +95,6 @@ async function main() {
   if (passed + failed === 0) console.log('[e2e] no test ran: that is a failure');
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
-}
-
-/** Settings that keep the workbench quiet and point the extension at the mock. */
-function quietUserSettings(mockUrl) {
-  return {
-    'chat.disableAIFeatures': true,
-    'workbench.startupEditor': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'workbench.tips.enabled': false,
-    // Keep the (empty, AI features off) secondary side bar closed: screenshots show the chat view, not a gap.
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'workbench.colorTheme': 'Default Dark Modern',
-    'cometapi.baseUrl': mockUrl,
-  };
-}
-
-/** A small folder to open, with a source file for selection commands. */
-function createWorkspace(runDir) {
-  const workspace = path.join(runDir, 'workspace');
-  fs.mkdirSync(workspace, { recursive: true });
-  fs.writeFileSync(path.join(workspace, 'add.ts'), 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
-  return workspace;
 }
 
 /** The run folder disappears; its logs are what explains a failure, so keep the latest ones. */
@@ -138,20 +116,29 @@ function printClosingLine(extraFailures) {
 
 /** The whole stage is bounded: a hang anywhere ends in cleanup and a non-zero exit, not a stuck CI job. */
 function startWatchdog() {
-  const timer = setTimeout(() => {
-    console.error(`[e2e] watchdog: the e2e stage took longer than ${OVERALL_TIMEOUT_MS / 1000} s; stopping everything`);
-    printClosingLine(1);
-    cleanupAll().finally(() => process.exit(124));
-  }, OVERALL_TIMEOUT_MS);
+  const timer = setTimeout(() => abort(`watchdog: the e2e stage took longer than ${OVERALL_TIMEOUT_MS / 1000} s`, 124), OVERALL_TIMEOUT_MS);
   timer.unref();
+}
+
+let aborting = false;
+/** Stops everything, then ends with the closing line (what ran, plus the breakage as a failure) last. */
+function abort(reason, exitCode) {
+  if (aborting) return;
+  aborting = true;
+  console.error(`\n[e2e] ${reason}: stopping everything this run started`);
+  cleanupAll().finally(() => {
+    printClosingLine(1);
+    process.exit(exitCode);
+  });
 }
 
 main()
   .then(async (code) => {
     await cleanupAll();
-    process.exit(code);
+    if (!aborting) process.exit(code);
   })
   .catch(async (error) => {
+    if (aborting) return;
     console.error(`[e2e] FAILED: ${error.stack ?? error.message}`);
     await cleanupAll();
     printClosingLine(1);

@@ -29,15 +29,16 @@ export function cleanupAll() {
   return disposing;
 }
 
-/** On Ctrl+C / SIGTERM / SIGHUP: clean up, then exit with the conventional 128+signal status. */
-export function cleanupOnSignals() {
+/**
+ * Calls `onSignal(signal, exitCode)` on Ctrl+C / SIGTERM / SIGHUP (exit code 128 + signal number); the
+ * handler cleans up and exits. A second signal while that runs exits at once.
+ */
+export function handleSignals(onSignal) {
   const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
   for (const [signal, code] of Object.entries(codes)) {
     process.once(signal, () => {
-      console.error(`\n[e2e] ${signal}: stopping everything this run started`);
-      // A second signal while cleaning up means "now": the process group kills below are synchronous anyway.
       process.once(signal, () => process.exit(code));
-      cleanupAll().finally(() => process.exit(code));
+      onSignal(signal, code);
     });
   }
 }

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { onCleanup } from './cleanup.mjs';
+import { writeUserSettings } from './workspaceSetup.mjs';
 
 const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
@@ -25,9 +26,7 @@ export async function startCodeServer({ install, runDir, workspace, userSettings
     xdgCache: path.join(runDir, 'xdg', 'cache'),
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  const userSettingsFile = path.join(dirs.userData, 'User', 'settings.json');
-  fs.mkdirSync(path.dirname(userSettingsFile), { recursive: true });
-  fs.writeFileSync(userSettingsFile, JSON.stringify(userSettings, null, 2));
+  const userSettingsFile = writeUserSettings(dirs.userData, userSettings);
   const logFile = path.join(runDir, 'code-server.log');
 
   const args = [
