@@ -5,7 +5,8 @@
 import type OpenAI from 'openai';
 import type { ChatErrorInfo } from '../shared/conversation';
 import { normalizeBaseUrl } from './baseUrl';
-import { ChatChunkAdapter, type StreamAdapter } from './chatStreamAdapter';
+import { ChatChunkAdapter } from './chatStreamAdapter';
+import type { StreamAdapter } from './streamAdapterBase';
 import { cancelledError, classifyError, errorInfo, idleTimeoutError, webPageError, type ErrorContext } from './errors';
 import type { ChatRequest, ChatStreamEvent } from './events';
 import { buildChatCompletionBody, buildResponsesBody, rulesForModel } from './modelRules';
