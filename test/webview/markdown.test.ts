@@ -130,11 +130,17 @@ describe('streaming', () => {
     assert.equal(block.querySelector('[data-code-action="copy"]'), copy);
     assert.equal(code?.textContent, 'const answer = 42;\nlet x = 1;');
 
+    copy.focus();
     stream.append('```\n');
     frame();
     const closed = container.querySelector('.code-block code');
     assert.equal(closed?.textContent, 'const answer = 42;\nlet x = 1;');
     assert.ok(isHighlighted(closed!), 'highlighted as soon as the fence closes, before the answer ends');
+
+    stream.append('\nAnd a paragraph after it.\n\nAnother.');
+    frame();
+    assert.equal(container.querySelector('.code-block'), block, 'the finished block is the element the person was looking at');
+    assert.equal(document.activeElement, copy, 'keyboard focus stays on its Copy button');
   });
 
   it('never touches a finished block again while the answer grows', () => {
@@ -233,7 +239,8 @@ describe('markdown rendering', () => {
   it('keeps unclosed model HTML inside its own block', () => {
     const container = document.createElement('div');
     renderMarkdown(container, '<div>\n\nunclosed *div*\n\nparagraph after', { codeBlockButtons: buttons });
-    assert.equal(container.lastElementChild?.localName, 'p');
-    assert.equal(container.lastElementChild?.textContent, 'paragraph after');
+    const after = Array.from(container.querySelectorAll('p')).find((p) => p.textContent === 'paragraph after');
+    assert.ok(after);
+    assert.equal(after.parentElement?.classList.contains('md-chunk'), true, 'not swallowed by the model\'s <div>');
   });
 });

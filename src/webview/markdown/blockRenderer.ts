@@ -10,18 +10,22 @@ export interface RenderTarget {
   readonly buttons: readonly CodeBlockButton[];
 }
 
+/** Tokens that render to nothing: blank lines and reference definitions. They are not blocks. */
+export function isBlockToken(token: Token): boolean {
+  return token.type !== 'space' && token.type !== 'def';
+}
+
 /**
- * Each top-level token is sanitised on its own. The browser's HTML parser lets an unclosed tag in one block
- * (raw `<div>`, a dangling `<b>`) swallow or restyle the blocks after it; parsing blocks separately keeps
- * model HTML contained in its block and makes the result independent of how the text was split into
- * frames, which is what lets streamed output equal a one-shot render.
+ * Renders top-level tokens; the result holds one list of nodes per block token (see isBlockToken).
+ * Each block is sanitised on its own. The browser's HTML parser lets an unclosed tag in one block (raw
+ * `<div>`, a dangling `<b>`) swallow or restyle the blocks after it; parsing blocks separately keeps model
+ * HTML contained in its block and makes the result independent of how the text was split into frames,
+ * which is what lets streamed output equal a one-shot render.
  */
-export function renderTokens(tokens: readonly Token[], target: RenderTarget): ChildNode[] {
-  const parts = tokens.filter((token) => token.type !== 'space' && token.type !== 'def').map((token) => tokensToHtml([token]));
-  const nodes: ChildNode[] = [];
-  for (const fragment of sanitizeHtmlParts(parts, target.window)) {
-    decorateCodeBlocks(fragment, target.document, target.buttons);
-    nodes.push(...Array.from(fragment.childNodes));
-  }
-  return nodes;
+export function renderBlocks(tokens: readonly Token[], target: RenderTarget): ChildNode[][] {
+  const parts = tokens.filter(isBlockToken).map((token) => tokensToHtml([token]));
+  return sanitizeHtmlParts(parts, target.window).map((holder) => {
+    decorateCodeBlocks(holder, target.document, target.buttons);
+    return Array.from(holder.childNodes);
+  });
 }

@@ -33,7 +33,7 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import { codeOfBlock } from './codeBlocks';
-import { sanitizeToFragment, type BrowserWindow } from './sanitize';
+import { sanitizeHtmlParts, type BrowserWindow } from './sanitize';
 
 const LANGUAGES = {
   bash, c, cpp, csharp, css, diff, dockerfile, go, graphql, ini, java, javascript, json, kotlin, lua, makefile,
@@ -75,10 +75,10 @@ export function highlightCodeBlock(block: Element, window: BrowserWindow): void 
   if (html === undefined) {
     return;
   }
-  const fragment = sanitizeToFragment(html, window);
+  const [highlighted] = sanitizeHtmlParts([html], window);
   // Belt and braces: a highlighter bug must never change what Copy copies.
-  if (fragment.textContent === text) {
-    code.replaceChildren(fragment);
+  if (highlighted.textContent === text) {
+    code.replaceChildren(...Array.from(highlighted.childNodes));
   }
 }
 

@@ -1,25 +1,28 @@
-// Incremental markdown rendering: the container holds frozen blocks followed by the open tail.
+// Incremental markdown rendering: frozen blocks (in chunks, see chunkedBlocks.ts) followed by the open tail.
 //
 // A top-level block is frozen (rendered once, never parsed or touched again) as soon as a later block has
 // started on a complete line: markdown block structure only ever depends on what comes after through the
-// last open block. Only the tail (the open block plus the unfinished line) is lexed and rendered per frame,
-// so the cost of a frame does not grow with the answer. The one exception is reference definitions, which
-// apply backwards: when they change, the few frozen blocks that mention their labels are rendered again.
+// last open block. Only the tail (the open block plus the unfinished line) is kept as text, lexed and
+// rendered per frame, so the cost of a frame does not grow with the answer. The one exception is reference
+// definitions, which apply backwards: when they change, the few frozen blocks that mention their labels are
+// rendered again.
 import type { Links, Token } from 'marked';
-import { renderTokens, type RenderTarget } from './blockRenderer';
-import { codeOfBlock } from './codeBlocks';
+import { renderBlocks, type RenderTarget } from './blockRenderer';
+import { ChunkedBlocks } from './chunkedBlocks';
 import { isClosedFence } from './fences';
 import { highlightCodeBlocks } from './highlight';
 import { collectDefinitions, definitionsNotIn, definitionsSignature, linkSignature, referenceIndex } from './linkDefinitions';
 import { lexMarkdown } from './markedSetup';
+import { OpenTail } from './openTail';
 
-interface FrozenBlock {
-  /** The markdown this block was rendered from. */
+/** Markdown frozen in one step: its source is kept to render it again if its reference definitions change. */
+interface FrozenGroup {
   readonly source: string;
-  nodes: ChildNode[];
+  readonly firstBlock: number;
+  readonly blockCount: number;
   /** See linkDefinitions.referenceIndex. */
   readonly referenceIndex: string | undefined;
-  /** The definitions this block was rendered with, as far as it can use them. */
+  /** The definitions the group was rendered with, as far as it can use them. */
   linkSignature: string;
 }
 
@@ -48,50 +51,63 @@ function rawLength(tokens: readonly Token[]): number {
 }
 
 export class IncrementalRenderer {
-  private readonly frozen: FrozenBlock[] = [];
-  /** Offset in the source where the tail starts. */
-  private frozenEnd = 0;
-  private tailNodes: ChildNode[] = [];
-  /** The source range the tail nodes show, to skip frames where nothing renderable changed. */
-  private tailFrom = -1;
-  private tailTo = -1;
-  /** Where the last freeze attempt looked up to, and whether it was final. */
-  private freezeCheckedTo = -1;
-  private freezeCheckedFinal = false;
+  private readonly groups: FrozenGroup[] = [];
+  private readonly frozen: ChunkedBlocks;
+  /** The markdown not frozen yet: the open tail, possibly ending in an unfinished line. */
+  private open = '';
+  private readonly tail: OpenTail;
+  /** Whether the tail nodes show `open` as it is now. */
+  private tailCurrent = true;
+  /** Whether freezing was already tried on the complete lines of `open` as it is now. */
+  private freezeCurrent = true;
   /** Definitions in frozen blocks, in document order (first wins). */
-  private settledLinks = emptyLinks();
+  private readonly settledLinks = emptyLinks();
   /** Definitions in the open tail: provisional, but applied as if final so the view is always consistent. */
   private provisionalLinks = emptyLinks();
+  private provisionalSignature = '';
   private appliedLinksSignature = '';
 
   constructor(
-    private readonly container: HTMLElement,
+    container: HTMLElement,
     private readonly target: RenderTarget,
-  ) {}
+  ) {
+    this.tail = new OpenTail(container, target);
+    this.frozen = new ChunkedBlocks(container, target.document, () => this.tail.firstNode);
+  }
+
+  /** Adds normalised markdown (see sourceText.ts); nothing renders until render(). */
+  append(text: string): void {
+    if (text.length > 0) {
+      this.open += text;
+      this.tailCurrent = false;
+      this.freezeCurrent = this.freezeCurrent && !text.includes('\n');
+    }
+  }
 
   /**
-   * Brings the container up to date with `source` (which only ever grows). `complete`: no more text will
-   * come, so the last block is settled too and every code block is highlighted.
+   * Brings the container up to date. `complete`: no more text will come, so the last block is settled too
+   * and every code block is highlighted.
    */
-  render(source: string, complete: boolean): void {
-    this.freeze(source, complete);
-    this.renderTail(source);
+  render(complete: boolean): void {
+    this.freeze(complete);
+    this.renderTail();
     this.applyLinkChanges();
   }
 
   /** Highlights code blocks in the open tail now (replay of an unfinished answer); streaming undoes it. */
   highlightTail(): void {
-    highlightCodeBlocks(this.tailNodes, this.target.window);
+    this.tail.highlight();
   }
 
-  private freeze(source: string, complete: boolean): void {
-    const end = complete ? source.length : source.lastIndexOf('\n') + 1;
-    if (end <= this.frozenEnd || (end === this.freezeCheckedTo && complete === this.freezeCheckedFinal)) {
+  private freeze(complete: boolean): void {
+    if (this.freezeCurrent && !complete) {
       return;
     }
-    this.freezeCheckedTo = end;
-    this.freezeCheckedFinal = complete;
-    const region = source.slice(this.frozenEnd, end);
+    this.freezeCurrent = true;
+    const region = complete ? this.open : this.open.slice(0, this.open.lastIndexOf('\n') + 1);
+    if (region.length === 0) {
+      return;
+    }
     const { tokens, links } = lexMarkdown(region, this.settledLinks);
     const count = complete ? tokens.length : settledTokenCount(tokens);
     if (count === 0) {
@@ -99,69 +115,34 @@ export class IncrementalRenderer {
     }
     const settled = tokens.slice(0, count);
     const length = rawLength(settled);
-    const nodes = this.takeMatchingTailNodes(renderTokens(settled, this.target));
-    highlightCodeBlocks(nodes, this.target.window);
-    const blockSource = region.slice(0, length);
-    const index = referenceIndex(blockSource);
-    this.frozen.push({ source: blockSource, nodes, referenceIndex: index, linkSignature: linkSignature(index, links) });
-    this.frozenEnd += length;
+    // The tail's nodes show the same markdown unless reference definitions are in play, which may differ
+    // between this lexing and the tail's.
+    const noNewDefinitions = this.provisionalSignature === '' && definitionsSignature(definitionsNotIn(links, this.settledLinks)) === '';
+    const blocks = this.tail.takeSettled(settled, noNewDefinitions);
+    const source = region.slice(0, length);
+    const index = referenceIndex(source);
+    this.groups.push({ source, firstBlock: this.frozen.blockCount, blockCount: blocks.length, referenceIndex: index, linkSignature: linkSignature(index, links) });
+    this.frozen.append(blocks);
+    highlightCodeBlocks(blocks.flat(), this.target.window);
+    this.open = this.open.slice(length);
+    this.tailCurrent = false;
     collectDefinitions(settled, this.settledLinks);
   }
 
-  /**
-   * Places freshly frozen nodes, reusing the tail's nodes where they are identical so that what the person is
-   * looking at (or has focused, like a Copy button) is not replaced by a copy of itself.
-   */
-  private takeMatchingTailNodes(fresh: ChildNode[]): ChildNode[] {
-    const placed: ChildNode[] = [];
-    let reused = 0;
-    while (reused < fresh.length && reused < this.tailNodes.length && this.tailNodes[reused].isEqualNode(fresh[reused])) {
-      placed.push(this.tailNodes[reused]);
-      reused++;
-    }
-    const remainingTail = this.tailNodes.slice(reused);
-    const before = remainingTail[0] ?? null;
-    for (const node of fresh.slice(reused)) {
-      this.container.insertBefore(node, before);
-      placed.push(node);
-    }
-    this.tailNodes = remainingTail;
-    return placed;
-  }
-
-  private renderTail(source: string): void {
-    if (this.tailFrom === this.frozenEnd && this.tailTo === source.length) {
+  private renderTail(): void {
+    if (this.tailCurrent) {
       return;
     }
-    this.tailFrom = this.frozenEnd;
-    this.tailTo = source.length;
-    const { tokens, links } = lexMarkdown(source.slice(this.frozenEnd), this.settledLinks);
+    this.tailCurrent = true;
+    const { tokens, links } = lexMarkdown(this.open, this.settledLinks);
     this.provisionalLinks = definitionsNotIn(links, this.settledLinks);
-    this.patchTail(renderTokens(tokens, this.target));
+    const signature = definitionsSignature(this.provisionalLinks);
+    const definitionsChanged = signature !== this.provisionalSignature;
+    this.provisionalSignature = signature;
+    this.tail.show(tokens, definitionsChanged);
   }
 
-  /** Replaces the tail's nodes with `fresh`, keeping the ones that did not change. */
-  private patchTail(fresh: ChildNode[]): void {
-    const kept: ChildNode[] = [];
-    for (let i = 0; i < fresh.length; i++) {
-      const old = this.tailNodes[i];
-      if (old === undefined) {
-        this.container.append(fresh[i]);
-        kept.push(fresh[i]);
-      } else if (old.isEqualNode(fresh[i]) || updateGrowingCodeBlock(old, fresh[i])) {
-        kept.push(old);
-      } else {
-        old.replaceWith(fresh[i]);
-        kept.push(fresh[i]);
-      }
-    }
-    for (const stale of this.tailNodes.slice(fresh.length)) {
-      stale.remove();
-    }
-    this.tailNodes = kept;
-  }
-
-  /** Renders again the frozen blocks whose reference definitions changed since they were rendered. */
+  /** Renders again the frozen groups whose reference definitions changed since they were rendered. */
   private applyLinkChanges(): void {
     const effective = Object.assign(emptyLinks(), this.provisionalLinks, this.settledLinks);
     const signature = definitionsSignature(effective);
@@ -169,49 +150,18 @@ export class IncrementalRenderer {
       return;
     }
     this.appliedLinksSignature = signature;
-    for (const block of this.frozen) {
-      const blockSignature = linkSignature(block.referenceIndex, effective);
-      if (blockSignature === block.linkSignature) {
+    for (const group of this.groups) {
+      const groupSignature = linkSignature(group.referenceIndex, effective);
+      if (groupSignature === group.linkSignature) {
         continue;
       }
-      const nodes = renderTokens(lexMarkdown(block.source, effective).tokens, this.target);
-      highlightCodeBlocks(nodes, this.target.window);
-      const anchor = block.nodes[0] ?? this.nextNodeAfter(block);
-      for (const node of nodes) {
-        this.container.insertBefore(node, anchor);
+      const blocks = renderBlocks(lexMarkdown(group.source, effective).tokens, this.target);
+      // Definitions change links inside blocks, never the blocks themselves; the check only guards that.
+      if (blocks.length === group.blockCount) {
+        this.frozen.replace(group.firstBlock, blocks);
+        highlightCodeBlocks(blocks.flat(), this.target.window);
       }
-      for (const node of block.nodes) {
-        node.remove();
-      }
-      block.nodes = nodes;
-      block.linkSignature = blockSignature;
+      group.linkSignature = groupSignature;
     }
   }
-
-  /** The first node after a frozen block that rendered to nothing, to insert its new nodes before. */
-  private nextNodeAfter(block: FrozenBlock): ChildNode | null {
-    const later = this.frozen.slice(this.frozen.indexOf(block) + 1).find((other) => other.nodes.length > 0);
-    return later?.nodes[0] ?? this.tailNodes[0] ?? null;
-  }
-}
-
-/**
- * While a code block streams, keeps its element (and toolbar, which may have focus) and only grows the
- * code text. Returns false when `fresh` is not the same code block grown.
- */
-function updateGrowingCodeBlock(old: ChildNode, fresh: ChildNode): boolean {
-  const oldCode = codeOfBlock(old);
-  const freshCode = codeOfBlock(fresh);
-  if (!oldCode || !freshCode || (old as Element).getAttribute('data-language') !== (fresh as Element).getAttribute('data-language')) {
-    return false;
-  }
-  const oldText = oldCode.textContent ?? '';
-  const freshText = freshCode.textContent ?? '';
-  const last = oldCode.lastChild;
-  if (freshText.startsWith(oldText) && oldCode.childNodes.length === 1 && last?.nodeType === 3) {
-    (last as Text).appendData(freshText.slice(oldText.length));
-  } else {
-    oldCode.textContent = freshText;
-  }
-  return true;
 }

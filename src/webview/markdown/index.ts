@@ -63,7 +63,7 @@ class MarkdownStreamImpl implements MarkdownStream {
     if (this.ended || this.disposed || delta.length === 0) {
       return;
     }
-    this.source.append(delta);
+    this.renderer.append(this.source.append(delta));
     this.scheduleRender();
   }
 
@@ -72,8 +72,8 @@ class MarkdownStreamImpl implements MarkdownStream {
       return;
     }
     this.ended = true;
-    this.source.finish();
-    this.renderer.render(this.source.source, true);
+    this.renderer.append(this.source.finish());
+    this.renderer.render(true);
   }
 
   setText(text: string): void {
@@ -81,15 +81,15 @@ class MarkdownStreamImpl implements MarkdownStream {
       return;
     }
     this.reset();
-    this.source.append(text);
-    this.renderer.render(this.source.source, false);
+    this.renderer.append(this.source.append(text));
+    this.renderer.render(false);
     this.renderer.highlightTail();
   }
 
   /** One-shot render of a finished text: everything settles in a single pass. */
   renderComplete(text: string): void {
     this.reset();
-    this.source.append(text);
+    this.renderer.append(this.source.append(text));
     this.end();
   }
 
@@ -121,7 +121,7 @@ class MarkdownStreamImpl implements MarkdownStream {
         return;
       }
       this.frameRequested = false;
-      this.renderer.render(this.source.source, false);
+      this.renderer.render(false);
     });
   }
 }

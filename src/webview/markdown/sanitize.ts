@@ -75,7 +75,7 @@ function sanitizerFor(window: BrowserWindow): DOMPurify {
   let purify = sanitizers.get(window);
   if (!purify) {
     purify = createSanitizer(window);
-    // The configuration is parsed once; every call sanitises in place (see sanitizeToFragment).
+    // The configuration is parsed once; every call sanitises in place (see sanitizeHtmlParts).
     purify.setConfig(CONFIG);
     sanitizers.set(window, purify);
   }
@@ -107,12 +107,13 @@ function inertDocumentFor(window: BrowserWindow): Document {
 }
 
 /**
- * Sanitises HTML strings, each into its own fragment of the window's document, ready to insert.
- * Each string is parsed on its own (an unclosed tag in one cannot reach into the next) inside an inert
- * document; DOMPurify then cleans all of them in place in one pass, and only then does the tree (never a
- * re-serialised string, which is where mutation XSS lives) move into the page's document.
+ * Sanitises HTML strings, each into its own holder element (owned by the window's document) whose children
+ * are ready to move into the page. Each string is parsed on its own (an unclosed tag in one cannot reach
+ * into the next) inside an inert document; DOMPurify then cleans all of them in place in one pass, and
+ * only then does the tree (never a re-serialised string, which is where mutation XSS lives) move into the
+ * page's document.
  */
-export function sanitizeHtmlParts(parts: readonly string[], window: BrowserWindow): DocumentFragment[] {
+export function sanitizeHtmlParts(parts: readonly string[], window: BrowserWindow): HTMLElement[] {
   const inert = inertDocumentFor(window);
   const root = inert.createElement('div');
   const holders = parts.map((html) => {
@@ -123,14 +124,5 @@ export function sanitizeHtmlParts(parts: readonly string[], window: BrowserWindo
   root.append(...holders);
   sanitizerFor(window).sanitize(root); // in place: IN_PLACE is part of the set configuration
   window.document.adoptNode(root);
-  return holders.map((holder) => {
-    const fragment = window.document.createDocumentFragment();
-    fragment.append(...Array.from(holder.childNodes));
-    return fragment;
-  });
-}
-
-/** Sanitises one HTML string into a fragment of the window's document (see sanitizeHtmlParts). */
-export function sanitizeToFragment(html: string, window: BrowserWindow): DocumentFragment {
-  return sanitizeHtmlParts([html], window)[0];
+  return holders;
 }

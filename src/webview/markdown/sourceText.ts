@@ -16,10 +16,12 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** Accumulates deltas; `source` is always safe to render and, once finished, equals normalizeMarkdownSource(text). */
+/**
+ * Accumulates deltas and hands out the renderable markdown piece by piece: the pieces joined always equal
+ * normalizeMarkdownSource of the text so far, minus a held-back last character.
+ */
 export class StreamedSource {
   private received = '';
-  private normalized = '';
   /** A trailing "\r" or high surrogate whose partner may come in the next delta. */
   private heldBack = '';
 
@@ -28,14 +30,10 @@ export class StreamedSource {
     return this.received;
   }
 
-  /** The renderable markdown so far. */
-  get source(): string {
-    return this.normalized;
-  }
-
-  append(delta: string): void {
+  /** Takes a delta; returns the markdown that became renderable. */
+  append(delta: string): string {
     if (delta.length === 0) {
-      return;
+      return '';
     }
     this.received += delta;
     let pending = this.heldBack + delta;
@@ -46,12 +44,13 @@ export class StreamedSource {
       pending = pending.slice(0, -1);
     }
     // The held-back character was removed before normalizing, so a pair can never be split here.
-    this.normalized += normalizeMarkdownSource(pending);
+    return normalizeMarkdownSource(pending);
   }
 
-  /** No more deltas: whatever was held back is rendered as it stands. */
-  finish(): void {
-    this.normalized += normalizeMarkdownSource(this.heldBack);
+  /** No more deltas: returns whatever was held back, to be rendered as it stands. */
+  finish(): string {
+    const rest = normalizeMarkdownSource(this.heldBack);
     this.heldBack = '';
+    return rest;
   }
 }
