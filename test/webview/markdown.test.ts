@@ -95,6 +95,7 @@ describe('code blocks', () => {
     assert.equal(container.querySelector('.code-language')?.textContent, 'text');
     assert.equal(container.querySelector('.code-block')?.getAttribute('data-language'), '');
     assert.equal(container.querySelector('code')?.textContent, 'plain words here');
+    assert.equal(isHighlighted(container.querySelector('code')!), false, 'no guessing at a language');
   });
 });
 

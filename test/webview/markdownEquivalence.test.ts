@@ -100,6 +100,16 @@ describe('streamed markdown equals a one-shot render', () => {
     assert.equal(container.innerHTML, renderAtOnce(text));
   });
 
+  it('when late definitions change blocks spread over many chunks of frozen blocks', () => {
+    const paragraphs = Array.from({ length: 90 }, (_, i) => (i % 3 === 0 ? `Block ${i} cites [Source][src] and [other].` : i % 10 === 5 ? '<!-- nothing -->' : `Block ${i}.`));
+    const text = `${paragraphs.join('\n\n')}\n\n[src]: https://example.com/src\n[other]: https://example.com/other "Other"\n`;
+    assertEquivalent(text, [1, 2, 3], (seed) => [5, 40, 200][seed - 1]);
+    const container = document.createElement('div');
+    renderMarkdown(container, text, { codeBlockButtons: buttons });
+    assert.equal(container.querySelectorAll('a[href="https://example.com/src"]').length, 30);
+    assert.ok(container.querySelectorAll('.md-chunk').length >= 2, 'the blocks span several chunks');
+  });
+
   it('setText then end equals a one-shot render, and streaming can continue after setText', () => {
     const text = TRICKY_DOCUMENTS[14];
     const container = document.createElement('div');

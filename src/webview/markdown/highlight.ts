@@ -43,25 +43,19 @@ for (const [name, language] of Object.entries(LANGUAGES)) {
   hljs.registerLanguage(name, language);
 }
 
-/** Guessing is slow (it tries every candidate) and often wrong on long blocks; only short unlabeled ones. */
-const AUTO_DETECT_MAX_LENGTH = 600;
-const AUTO_DETECT_CANDIDATES = ['typescript', 'javascript', 'python', 'json', 'bash', 'xml', 'css', 'java', 'go', 'rust', 'sql', 'yaml'];
-const AUTO_DETECT_MIN_RELEVANCE = 5;
 /** Past this, highlighting costs more than it helps; the block stays plain. */
 const HIGHLIGHT_MAX_LENGTH = 200_000;
 
+/**
+ * Only blocks whose fence names a known language are highlighted. Guessing (highlightAuto) runs every
+ * candidate grammar over the block, costs more than all the rest of rendering it, and is often wrong;
+ * a block labelled "text" that stays plain is the honest result.
+ */
 function highlightedHtml(code: string, language: string): string | undefined {
-  if (code.length > HIGHLIGHT_MAX_LENGTH) {
+  if (!language || code.length > HIGHLIGHT_MAX_LENGTH || !hljs.getLanguage(language)) {
     return undefined;
   }
-  if (language) {
-    return hljs.getLanguage(language) ? hljs.highlight(code, { language, ignoreIllegals: true }).value : undefined;
-  }
-  if (code.length > AUTO_DETECT_MAX_LENGTH) {
-    return undefined;
-  }
-  const guess = hljs.highlightAuto(code, AUTO_DETECT_CANDIDATES);
-  return guess.relevance >= AUTO_DETECT_MIN_RELEVANCE ? guess.value : undefined;
+  return hljs.highlight(code, { language, ignoreIllegals: true }).value;
 }
 
 /** Highlights one code block (see codeBlocks.ts) in place; the code element's text stays exactly the same. */
