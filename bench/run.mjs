@@ -45,9 +45,13 @@ function interpolatedTotal(samples, deltaCount) {
   return mean(samples.map(([, time]) => time)) * deltaCount;
 }
 
-function cssFor(page) {
-  const sheets = ['media/markdown.css', 'media/chat.css'].map((file) => join(root, file)).filter(existsSync);
-  return Promise.all(sheets.map((path) => page.addStyleTag({ content: readFileSync(path, 'utf8') })));
+/** The webview's stylesheets, so layout costs what it costs in the chat (chat.css is the UI's, if present). */
+async function addStylesheets(page) {
+  const sheets = ['media/markdown.css', 'media/chat.css'].filter((file) => existsSync(join(root, file)));
+  for (const file of sheets) {
+    await page.addStyleTag({ content: readFileSync(join(root, file), 'utf8') });
+  }
+  return sheets;
 }
 
 async function main() {
@@ -60,12 +64,12 @@ async function main() {
   try {
     const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await cssFor(page);
+    const sheets = await addStylesheets(page);
     await page.addScriptTag({ content: readFileSync(pageBundle, 'utf8') });
     const bench = (name, ...args) => page.evaluate(([fn, fnArgs]) => window.bench[fn](...fnArgs), [name, args]);
 
     console.log('Markdown streaming benchmark (headless Chromium, real webview markdown module bundled with esbuild)');
-    console.log(`browser: Chromium ${browser.version()}; performance.now() resolution ${(await bench('timerResolution')).toFixed(3)} ms`);
+    console.log(`browser: Chromium ${browser.version()}; performance.now() resolution ${(await bench('timerResolution')).toFixed(3)} ms; stylesheets: ${sheets.join(', ') || 'none'}`);
 
     // Warm-up so both sides run JIT-compiled code.
     await bench('setup', 20_000, AVERAGE_DELTA);
