@@ -27,10 +27,16 @@ export async function runUiTests({ install, server, runDir, workspace, extension
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     stopRecording = recordConsole(page, path.join(runDir, 'ui-console.log'));
+    const webviewErrors = [];
+    page.on('pageerror', (error) => {
+      if (/\/dist\/webview\.js/.test(error.stack ?? '')) webviewErrors.push(error);
+    });
     await page.goto(workbenchUrl({ origin: server.origin, workspace, extensionRoot, extensionEnv }));
     await waitForWorkbench(page);
     setUiSession({ page, mock, apiKey, screenshotsDir });
-    return await runMocha(files, page, screenshotsDir, collectResults, summarize);
+    const result = await runMocha(files, page, screenshotsDir, collectResults, summarize);
+    // Only beside real tests: on its own it would turn "no test ran" into a pass.
+    return result.tests.length === 0 ? result : summarize([...result.tests, webviewErrorCheck(webviewErrors)], result.fatal);
   } catch (error) {
     return summarize([], `UI tests could not run: ${error.message}`);
   } finally {
@@ -38,6 +44,19 @@ export async function runUiTests({ install, server, runDir, workspace, extension
     await stopRecording();
     await close();
   }
+}
+
+/**
+ * An uncaught error in the chat webview is a broken view for the person even when the tests' selectors
+ * still match, so it counts as one failed check (details in .artifacts/logs/ui-console.log).
+ */
+function webviewErrorCheck(errors) {
+  const title = 'the chat webview threw no uncaught errors';
+  const check = { title, fullTitle: `UI session: ${title}` };
+  if (errors.length === 0) return { ...check, state: 'passed' };
+  const distinct = [...new Set(errors.map((error) => String(error.message)))];
+  const message = `${errors.length} uncaught error(s) in dist/webview.js: ${distinct.slice(0, 3).join(' | ')}`;
+  return { ...check, state: 'failed', error: { message, stack: errors[0].stack } };
 }
 
 /** The workbench is usable once it rendered and the extension's activity bar entry exists. */

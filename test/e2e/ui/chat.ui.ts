@@ -6,10 +6,14 @@ import { uiSession } from './session';
 import { ensureApiKey, rememberApiKeySet, runCommand, setApiKeyThroughPalette, showViewContainer } from './workbench';
 
 suite('chat view', () => {
-  test('opens from the activity bar with an empty conversation and a prompt box', async () => {
-    const frame = await openChat(uiSession().page);
-    assert.equal(await frame.locator(selectors.assistant).count(), 0, 'a fresh window shows no answers');
+  test('opens from the activity bar with a prompt box, and New Chat empties it', async () => {
+    const { page } = uiSession();
+    let frame = await openChat(page);
     assert.equal(await frame.locator(selectors.prompt).isEditable(), true, 'the prompt box takes input');
+    // The window may reopen the last conversation (the suite before us chats in the same user data).
+    frame = await newChat(page);
+    assert.equal(await frame.locator(selectors.assistant).count(), 0, 'a new chat shows no answers');
+    assert.equal(await frame.locator(selectors.prompt).isEditable(), true);
   });
 
   test('Set API Key from the command palette stores the key typed into its password box', async () => {
@@ -46,6 +50,34 @@ suite('chat view', () => {
     assert.equal(await waitForAnswerEnd(answer), 'done');
     assert.match((await answer.textContent()) ?? '', /Turn 2/);
     assert.match((await frame.locator(selectors.assistant).first().textContent()) ?? '', /Turn 1/, 'the first answer is unchanged');
+  });
+
+  test('questions and answers fit the width of the side bar: nothing is cut off at the right', async () => {
+    const frame = await openChat(uiSession().page);
+    if ((await frame.locator(selectors.codeBlock).count()) === 0) {
+      // Run on its own: make the content this is about (a long question, an answer with code).
+      await ensureApiKey();
+      await waitForAnswerEnd(await ask(frame, 'How do I add two numbers in TypeScript, with a function and types?'));
+    }
+    // Wide content may scroll inside its own box (a code block); it must not widen the transcript, where
+    // it would be clipped together with the buttons at the right (Edit, Insert at Cursor).
+    // No named helpers inside evaluate(): tsx's transform would wrap them in a __name() the page lacks.
+    const cutOff = await frame.locator('body').evaluate((body) => {
+      const width = body.ownerDocument.documentElement.clientWidth;
+      const offenders: string[] = [];
+      for (const element of body.querySelectorAll('.message, .message *')) {
+        const right = element.getBoundingClientRect().right;
+        if (right <= width + 1) continue;
+        let scrollsInsideAFittingBox = false;
+        for (let box: Element | null = element; box && box !== body; box = box.parentElement) {
+          const overflowX = getComputedStyle(box).overflowX;
+          if ((overflowX === 'auto' || overflowX === 'scroll') && box.getBoundingClientRect().right <= width + 1) scrollsInsideAFittingBox = true;
+        }
+        if (!scrollsInsideAFittingBox) offenders.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> ends at ${Math.round(right)} px`);
+      }
+      return offenders.slice(0, 5);
+    });
+    assert.deepEqual(cutOff, [], `the view is ${await frame.locator('body').evaluate((body) => body.ownerDocument.documentElement.clientWidth)} px wide`);
   });
 
   test('the Stop button ends a streaming answer, keeping its text, marked stopped', async () => {

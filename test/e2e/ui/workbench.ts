@@ -55,6 +55,10 @@ export async function setApiKeyThroughPalette(page: Page, key: string): Promise<
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
   await waitUntil('the key to be checked against the mock', () => mock.requests.slice(checksBefore).some((request) => request.path === '/v1/models'));
+  // The key is stored only after that check succeeds, and a stored key makes the extension refresh its
+  // model list: that second request is the sign the key is in SecretStorage (this VS Code shows the
+  // "API key saved" message in the notification centre, not as a toast a test could wait for).
+  await waitUntil('the stored key to be used for the model list', () => mock.requests.slice(checksBefore).filter((request) => request.path === '/v1/models' && request.authorized).length >= 2);
 }
 
 let keySet = false;
