@@ -1,8 +1,8 @@
 // Incremental markdown rendering: frozen blocks (in chunks, see chunkedBlocks.ts) followed by the open tail.
 //
 // A top-level block is frozen (rendered once, never parsed or touched again) as soon as a later block has
-// started on a complete line: markdown block structure only ever depends on what comes after through the
-// last open block. Only the tail (the open block plus the unfinished line) is kept as text, lexed and
+// started on a complete line, or, for a fenced code block, as soon as its closing fence line is complete:
+// markdown block structure only ever depends on what comes after through the last open block. Only the tail (the open block plus the unfinished line) is kept as text, lexed and
 // rendered per frame, so the cost of a frame does not grow with the answer. The one exception is reference
 // definitions, which apply backwards: when they change, the few frozen blocks that mention their labels are
 // rendered again.
