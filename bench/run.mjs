@@ -3,6 +3,7 @@
 // Prints plain lines and exits 0; the targets are reported, not enforced.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -69,6 +70,7 @@ async function main() {
     const bench = (name, ...args) => page.evaluate(([fn, fnArgs]) => window.bench[fn](...fnArgs), [name, args]);
 
     console.log('Markdown streaming benchmark (headless Chromium, real webview markdown module bundled with esbuild)');
+    console.log(`machine: ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start (times are wall-clock main-thread time; a busy machine inflates them, the worst frames most)`);
     console.log(`browser: Chromium ${browser.version()}; performance.now() resolution ${(await bench('timerResolution')).toFixed(3)} ms; stylesheets: ${sheets.join(', ') || 'none'}`);
 
     // Warm-up so both sides run JIT-compiled code.
