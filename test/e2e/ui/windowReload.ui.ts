@@ -12,6 +12,12 @@ import { ensureApiKey, runCommand, screenshot } from './workbench';
 async function waitForWorkbenchAgain(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.activitybar .action-item a[aria-label^="CometAPI"]').waitFor({ timeout: 60_000 });
+  // The chat was showing before the reload, so the workbench restores it. Clicking its activity bar item
+  // before that happened would toggle the side bar closed again (seen as a flaky openChat after reloads).
+  await page
+    .locator('.activitybar .action-item.checked:has(a[aria-label^="CometAPI"])')
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
 }
 
 /** Developer: Reload Window from the command palette, then waits for the new workbench. */
@@ -124,5 +130,18 @@ suite('window reload keeps the chat', () => {
     const text = (await restored.textContent()) ?? '';
     assert.match(text, /Interrupted/);
     assert.match(text, /Answer from the mock/, 'the partial text is kept');
+  });
+
+  test('the draft after a reload is saved again: a second reload shows the newer draft, not the first one', async () => {
+    // A restored view must keep saving: a draft typed after one reload is what the next reload shows.
+    const { page } = uiSession();
+    let frame = await openChat(page);
+    const draft = 'a newer draft, typed after the earlier reloads';
+    await frame.locator(selectors.prompt).fill(draft);
+    await page.waitForTimeout(1_000);
+    await reloadWindow(page);
+    frame = await openChat(page);
+    assert.equal(await frame.locator(selectors.prompt).inputValue(), draft);
+    await frame.locator(selectors.prompt).fill('');
   });
 });
