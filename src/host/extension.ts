@@ -24,7 +24,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const history = await HistoryController.open(context, logger);
   context.subscriptions.push(history);
-  flushHistory = () => history.flush();
 
   const session = new ChatSession(
     {
@@ -43,6 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     history.initialConversation(),
   );
   context.subscriptions.push({ dispose: () => session.dispose() });
+  shutdown = async () => {
+    session.shutdown();
+    await history.flush();
+  };
   history.attach(session, view);
 
   const chat = new ChatController(session, view, apiKeys, history, logger);
@@ -71,9 +74,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   logger.info('CometAPI Chat is ready.');
 }
 
-let flushHistory: (() => Promise<void>) | undefined;
+let shutdown: (() => Promise<void>) | undefined;
 
-/** VS Code awaits this: the last half second of a streaming answer is written before the host exits. */
+/**
+ * VS Code awaits this before a reload or close: an answer still streaming is kept as 'interrupted' and the
+ * last half second of it is written before the host exits.
+ */
 export function deactivate(): Promise<void> | undefined {
-  return flushHistory?.();
+  return shutdown?.();
 }

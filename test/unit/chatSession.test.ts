@@ -195,3 +195,16 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+test('closing the window mid-answer keeps the partial text as interrupted, not as a Stop', async () => {
+  const { session, posted, saved } = harness();
+  const running = session.send('scenario:slow a long one');
+  await waitFor(() => posted.some((message) => message.type === 'delta'));
+  session.shutdown();
+  const atShutdown = lastAnswer(session.conversation);
+  assert.equal(atShutdown.status, 'interrupted', 'already interrupted when the final flush runs');
+  assert.ok(atShutdown.text.length > 0);
+  await running;
+  assert.equal(lastAnswer(session.conversation).status, 'interrupted', 'the cancelled request does not turn it into a Stop');
+  assert.equal(lastAnswer(saved.at(-1) as Conversation).status, 'interrupted');
+});

@@ -125,8 +125,22 @@ export class ChatSession {
     this.conversationValue = conversation;
   }
 
+  /**
+   * The window is closing or reloading: the answer in progress is ended as 'interrupted' at once (not as a
+   * Stop the person chose), so the final flush writes it that way, then its request is cancelled.
+   */
+  shutdown(): void {
+    const active = this.active;
+    if (!active) {
+      return;
+    }
+    active.coalescer.flush();
+    this.end(active.messageId, { status: 'interrupted' });
+    active.controller.abort();
+  }
+
   dispose(): void {
-    this.active?.controller.abort();
+    this.shutdown();
   }
 
   private async answer(): Promise<void> {
