@@ -2,6 +2,7 @@
 // the running VS Code with package.json instead of with a copy of it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { pollUntil } from '../poll';
 
 export const EXTENSION_ID = 'cometapi.cometapi-chat';
 
@@ -24,12 +25,6 @@ export function contributedCommands(extension: vscode.Extension<unknown>): reado
 }
 
 /** Polls until `probe` returns a value other than undefined, or fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+export function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  return pollUntil(what, probe, timeoutMs);
 }

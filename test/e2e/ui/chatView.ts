@@ -2,6 +2,7 @@
 // the few waits every chat test needs. The webview is two iframes deep inside the workbench.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { runCommand, showViewContainer } from './workbench';
+import { pollUntil } from '../poll';
 
 export const selectors = {
   prompt: 'textarea#prompt-input',
@@ -54,12 +55,6 @@ export async function waitForAnswerEnd(answer: Locator, timeoutMs = 30_000): Pro
 }
 
 /** Polls `probe` (which may read the page) until it returns a value; the message names what never came. */
-export async function pollFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+export function pollFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  return pollUntil(what, probe, timeoutMs);
 }
