@@ -63,7 +63,8 @@ export function markdownReply(facts: ConversationFacts): string {
     '',
     `Turn ${facts.userTurns}`,
     '',
-    `You said: ${facts.lastUserText.slice(0, 200)}`,
+    // First line only: echoing attached code would open a fence and swallow the rest of the reply.
+    `You said: ${(facts.lastUserText.split('\n')[0] ?? '').slice(0, 200)}`,
     '',
     'Here is what to know:',
     '',
