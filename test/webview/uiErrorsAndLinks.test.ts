@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { answer, createHarness, startStreaming, stateMessage, userMessage } from './uiHarness';
+import { renderUserMessage } from '../../src/core/selection/selectionPrompt';
 
 describe('error answers', () => {
   it('show a card with the message, request id and one button per offered action', () => {
@@ -72,6 +73,14 @@ describe('untrusted text', () => {
     assert.ok(details && !details.open);
     assert.equal(details.querySelector('code')?.textContent, '<b>not bold</b>');
     assert.equal(card.querySelectorAll('b').length, 0);
+  });
+
+  it('words a cut selection that starts below line 1 exactly as the prompt told the model', () => {
+    const h = createHarness();
+    const context = { path: 'src/big.ts', languageId: 'typescript', startLine: 101, endLine: 9100, truncatedAtLine: 2400, totalLines: 9000, code: 'x' };
+    h.host(stateMessage([userMessage('u1', 'Explain', { contexts: [context] })]));
+    assert.equal(h.$('.context-truncation').textContent, 'lines 101-2,400 of 101-9,100 included');
+    assert.match(renderUserMessage({ text: 'Explain', contexts: [context] }), /lines 101-2,400 of 101-9,100 included/);
   });
 
   it('ignores junk and malformed messages from the channel', () => {

@@ -1,5 +1,6 @@
 // Plain sentences for what happens around an answer (retries, trimmed history, cut-off answers).
 import type { ChatErrorInfo } from '../../shared/conversation';
+import { formatCount } from '../../shared/selectionText';
 
 export function describeRetry(attempt: number, maxRetries: number, delayMs: number, error: ChatErrorInfo): string {
   const seconds = Math.max(1, Math.round(delayMs / 1000));
@@ -9,7 +10,7 @@ export function describeRetry(attempt: number, maxRetries: number, delayMs: numb
 
 export function describeTrimmedHistory(droppedTurns: number, maxContextTokens: number): string {
   const turns = droppedTurns === 1 ? '1 earlier turn was' : `${droppedTurns} earlier turns were`;
-  return `${turns} left out of this request to fit the context budget (cometapi.maxContextTokens = ${maxContextTokens.toLocaleString('en-US')} tokens).`;
+  return `${turns} left out of this request to fit the context budget (cometapi.maxContextTokens = ${formatCount(maxContextTokens)} tokens).`;
 }
 
 export function describeFinishReason(reason: string | undefined): string | undefined {

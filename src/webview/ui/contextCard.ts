@@ -2,15 +2,15 @@
 // and the code itself behind a disclosure so long selections do not flood the transcript.
 import type { CodeContext } from '../../shared/conversation';
 import { el } from './dom';
-import { formatLineRange, formatTruncation } from './format';
+import { formatLineRange, truncationNotice } from '../../shared/selectionText';
 
 export function renderContextCard(doc: Document, context: CodeContext): HTMLElement {
   const header = el(doc, 'div', { className: 'context-card-header' }, [
     el(doc, 'span', { className: 'context-path', text: context.path, attrs: { title: context.path } }),
-    el(doc, 'span', { className: 'context-lines', text: formatLineRange(context) }),
+    el(doc, 'span', { className: 'context-lines', text: formatLineRange(context.startLine, context.endLine) }),
   ]);
   const card = el(doc, 'div', { className: 'context-card' }, [header]);
-  const truncation = formatTruncation(context);
+  const truncation = truncationNotice(context);
   if (truncation) {
     card.append(el(doc, 'div', { className: 'context-truncation', text: truncation }));
   }

@@ -2,7 +2,8 @@
 // along with the next question and are then cleared.
 import type { CodeContext } from '../../shared/conversation';
 import { button, el } from './dom';
-import { baseName, formatLineRange } from './format';
+import { formatLineRange } from '../../shared/selectionText';
+import { baseName } from './format';
 import { icon } from './icons';
 
 export class ContextChips {
@@ -55,7 +56,7 @@ export class ContextChips {
 
   private render(): void {
     const chips = this.contexts.map((context, index) => {
-      const name = `${baseName(context.path)} ${formatLineRange(context)}`;
+      const name = `${baseName(context.path)} ${formatLineRange(context.startLine, context.endLine)}`;
       const remove = button(this.doc, `Remove ${name}`, { className: 'context-chip-remove icon-button' }, [icon(this.doc, 'close')]);
       remove.addEventListener('click', () => this.remove(index));
       return el(this.doc, 'div', { className: 'context-chip', attrs: { role: 'listitem', title: context.path } }, [

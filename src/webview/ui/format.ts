@@ -1,30 +1,11 @@
-// Wording and number formatting for what the person reads: token counts, line ranges, relative times.
-import type { CodeContext, Usage } from '../../shared/conversation';
-
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-export function formatCount(value: number): string {
-  return integer.format(value);
-}
+// Wording for what the person reads in the chat: token usage, relative times, short summaries. Counts, line
+// ranges and truncation notices come from src/shared/selectionText, so the card says what the model was told.
+import type { Usage } from '../../shared/conversation';
+import { formatCount } from '../../shared/selectionText';
 
 /** "1,234 tokens · 56 prompt · 78 completion". */
 export function formatUsage(usage: Usage): string {
   return `${formatCount(usage.totalTokens)} tokens · ${formatCount(usage.promptTokens)} prompt · ${formatCount(usage.completionTokens)} completion`;
-}
-
-/** "lines 10-24", or "line 7" for a single line. */
-export function formatLineRange(context: Pick<CodeContext, 'startLine' | 'endLine'>): string {
-  return context.startLine === context.endLine
-    ? `line ${formatCount(context.startLine)}`
-    : `lines ${formatCount(context.startLine)}-${formatCount(context.endLine)}`;
-}
-
-/** "lines 1-2,300 of 9,000 included" when the selection was cut to fit, else undefined. */
-export function formatTruncation(context: CodeContext): string | undefined {
-  if (context.truncatedAtLine === undefined || context.totalLines === undefined) {
-    return undefined;
-  }
-  return `lines ${formatCount(context.startLine)}-${formatCount(context.truncatedAtLine)} of ${formatCount(context.totalLines)} included`;
 }
 
 /** The file name of a path or URI-like string, for compact chips. */

@@ -3,7 +3,8 @@
 // closes and returns focus to the history button.
 import type { ConversationSummary, WebviewToHost } from '../../shared/protocol';
 import { button, el } from './dom';
-import { formatCount, formatRelativeTime } from './format';
+import { formatCount } from '../../shared/selectionText';
+import { formatRelativeTime } from './format';
 import { icon } from './icons';
 
 export interface HistoryPanelDeps {

@@ -1,7 +1,7 @@
 // The model's reasoning, collapsed above the answer. Streamed as plain text into one growing text node:
 // appending is O(delta) per token and the text never becomes markup.
 import { el } from './dom';
-import { formatCount } from './format';
+import { formatCount } from '../../shared/selectionText';
 
 export class ThinkingBlock {
   readonly element: HTMLDetailsElement;
