@@ -83,10 +83,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     });
   }
 
-  get visible(): boolean {
-    return this.view?.visible ?? false;
-  }
-
   dispose(): void {
     this.disposeView();
     this.readyEmitter.dispose();
