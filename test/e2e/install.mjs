@@ -117,7 +117,7 @@ function installNode24(paths) {
   }
   log(`npm install ${NODE_PACKAGE} into ${paths.nodePrefix}`);
   fs.mkdirSync(paths.nodePrefix, { recursive: true });
-  run(paths, ['npm', 'install', '--prefix', paths.nodePrefix, '--no-audit', '--no-fund', NODE_PACKAGE]);
+  run(paths, ['npm', 'install', '--prefix', paths.nodePrefix, '--no-audit', '--no-fund', NODE_PACKAGE], { env: cleanNpmEnv() });
   const major = nodeMajor(paths.node);
   if (major !== 24) throw new Error(`expected Node 24 at ${paths.node}, got major ${major}`);
   log(`node 24: ${spawnSync(paths.node, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
@@ -128,11 +128,21 @@ function nodeMajor(nodeBinary) {
   return result.status === 0 ? Number(result.stdout.trim()) : undefined;
 }
 
+/**
+ * The environment for a nested npm: ours without the `npm_*` variables an outer `npm test` exports.
+ * The nested npm would read them as its own config, and code-server's postinstall reads the Node version
+ * from `npm_config_user_agent` (the outer Node 20) and refuses to install.
+ */
+export function cleanNpmEnv(env = process.env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 /** Native modules must be compiled against Node 24's headers, so npm runs under Node 24 with nodedir set. */
 function node24Env(paths) {
+  const env = cleanNpmEnv();
   return {
-    ...process.env,
-    PATH: `${path.dirname(paths.node)}${path.delimiter}${process.env.PATH}`,
+    ...env,
+    PATH: `${path.dirname(paths.node)}${path.delimiter}${env.PATH}`,
     npm_config_nodedir: paths.nodeDir,
   };
 }
