@@ -12,7 +12,7 @@ import type { ChatRequest, ChatStreamEvent } from './events';
 import { buildChatCompletionBody, buildResponsesBody, rulesForModel } from './modelRules';
 import { createOpenAIClient } from './openaiClient';
 import { ResponsesEventAdapter } from './responsesStreamAdapter';
-import { retryAfterHeaderOf, retryDelayMs, shouldRetry } from './retryPolicy';
+import { MAX_TOTAL_RETRY_WAIT_MS, planRetry, retryAfterHeaderOf, withRetrySummary } from './retryPolicy';
 
 export interface StreamChatOptions {
   readonly baseUrl: string;
@@ -25,6 +25,8 @@ export interface StreamChatOptions {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Jitter source, 0 <= x < 1. */
   readonly random?: () => number;
+  /** Cap on all waits between attempts of one answer; defaults to MAX_TOTAL_RETRY_WAIT_MS. */
+  readonly maxTotalRetryWaitMs?: number;
 }
 
 type Terminal = { readonly kind: 'finish'; readonly reason: string } | { readonly kind: 'failed'; readonly error: ChatErrorInfo; readonly retryAfter?: string; readonly sawOutput: boolean };
@@ -164,6 +166,8 @@ export async function* streamChat(request: ChatRequest, options: StreamChatOptio
   const context: ErrorContext = { baseUrl, model: request.model, timeoutMs: options.timeoutMs, secrets };
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
+  const maxTotalWaitMs = options.maxTotalRetryWaitMs ?? MAX_TOTAL_RETRY_WAIT_MS;
+  let waitedMs = 0;
 
   for (let retries = 0; ; retries += 1) {
     if (signal.aborted) {
@@ -176,12 +180,17 @@ export async function* streamChat(request: ChatRequest, options: StreamChatOptio
       return;
     }
     // Once text reached the person, a retry would repeat it: the error is final then.
-    if (outcome.sawOutput || !shouldRetry(outcome.error, retries, options.maxRetries)) {
+    if (outcome.sawOutput) {
       yield { kind: 'error', error: outcome.error };
       return;
     }
-    const delayMs = retryDelayMs(retries, outcome.error, outcome.retryAfter, random);
-    yield { kind: 'retry', attempt: retries + 1, delayMs, error: outcome.error };
-    await sleep(delayMs, signal);
+    const plan = planRetry(outcome.error, { retriesSoFar: retries, maxRetries: options.maxRetries, waitedMs, maxTotalWaitMs }, outcome.retryAfter, random);
+    if (!plan.retry) {
+      yield { kind: 'error', error: withRetrySummary(outcome.error, retries, plan, maxTotalWaitMs) };
+      return;
+    }
+    waitedMs += plan.delayMs;
+    yield { kind: 'retry', attempt: retries + 1, delayMs: plan.delayMs, error: outcome.error };
+    await sleep(plan.delayMs, signal);
   }
 }

@@ -10,6 +10,11 @@ const MAX_BACKOFF_MS = 30_000;
 const MAX_JITTER_MS = 1_000;
 /** A server asking for minutes is not worth waiting for inside a chat; the person can press Retry later. */
 const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * All waits of one answer together stay under this: each wait is capped, but many retries could still keep the
+ * person watching a countdown for minutes. Past it the last error is shown and the person decides.
+ */
+export const MAX_TOTAL_RETRY_WAIT_MS = 90_000;
 
 /** Retry-After as milliseconds: delta-seconds ("1", "2.5") or an HTTP date. Undefined when absent or unreadable. */
 export function parseRetryAfterMs(header: string | undefined, now: number = Date.now()): number | undefined {
@@ -49,4 +54,58 @@ export function retryAfterHeaderOf(error: unknown): string | undefined {
     return (headers as Headers).get('retry-after') ?? undefined;
   }
   return undefined;
+}
+
+export type RetryPlan =
+  | { readonly retry: true; readonly delayMs: number }
+  /** `totalWait`: the next wait would take the waits of this answer past the total cap. */
+  | { readonly retry: false; readonly reason: 'notRetryable' | 'maxRetries' | 'totalWait' };
+
+export interface RetryState {
+  /** Retries already made for this answer. */
+  readonly retriesSoFar: number;
+  readonly maxRetries: number;
+  /** Milliseconds already spent waiting between attempts of this answer. */
+  readonly waitedMs: number;
+  /** Defaults to MAX_TOTAL_RETRY_WAIT_MS. */
+  readonly maxTotalWaitMs?: number;
+}
+
+/**
+ * Whether to retry after a failure and how long to wait first. A wait that would take the total past the cap
+ * is not shortened (a rate limit asked for that long): the answer gives up instead.
+ */
+export function planRetry(info: ChatErrorInfo, state: RetryState, retryAfterHeader: string | undefined, random: () => number, now: number = Date.now()): RetryPlan {
+  if (!isRetryable(info)) {
+    return { retry: false, reason: 'notRetryable' };
+  }
+  if (!shouldRetry(info, state.retriesSoFar, state.maxRetries)) {
+    return { retry: false, reason: 'maxRetries' };
+  }
+  const delayMs = retryDelayMs(state.retriesSoFar, info, retryAfterHeader, random, now);
+  if (state.waitedMs + delayMs > (state.maxTotalWaitMs ?? MAX_TOTAL_RETRY_WAIT_MS)) {
+    return { retry: false, reason: 'totalWait' };
+  }
+  return { retry: true, delayMs };
+}
+
+/**
+ * The final error of an answer that was retried, with a sentence saying so: how many retries were made and,
+ * when the total wait cap ended them, that cap. An answer never retried keeps its error as it was.
+ */
+export function withRetrySummary(info: ChatErrorInfo, retries: number, gaveUp: RetryPlan, maxTotalWaitMs: number = MAX_TOTAL_RETRY_WAIT_MS): ChatErrorInfo {
+  if (gaveUp.retry) {
+    return info;
+  }
+  const times = retries === 1 ? 'once' : retries === 2 ? 'twice' : `${retries} times`;
+  if (gaveUp.reason === 'totalWait') {
+    const limit = Math.round(maxTotalWaitMs / 1000);
+    const stopped = `another wait would pass the ${limit} s limit on waiting for one answer`;
+    const sentence = retries > 0 ? `Retried ${times}, then stopped: ${stopped}.` : `Not retried: ${stopped}.`;
+    return { ...info, message: `${info.message} ${sentence}` };
+  }
+  if (retries === 0 || gaveUp.reason !== 'maxRetries') {
+    return info;
+  }
+  return { ...info, message: `${info.message} Gave up after retrying ${times}.` };
 }

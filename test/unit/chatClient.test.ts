@@ -180,7 +180,29 @@ describe('streamChat: retries', () => {
     assert.equal(error.kind, 'server');
     assert.equal(error.status, 502);
     assert.match(error.requestId ?? '', /^\d{17}/);
+    assert.match(error.message, /Gave up after retrying twice\.$/);
     assert.equal(posts().length, 3);
+  });
+
+  it('numbers retries 1..maxRetries: with maxRetries 3 there are 4 requests and 3 retry events', async () => {
+    server.enqueue('status-500', 'status-500', 'status-500', 'markdown');
+    const result = await run(ask('hi'), { maxRetries: 3 });
+    assert.deepEqual(result.events.filter((event) => event.kind === 'retry').map((event) => event.kind === 'retry' && event.attempt), [1, 2, 3]);
+    assert.equal(posts().length, 4);
+    assert.equal(result.terminal.kind, 'finish');
+  });
+
+  it('stops retrying before the waits of one answer pass 90 s, and the final error says so', async () => {
+    // Exactly the seven requests made, so nothing is left queued for the next test.
+    server.enqueue(...Array.from({ length: 7 }, () => 'status-500' as const));
+    const result = await run(ask('hi'), { maxRetries: 8 });
+    // Backoff 1.5, 2.5, 4.5, 8.5, 16.5, 30.5 s = 64 s; a seventh wait of 30.5 s would reach 94.5 s.
+    assert.deepEqual(result.delays, [1_500, 2_500, 4_500, 8_500, 16_500, 30_500]);
+    assert.ok(result.delays.reduce((sum, ms) => sum + ms, 0) <= 90_000);
+    assert.equal(posts().length, 7);
+    const error = errorOf(result);
+    assert.equal(error.kind, 'server');
+    assert.match(error.message, /Retried 6 times, then stopped: another wait would pass the 90 s limit/);
   });
 
   it('401: no retry, exactly one request, Set API key', async () => {

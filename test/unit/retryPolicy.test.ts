@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { APIError } from 'openai';
 import type { ChatErrorInfo, ErrorKind } from '../../src/shared/conversation';
 import { errorInfo } from '../../src/core/errors';
-import { parseRetryAfterMs, retryAfterHeaderOf, retryDelayMs, shouldRetry } from '../../src/core/retryPolicy';
+import { MAX_TOTAL_RETRY_WAIT_MS, parseRetryAfterMs, planRetry, retryAfterHeaderOf, retryDelayMs, shouldRetry, withRetrySummary } from '../../src/core/retryPolicy';
 
 function info(kind: ErrorKind): ChatErrorInfo {
   return errorInfo(kind, `a ${kind} failure`);
@@ -80,5 +80,57 @@ describe('shouldRetry', () => {
 
   it('maxRetries 0 turns retrying off', () => {
     assert.equal(shouldRetry(info('server'), 0, 0), false);
+  });
+});
+
+describe('planRetry: a cap on the whole wait', () => {
+  it('retries while the waits so far plus the next one stay within 90 s', () => {
+    assert.deepEqual(planRetry(info('server'), { retriesSoFar: 0, maxRetries: 3, waitedMs: 0 }, undefined, noJitter), { retry: true, delayMs: 1_000 });
+    assert.deepEqual(planRetry(info('server'), { retriesSoFar: 2, maxRetries: 3, waitedMs: 86_000 }, undefined, noJitter), { retry: true, delayMs: 4_000 });
+  });
+
+  it('gives up instead of shortening a wait that would pass the cap', () => {
+    assert.deepEqual(planRetry(info('rateLimit'), { retriesSoFar: 1, maxRetries: 8, waitedMs: 60_000 }, '60', noJitter), { retry: false, reason: 'totalWait' });
+    assert.deepEqual(planRetry(info('server'), { retriesSoFar: 2, maxRetries: 3, waitedMs: 86_001 }, undefined, noJitter), { retry: false, reason: 'totalWait' });
+  });
+
+  it('eight retries of 60 s Retry-After would wait 8 minutes; the cap keeps the sum at or under 90 s', () => {
+    let waited = 0;
+    let retries = 0;
+    for (;;) {
+      const plan = planRetry(info('rateLimit'), { retriesSoFar: retries, maxRetries: 8, waitedMs: waited }, '3600', noJitter);
+      if (!plan.retry) {
+        assert.equal(plan.reason, 'totalWait');
+        break;
+      }
+      waited += plan.delayMs;
+      retries += 1;
+    }
+    assert.equal(retries, 1);
+    assert.ok(waited <= MAX_TOTAL_RETRY_WAIT_MS);
+  });
+
+  it('says why it stopped: the retry limit, or the total wait cap', () => {
+    assert.deepEqual(planRetry(info('server'), { retriesSoFar: 3, maxRetries: 3, waitedMs: 0 }, undefined, noJitter), { retry: false, reason: 'maxRetries' });
+    assert.deepEqual(planRetry(info('auth'), { retriesSoFar: 0, maxRetries: 3, waitedMs: 0 }, undefined, noJitter), { retry: false, reason: 'notRetryable' });
+  });
+});
+
+describe('withRetrySummary', () => {
+  it('adds how many retries were made to the final error', () => {
+    const final = withRetrySummary(info('server'), 3, { retry: false, reason: 'maxRetries' });
+    assert.equal(final.message, 'a server failure Gave up after retrying 3 times.');
+    assert.equal(withRetrySummary(info('server'), 2, { retry: false, reason: 'maxRetries' }).message, 'a server failure Gave up after retrying twice.');
+  });
+
+  it('names the total wait limit when that is what ended the retries', () => {
+    const final = withRetrySummary(info('rateLimit'), 1, { retry: false, reason: 'totalWait' });
+    assert.equal(final.message, 'a rateLimit failure Retried once, then stopped: another wait would pass the 90 s limit on waiting for one answer.');
+  });
+
+  it('leaves an error that was never retried as it was', () => {
+    const original = info('auth');
+    assert.equal(withRetrySummary(original, 0, { retry: false, reason: 'notRetryable' }), original);
+    assert.equal(withRetrySummary(info('server'), 0, { retry: false, reason: 'maxRetries' }).message, 'a server failure');
   });
 });
