@@ -4,6 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import { MULTIBYTE_TEXT, REASONING_TEXT, approxTokens, conversationFacts, longReply, markdownReply, servedModelFor, type ConversationFacts } from './mockCometReplies';
 import type { ScenarioName } from './mockCometScenarios';
+import { DEMO_REASONING_TEXT, demoReply, isDemoReasoningModel } from './mockCometDemo';
 import { SseWriter, newRequestId, sendJson, splitIntoPieces, type JsonObject, type TimerSet } from './mockCometWire';
 
 export interface StreamHandlerContext {
@@ -13,6 +14,8 @@ export interface StreamHandlerContext {
   readonly timers: TimerSet;
   /** Pause between chunks of normal scenarios (the slow one uses its own, longer pause). */
   readonly chunkDelayMs: number;
+  /** Demo answers (`npm start`) instead of the plain ones tests check. */
+  readonly demoAnswers?: boolean;
 }
 
 /** Builds chunk objects that share one id, model and timestamp, with the extra fields real streams carry. */
@@ -71,8 +74,8 @@ interface StreamPlan {
   readonly maxPieces?: number;
 }
 
-function planFor(scenario: ScenarioName, facts: ConversationFacts, chunkDelayMs: number): StreamPlan {
-  const text = markdownReply(facts);
+function planFor(scenario: ScenarioName, facts: ConversationFacts, chunkDelayMs: number, demo: DemoOptions): StreamPlan {
+  const text = demo.enabled ? demoReply(facts) : markdownReply(facts);
   switch (scenario) {
     case 'slow':
       // About 200 chunks of 50 ms: ten seconds, time enough to press Stop.
@@ -90,8 +93,17 @@ function planFor(scenario: ScenarioName, facts: ConversationFacts, chunkDelayMs:
     case 'stall':
       return { text, pieceSize: 6, delayMs: chunkDelayMs, ending: 'stall', maxPieces: 3 };
     default:
+      // A demo shows a reasoning model thinking first, as CometAPI streams it.
+      if (demo.enabled && isDemoReasoningModel(demo.model)) {
+        return { reasoning: { field: 'reasoning_content', text: DEMO_REASONING_TEXT }, text, pieceSize: 6, delayMs: chunkDelayMs, ending: 'done' };
+      }
       return { text, pieceSize: 6, delayMs: chunkDelayMs, ending: 'done' };
   }
+}
+
+interface DemoOptions {
+  readonly enabled: boolean;
+  readonly model: unknown;
 }
 
 async function streamPlan(plan: StreamPlan, context: StreamHandlerContext, facts: ConversationFacts): Promise<void> {
@@ -186,7 +198,7 @@ async function streamMultibyte(context: StreamHandlerContext, facts: Conversatio
 
 /** `stream: false`: one chat.completion object. */
 function answerWhole(context: StreamHandlerContext, facts: ConversationFacts): void {
-  const text = markdownReply(facts);
+  const text = context.demoAnswers ? demoReply(facts) : markdownReply(facts);
   const promptTokens = approxTokens(facts.inputChars);
   const completionTokens = approxTokens(text.length);
   sendJson(
@@ -216,5 +228,5 @@ export async function answerChatCompletion(scenario: ScenarioName, context: Stre
     await streamMultibyte(context, facts);
     return;
   }
-  await streamPlan(planFor(scenario, facts, context.chunkDelayMs), context, facts);
+  await streamPlan(planFor(scenario, facts, context.chunkDelayMs, { enabled: context.demoAnswers === true, model: context.body.model }), context, facts);
 }

@@ -4,6 +4,7 @@
 import type { StreamHandlerContext } from './mockCometChat';
 import { REASONING_TEXT, approxTokens, conversationFacts, longReply, markdownReply, servedModelFor } from './mockCometReplies';
 import type { ScenarioName } from './mockCometScenarios';
+import { demoReply } from './mockCometDemo';
 import { SseWriter, sendJson, splitIntoPieces, type JsonObject } from './mockCometWire';
 
 interface ResponseShape {
@@ -39,7 +40,7 @@ function usageOf(inputChars: number, text: string, reasoning: string): JsonObjec
 export async function answerResponses(scenario: ScenarioName, context: StreamHandlerContext): Promise<void> {
   const facts = conversationFacts(context.body);
   const shape: ResponseShape = { id: `resp_${context.requestId.slice(-16)}`, model: servedModelFor(context.body.model), createdAt: Math.floor(Date.now() / 1000) };
-  const text = scenario === 'slow' ? longReply(facts, 14) : markdownReply(facts);
+  const text = scenario === 'slow' ? longReply(facts, 14) : context.demoAnswers ? demoReply(facts) : markdownReply(facts);
   if (context.body.stream !== true) {
     sendJson(context.res, 200, responseObject(shape, 'completed', { output: completedOutput(text, REASONING_TEXT), usage: usageOf(facts.inputChars, text, REASONING_TEXT) }), context.requestId);
     return;

@@ -39,6 +39,8 @@ export interface MockCometServerOptions {
   readonly chunkDelayMs?: number;
   /** Requests served before the server refuses more (default 10 000), so a runaway loop cannot spin forever. */
   readonly maxRequests?: number;
+  /** Answers made for showing the extension (`npm start`): a table, code in two languages, reasoning. */
+  readonly demoAnswers?: boolean;
 }
 
 export interface RecordedRequest {
@@ -132,7 +134,7 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
 
   function answerPost(req: IncomingMessage, res: ServerResponse, body: JsonObject, requestId: string, endpoint: 'chat' | 'responses'): ScenarioName {
     const scenario = pickScenario(req, body);
-    const context: StreamHandlerContext = { res, body, requestId, timers, chunkDelayMs: options.chunkDelayMs ?? 2 };
+    const context: StreamHandlerContext = { res, body, requestId, timers, chunkDelayMs: options.chunkDelayMs ?? 2, demoAnswers: options.demoAnswers === true };
     if (isStatusScenario(scenario)) {
       sendCometError(res, statusScenarioError(scenario, typeof body.model === 'string' ? body.model : ''), requestId);
     } else if (scenario === 'html') {
