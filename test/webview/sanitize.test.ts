@@ -10,7 +10,7 @@ import { HOSTILE_MARKDOWN as HOSTILE, PWN, randomChunks } from '../support/markd
 /** Tags a rendering may contain: markdown's inert formatting plus the code block chrome we build ourselves. */
 const SAFE_TAGS = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'button', 'caption', 'cite', 'code', 'dd', 'del', 'details', 'dfn', 'div',
-  'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rp',
+  'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
   'rt', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th',
   'thead', 'tr', 'u', 'ul', 'var', 'wbr',
 ]);

@@ -45,13 +45,46 @@ function createToolbar(doc: Document, language: string, buttons: readonly CodeBl
   return toolbar;
 }
 
+const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
+
+/** Every character `pre` holds, in document order, with `<br>` as a line break. Iterative: nesting is unbounded. */
+function plainTextOf(pre: Element, doc: Document): string {
+  let text = '';
+  const walker = doc.createTreeWalker(pre, SHOW_ELEMENT_AND_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 3) {
+      text += (node as Text).data;
+    } else if ((node as Element).localName === 'br') {
+      text += '\n';
+    }
+  }
+  return text;
+}
+
+/**
+ * Code actions take the code element's text, so the block must show exactly that text and nothing else. Model
+ * HTML inside a `pre` can lay its text out otherwise: hide part of it (rp, a closed details), put some outside
+ * the code element, or break lines with `<br>` that the text does not contain. Reduced to one text node, every
+ * character is shown as it is and Copy takes what was shown; highlighting later only wraps that text in spans.
+ */
+function flattenToText(pre: Element, code: Element, doc: Document): void {
+  const only = code.firstChild;
+  if (pre.childNodes.length === 1 && (only === null || (only.nodeType === 3 && only.nextSibling === null))) {
+    return; // what markdown fences produce: already plain
+  }
+  code.replaceChildren(doc.createTextNode(plainTextOf(pre, doc)));
+  pre.replaceChildren(code);
+}
+
 /** Wraps each bare `pre > code` under `root` in a code block with its toolbar. */
-export function decorateCodeBlocks(root: ParentNode, doc: Document, buttons: readonly CodeBlockButton[]): void {
+export function decorateCodeBlocks(root: Element, doc: Document, buttons: readonly CodeBlockButton[]): void {
   for (const code of Array.from(root.querySelectorAll('pre > code'))) {
     const pre = code.parentElement;
-    if (!pre || pre.parentElement?.classList.contains('code-block')) {
+    // A pre nested in one flattened before it is gone from `root`.
+    if (!pre || !root.contains(pre) || pre.parentElement?.classList.contains('code-block')) {
       continue;
     }
+    flattenToText(pre, code, doc);
     const language = languageOf(code);
     // highlight.js's theme hook first, as in `<code class="hljs language-ts">`.
     code.className = ['hljs', ...Array.from(code.classList).filter((name) => name !== 'hljs')].join(' ');

@@ -7,10 +7,11 @@ import { replaceImageWithPlaceholder } from './imagePlaceholder';
 /** The window whose DOM the markdown goes into: the webview's own, or jsdom's in tests. */
 export type BrowserWindow = Window & typeof globalThis;
 
+// No rp: browsers hide it wherever it stands. Removed, its text stays and shows.
 const ALLOWED_TAGS = [
   'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'details', 'dfn', 'div',
   'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
-  'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
+  'rt', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
   'th', 'thead', 'tr', 'u', 'ul', 'var', 'wbr',
 ];
 
