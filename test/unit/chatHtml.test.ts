@@ -18,6 +18,15 @@ test('the CSP allows only the nonce script and the webview resource origin, neve
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
 });
 
+test('the CSP is exactly what the page uses: no images, fonts, base URL or form targets', () => {
+  assert.equal(
+    buildContentSecurityPolicy(input.cspSource, input.nonce),
+    "default-src 'none'; script-src 'nonce-n0nce-abc'; style-src https://file+.vscode-resource.vscode-cdn.net; base-uri 'none'; form-action 'none'",
+  );
+  const html = buildChatHtml(input);
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;nonce-n0nce-abc&#39;; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; base-uri &#39;none&#39;; form-action &#39;none&#39;">/);
+});
+
 test('the page has exactly one script, carrying the nonce, and no inline script or style', () => {
   const html = buildChatHtml(input);
   const scripts = html.match(/<script\b[^>]*>/g) ?? [];

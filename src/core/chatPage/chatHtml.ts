@@ -9,13 +9,19 @@ export interface ChatHtmlInput {
   readonly styleUris: readonly string[];
 }
 
+/**
+ * Exactly what the page uses: its one bundled script (by nonce) and its own stylesheets. It loads no image
+ * (model images become placeholders) and no font (codicons are drawn as text labels when their font is
+ * absent), so img-src and font-src stay at default-src 'none'. base-uri and form-action do not fall back to
+ * default-src and are closed explicitly: a `<base>` or a form would otherwise redirect links and posts.
+ */
 export function buildContentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource}`,
-    `img-src ${cspSource} https: data:`,
-    `font-src ${cspSource}`,
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
 }
 
