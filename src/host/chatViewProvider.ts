@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildChatHtml } from '../core/chatPage/chatHtml';
-import { type HostToWebview, type WebviewToHost, isWebviewToHost } from '../shared/protocol';
+import { type HostToWebview, type WebviewToHost, parseWebviewToHost } from '../shared/protocol';
 import type { Logger } from './logger';
 
 export const chatViewId = 'cometapi.chat';
@@ -89,11 +89,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.messageEmitter.dispose();
   }
 
-  private receive(message: unknown): void {
-    if (!isWebviewToHost(message)) {
-      this.logger.warn(`Ignored an unknown message from the chat view: ${JSON.stringify(message)?.slice(0, 200)}`);
+  private receive(data: unknown): void {
+    // Every field is checked before any handler sees the message: the webview renders untrusted model
+    // output, so what it posts is treated as input from outside.
+    const parsed = parseWebviewToHost(data);
+    if (!parsed.ok) {
+      this.logger.warn(`Ignored a malformed message from the chat view (${parsed.reason.slice(0, 200)}): ${preview(data)}`);
       return;
     }
+    const message = parsed.value;
     if (message.type === 'ready') {
       this.isReady = true;
       this.readyEmitter.fire();
@@ -108,5 +112,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private disposeView(): void {
     this.viewSubscriptions.forEach((subscription) => subscription.dispose());
     this.viewSubscriptions = [];
+  }
+}
+
+/** At most 200 characters of a rejected message, for the log; never throws. */
+function preview(data: unknown): string {
+  try {
+    return String(JSON.stringify(data)).slice(0, 200);
+  } catch {
+    return typeof data;
   }
 }

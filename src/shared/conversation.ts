@@ -1,94 +1,132 @@
 // The conversation model shared by host (which owns and persists it) and webview (which renders it).
+// Each shape is a schema (src/shared/schema.ts) and its type is derived from it, so the file reader, the
+// message checks and the compiler all agree on one definition.
+import { array, degrade, literal, number, object, optional, picklist, string, variant, type Infer } from './schema';
+
+/** Longest text accepted from the webview in one field: a pasted file or a long question, not a dump. */
+export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
+/** Ids are UUIDs the host issued; anything longer is not one of ours. */
+export const MAX_ID_LENGTH = 128;
+const MAX_PATH_LENGTH = 4096;
+const MAX_NAME_LENGTH = 256;
+
+/** Ids become file names, so only these characters are accepted (UUIDs and nanoids qualify). */
+export const CONVERSATION_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/u;
+
+export const idSchema = string({ min: 1, max: MAX_ID_LENGTH });
+export const conversationIdSchema = string({ min: 1, max: MAX_ID_LENGTH, pattern: CONVERSATION_ID_PATTERN });
+/** Milliseconds since the epoch. */
+export const timeSchema = number({ min: 0, what: 'a time' });
+export const countSchema = number({ integer: true, min: 0 });
 
 /** Token counts as the server reported them; absent fields were not reported. */
-export interface Usage {
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  readonly totalTokens: number;
-  readonly reasoningTokens?: number;
-}
+export const usageSchema = object({
+  promptTokens: countSchema,
+  completionTokens: countSchema,
+  totalTokens: countSchema,
+  reasoningTokens: optional(countSchema),
+});
+export type Usage = Infer<typeof usageSchema>;
 
 /** The closed set of failures a person can see; see src/core/errors.ts for how each is recognised. */
-export type ErrorKind =
-  | 'auth'
-  | 'quota'
-  | 'rateLimit'
-  | 'modelNotFound'
-  | 'badBaseUrl'
-  | 'badRequest'
-  | 'network'
-  | 'timeout'
-  | 'server'
-  | 'streamBroken'
-  | 'cancelled';
+export const ERROR_KINDS = [
+  'auth',
+  'quota',
+  'rateLimit',
+  'modelNotFound',
+  'badBaseUrl',
+  'badRequest',
+  'network',
+  'timeout',
+  'server',
+  'streamBroken',
+  'cancelled',
+] as const;
+export const errorKindSchema = picklist(ERROR_KINDS);
+export type ErrorKind = Infer<typeof errorKindSchema>;
 
 /** What the error card offers as its fix. Each maps to a host command. */
-export type ErrorAction = 'setApiKey' | 'selectModel' | 'retry' | 'openSettings';
+export const ERROR_ACTIONS = ['setApiKey', 'selectModel', 'retry', 'openSettings'] as const;
+export const errorActionSchema = picklist(ERROR_ACTIONS);
+export type ErrorAction = Infer<typeof errorActionSchema>;
 
-export interface ChatErrorInfo {
-  readonly kind: ErrorKind;
+export const chatErrorInfoSchema = object({
+  // A kind this version does not know (saved by a newer one) reads as a server failure: the kind only picks
+  // wording, and the saved sentence below is shown as it was.
+  kind: degrade(errorKindSchema, 'server'),
   /** Plain sentence for the person; never holds the API key. */
-  readonly message: string;
+  message: string(),
   /** CometAPI's request id, to quote to support. */
-  readonly requestId?: string;
-  readonly status?: number;
-  readonly actions: readonly ErrorAction[];
-}
+  requestId: optional(string()),
+  status: optional(countSchema),
+  // An unknown fix is left off the card rather than losing the error.
+  actions: array(errorActionSchema, { dropInvalid: true, max: ERROR_ACTIONS.length * 2 }),
+});
+export type ChatErrorInfo = Infer<typeof chatErrorInfoSchema>;
 
 /**
  * streaming: tokens still arriving. done: finished normally. stopped: the person pressed Stop.
  * error: failed (see `error`). interrupted: the window closed or crashed mid-answer.
  */
-export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
+export const ANSWER_STATUSES = ['streaming', 'done', 'stopped', 'error', 'interrupted'] as const;
+export const answerStatusSchema = picklist(ANSWER_STATUSES);
+export type AnswerStatus = Infer<typeof answerStatusSchema>;
 
 /** Code the person attached from an editor (Explain Selection and friends). */
-export interface CodeContext {
-  readonly path: string;
-  readonly languageId: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly code: string;
+export const codeContextSchema = object({
+  path: string({ max: MAX_PATH_LENGTH }),
+  languageId: string({ max: MAX_NAME_LENGTH }),
+  startLine: countSchema,
+  endLine: countSchema,
+  code: string({ max: MAX_TEXT_LENGTH }),
   /** Set when the selection was cut to fit: the last line that was included. */
-  readonly truncatedAtLine?: number;
+  truncatedAtLine: optional(countSchema),
   /** Total lines of the original selection, for the "lines 1-2,300 of 9,000" notice. */
-  readonly totalLines?: number;
+  totalLines: optional(countSchema),
   /** The document's URI, so "Replace Selection" can find it again. */
-  readonly uri?: string;
-}
+  uri: optional(string({ max: MAX_PATH_LENGTH * 2 })),
+});
+export type CodeContext = Infer<typeof codeContextSchema>;
 
-export interface UserMessage {
-  readonly id: string;
-  readonly role: 'user';
+export const userMessageSchema = object({
+  id: idSchema,
+  role: literal('user'),
   /** What the person typed (or the instruction of Explain Selection). */
-  readonly text: string;
-  readonly createdAt: number;
-  readonly contexts?: readonly CodeContext[];
-}
+  text: string(),
+  createdAt: timeSchema,
+  contexts: optional(array(codeContextSchema)),
+});
+export type UserMessage = Infer<typeof userMessageSchema>;
 
-export interface AssistantMessage {
-  readonly id: string;
-  readonly role: 'assistant';
-  readonly text: string;
-  readonly reasoning?: string;
+export const assistantMessageSchema = object({
+  id: idSchema,
+  role: literal('assistant'),
+  text: string(),
+  reasoning: optional(string()),
   /** The model id that was asked (the server may answer with a dated snapshot; see `servedModel`). */
-  readonly model: string;
-  readonly servedModel?: string;
-  readonly status: AnswerStatus;
-  readonly usage?: Usage;
-  readonly finishReason?: string;
-  readonly error?: ChatErrorInfo;
-  readonly createdAt: number;
-  readonly endedAt?: number;
-}
+  model: string(),
+  servedModel: optional(string()),
+  // A status this version does not know was written by a newer one; whatever it meant, the answer is not
+  // streaming here, and "interrupted" keeps its text and offers Retry.
+  status: degrade(answerStatusSchema, 'interrupted'),
+  usage: optional(usageSchema),
+  finishReason: optional(string()),
+  error: optional(chatErrorInfoSchema),
+  createdAt: timeSchema,
+  endedAt: optional(timeSchema),
+});
+export type AssistantMessage = Infer<typeof assistantMessageSchema>;
 
-export type ChatMessage = UserMessage | AssistantMessage;
+export const chatMessageSchema = variant('role', [userMessageSchema, assistantMessageSchema]);
+export type ChatMessage = Infer<typeof chatMessageSchema>;
 
-export interface Conversation {
-  readonly id: string;
-  readonly title: string;
-  readonly createdAt: number;
-  readonly updatedAt: number;
+export const conversationSchema = object({
+  id: conversationIdSchema,
+  title: string(),
+  createdAt: timeSchema,
+  updatedAt: timeSchema,
   /** Name of the workspace the conversation was started in, if any. */
-  readonly workspace?: string;
-  readonly messages: readonly ChatMessage[];
-}
+  workspace: optional(string()),
+  messages: array(chatMessageSchema),
+});
+export type Conversation = Infer<typeof conversationSchema>;

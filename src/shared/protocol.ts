@@ -1,127 +1,128 @@
-// The typed message protocol between the extension host and the chat webview.
-// Both sides import these with `import type`; the host switches on `type` with an exhaustiveness check,
-// the webview validates with isHostToWebview before trusting a message.
-import type { AnswerStatus, ChatErrorInfo, ChatMessage, CodeContext, Conversation, ErrorAction, Usage } from './conversation';
+// The message protocol between the extension host and the chat webview, written once as schemas. The types
+// both sides switch on are derived from them, the host checks every field of every webview message against
+// webviewToHostSchema before handling it, and the webview checks what the host posts the same way.
+import {
+  answerStatusSchema,
+  chatErrorInfoSchema,
+  chatMessageSchema,
+  codeContextSchema,
+  conversationIdSchema,
+  conversationSchema,
+  countSchema,
+  errorActionSchema,
+  idSchema,
+  MAX_TEXT_LENGTH,
+  timeSchema,
+  usageSchema,
+} from './conversation';
+import { array, boolean, degrade, literal, object, optional, parse, picklist, string, variant, type Infer, type ParseResult } from './schema';
+
+const MAX_SHORT_TEXT = 1024;
+const MAX_URL_LENGTH = 8192;
+/** More chips than anyone attaches by hand; the bound only stops a flood. */
+const MAX_CONTEXTS = 100;
 
 /** Summary of a stored conversation for the history list. */
-export interface ConversationSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly updatedAt: number;
-  readonly workspace?: string;
-  readonly messageCount: number;
-}
+export const conversationSummarySchema = object({
+  id: conversationIdSchema,
+  title: string(),
+  updatedAt: timeSchema,
+  workspace: optional(string()),
+  messageCount: countSchema,
+});
+export type ConversationSummary = Infer<typeof conversationSummarySchema>;
 
-export type HostToWebview =
+export const NOTICE_LEVELS = ['info', 'warning'] as const;
+export const noticeLevelSchema = picklist(NOTICE_LEVELS);
+export type NoticeLevel = Infer<typeof noticeLevelSchema>;
+
+export const hostToWebviewSchema = variant('type', [
   /** Full state, sent in answer to `ready` and whenever the conversation is replaced. */
-  | {
-      readonly type: 'state';
-      readonly conversation: Conversation;
-      readonly model: string;
-      readonly hasApiKey: boolean;
-      /** Id of the answer that is streaming now, if any. */
-      readonly streamingMessageId?: string;
-    }
+  object({
+    type: literal('state'),
+    conversation: conversationSchema,
+    model: string(),
+    hasApiKey: boolean(),
+    /** Id of the answer that is streaming now, if any. */
+    streamingMessageId: optional(idSchema),
+  }),
   /** A message was appended (the user's question, or a new empty streaming answer). */
-  | { readonly type: 'messageAdded'; readonly message: ChatMessage }
+  object({ type: literal('messageAdded'), message: chatMessageSchema }),
   /** Messages from this id on were removed (Retry, edit-and-resend). */
-  | { readonly type: 'messagesTruncated'; readonly fromMessageId: string }
+  object({ type: literal('messagesTruncated'), fromMessageId: idSchema }),
   /** Text appended to a streaming answer. Only the new part, never the text so far. */
-  | { readonly type: 'delta'; readonly messageId: string; readonly text?: string; readonly reasoning?: string }
+  object({ type: literal('delta'), messageId: idSchema, text: optional(string()), reasoning: optional(string()) }),
   /** The answer finished, was stopped, failed or was interrupted. */
-  | {
-      readonly type: 'answerEnded';
-      readonly messageId: string;
-      readonly status: AnswerStatus;
-      readonly usage?: Usage;
-      readonly finishReason?: string;
-      readonly servedModel?: string;
-      readonly error?: ChatErrorInfo;
-    }
+  object({
+    type: literal('answerEnded'),
+    messageId: idSchema,
+    status: answerStatusSchema,
+    usage: optional(usageSchema),
+    finishReason: optional(string()),
+    servedModel: optional(string()),
+    error: optional(chatErrorInfoSchema),
+  }),
   /** A transient notice about a streaming answer: a retry after a 429, history trimmed to fit, etc. */
-  | { readonly type: 'notice'; readonly messageId?: string; readonly text: string; readonly level: 'info' | 'warning' }
-  | { readonly type: 'modelChanged'; readonly model: string }
-  | { readonly type: 'apiKeyChanged'; readonly hasApiKey: boolean }
+  object({ type: literal('notice'), messageId: optional(idSchema), text: string(), level: degrade(noticeLevelSchema, 'info') }),
+  object({ type: literal('modelChanged'), model: string() }),
+  object({ type: literal('apiKeyChanged'), hasApiKey: boolean() }),
   /** Put keyboard focus in the input (after Open Chat / New Chat). */
-  | { readonly type: 'focusInput' }
+  object({ type: literal('focusInput') }),
   /** Attach code to the draft as a removable chip (Add Selection to Chat). */
-  | { readonly type: 'attachContext'; readonly context: CodeContext }
+  object({ type: literal('attachContext'), context: codeContextSchema }),
   /** The history list, in answer to `listConversations`. */
-  | { readonly type: 'conversationList'; readonly conversations: readonly ConversationSummary[]; readonly activeId: string };
+  object({ type: literal('conversationList'), conversations: array(conversationSummarySchema), activeId: conversationIdSchema }),
+]);
+export type HostToWebview = Infer<typeof hostToWebviewSchema>;
 
-export type CodeBlockAction = 'insert' | 'replaceSelection' | 'showDiff' | 'newFile';
+export const CODE_BLOCK_ACTIONS = ['insert', 'replaceSelection', 'showDiff', 'newFile'] as const;
+export const codeBlockActionSchema = picklist(CODE_BLOCK_ACTIONS);
+export type CodeBlockAction = Infer<typeof codeBlockActionSchema>;
 
-export type WebviewToHost =
-  | { readonly type: 'ready' }
-  | { readonly type: 'send'; readonly text: string; readonly contexts?: readonly CodeContext[] }
-  | { readonly type: 'stop' }
+/** Text the person typed or copied: large is fine, unbounded is not. */
+const longText = string({ max: MAX_TEXT_LENGTH });
+
+export const webviewToHostSchema = variant('type', [
+  object({ type: literal('ready') }),
+  object({ type: literal('send'), text: longText, contexts: optional(array(codeContextSchema, { max: MAX_CONTEXTS })) }),
+  object({ type: literal('stop') }),
   /** Regenerate the given answer (drops it and anything after it). */
-  | { readonly type: 'retry'; readonly messageId: string }
+  object({ type: literal('retry'), messageId: idSchema }),
   /** Replace an earlier question with new text and resend from there. */
-  | { readonly type: 'editAndResend'; readonly messageId: string; readonly text: string }
-  | { readonly type: 'newChat' }
-  | { readonly type: 'runAction'; readonly action: ErrorAction }
-  | { readonly type: 'copy'; readonly text: string }
-  | {
-      readonly type: 'codeAction';
-      readonly action: CodeBlockAction;
-      readonly code: string;
-      readonly language: string;
-      /** The answer the block belongs to, so Replace Selection can find its source selection. */
-      readonly messageId: string;
-    }
-  | { readonly type: 'openLink'; readonly href: string }
-  | { readonly type: 'selectModel' }
-  | { readonly type: 'listConversations' }
-  | { readonly type: 'openConversation'; readonly id: string }
-  | { readonly type: 'deleteConversation'; readonly id: string }
-  | { readonly type: 'renameConversation'; readonly id: string; readonly title: string }
-  | { readonly type: 'exportConversation'; readonly id: string };
-
-/** Both unions' `type` strings, for validation of messages crossing the boundary. */
-const hostToWebviewTypes: ReadonlySet<string> = new Set<HostToWebview['type']>([
-  'state',
-  'messageAdded',
-  'messagesTruncated',
-  'delta',
-  'answerEnded',
-  'notice',
-  'modelChanged',
-  'apiKeyChanged',
-  'focusInput',
-  'attachContext',
-  'conversationList',
+  object({ type: literal('editAndResend'), messageId: idSchema, text: longText }),
+  object({ type: literal('newChat') }),
+  object({ type: literal('runAction'), action: errorActionSchema }),
+  object({ type: literal('copy'), text: longText }),
+  object({
+    type: literal('codeAction'),
+    action: codeBlockActionSchema,
+    code: longText,
+    language: string({ max: MAX_SHORT_TEXT }),
+    /** The answer the block belongs to, so Replace Selection can find its source selection. */
+    messageId: idSchema,
+  }),
+  object({ type: literal('openLink'), href: string({ max: MAX_URL_LENGTH }) }),
+  object({ type: literal('selectModel') }),
+  object({ type: literal('listConversations') }),
+  object({ type: literal('openConversation'), id: conversationIdSchema }),
+  object({ type: literal('deleteConversation'), id: conversationIdSchema }),
+  object({ type: literal('renameConversation'), id: conversationIdSchema, title: string({ max: MAX_SHORT_TEXT }) }),
+  object({ type: literal('exportConversation'), id: conversationIdSchema }),
 ]);
+export type WebviewToHost = Infer<typeof webviewToHostSchema>;
 
-const webviewToHostTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>([
-  'ready',
-  'send',
-  'stop',
-  'retry',
-  'editAndResend',
-  'newChat',
-  'runAction',
-  'copy',
-  'codeAction',
-  'openLink',
-  'selectModel',
-  'listConversations',
-  'openConversation',
-  'deleteConversation',
-  'renameConversation',
-  'exportConversation',
-]);
-
-function hasKnownType(value: unknown, known: ReadonlySet<string>): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && known.has((value as { type: string }).type);
+/** Checks every field of a message from the webview; anything else in it is a reason to drop it. */
+export function parseWebviewToHost(value: unknown): ParseResult<WebviewToHost> {
+  return parse(webviewToHostSchema, value, 'strict', 'message');
 }
 
-export function isHostToWebview(value: unknown): value is HostToWebview {
-  return hasKnownType(value, hostToWebviewTypes);
-}
-
-export function isWebviewToHost(value: unknown): value is WebviewToHost {
-  return hasKnownType(value, webviewToHostTypes);
+/**
+ * Checks every field of a message from the host before the UI acts on it. Lenient: the host is the same
+ * build, and a value it forwards from disk that this UI does not know (an error action, say) is better
+ * left out than costing the whole transcript.
+ */
+export function parseHostToWebview(value: unknown): ParseResult<HostToWebview> {
+  return parse(hostToWebviewSchema, value, 'lenient', 'message');
 }
 
 /** Compile-time exhaustiveness guard for `switch (msg.type)`. */
