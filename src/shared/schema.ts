@@ -204,14 +204,21 @@ export function object<const S extends Shape>(shape: S): ObjectSchema<S> {
 
 type VariantOption<K extends string> = ObjectSchema<Shape & { readonly [P in K]: LiteralSchema<string> }>;
 
+export interface VariantSchema<K extends string, O extends readonly VariantOption<K>[]> extends Schema<Infer<O[number]>> {
+  readonly key: K;
+  readonly options: O;
+}
+
 /** A union of object shapes told apart by one literal field (`type`, `role`). */
-export function variant<const K extends string, const O extends readonly VariantOption<K>[]>(key: K, options: O): Schema<Infer<O[number]>> {
+export function variant<const K extends string, const O extends readonly VariantOption<K>[]>(key: K, options: O): VariantSchema<K, O> {
   const byTag = new Map<string, Schema<unknown>>();
   for (const option of options) {
     byTag.set(option.shape[key].value, option);
   }
   const tags = [...byTag.keys()].join(', ');
   return {
+    key,
+    options,
     read(value, path, mode) {
       if (!isPlainRecord(value)) fail(path, 'is not an object');
       const tag = Object.hasOwn(value, key) ? value[key] : undefined;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Conversation } from '../../src/shared/conversation';
-import { CONVERSATION_FILE_VERSION, parseConversationFile, serializeConversation } from '../../src/core/storage/conversationFile';
+import { ANSWER_STATUSES, ERROR_ACTIONS, ERROR_KINDS, type AssistantMessage, type Conversation } from '../../src/shared/conversation';
+import { CONVERSATION_FILE_VERSION, parseConversation, parseConversationFile, serializeConversation } from '../../src/core/storage/conversationFile';
 
 const valid: Conversation = {
   id: 'c1',
@@ -44,18 +44,100 @@ test('each kind of damage is named in the reason', () => {
   assert.match(reasonFor(fileWith((f) => { f.conversation.messages = {} as never; })), /conversation\.messages is not a list/);
   assert.match(reasonFor(fileWith((f) => { f.conversation.title = 42; })), /conversation\.title is not text/);
   assert.match(reasonFor(fileWith((f) => { f.conversation.updatedAt = 'yesterday'; })), /conversation\.updatedAt is not a time/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[0] = { ...f.conversation.messages[0], role: 'system' }; })), /messages\[0\]\.role is neither/);
+  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[0] = { ...f.conversation.messages[0], role: 'system' }; })), /messages\[0\]\.role is not one of user, assistant/);
   assert.match(reasonFor(fileWith((f) => { f.conversation.messages[0] = { ...f.conversation.messages[0], contexts: [{ path: 'a.ts' }] }; })), /messages\[0\]\.contexts\[0\]\.languageId is not text/);
   assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], usage: { promptTokens: -1 } }; })), /usage\.promptTokens is not a whole number/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], error: { kind: 'auth', message: 'x', actions: ['format disk'] } }; })), /error\.actions\[0\] is not one of/);
+  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], error: { kind: 'auth', message: 'x', actions: 'retry' } }; })), /error\.actions is not a list/);
+  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], createdAt: Number.POSITIVE_INFINITY }; })), /messages\[1\]\.createdAt is not a time/);
+  assert.match(reasonFor(fileWith((f) => { delete f.conversation.messages; })), /conversation\.messages is not a list/);
+  assert.match(reasonFor(fileWith((f) => { delete f.conversation.id; })), /conversation\.id is not text/);
 });
 
 test('a conversation id that could escape the folder, or differs from the file name, is refused', () => {
-  assert.match(reasonFor(fileWith((f) => { f.conversation.id = '../../x'; }), '../../x'), /characters a file name cannot hold/);
+  assert.match(reasonFor(fileWith((f) => { f.conversation.id = '../../x'; }), '../../x'), /conversation\.id has characters that are not allowed/);
   assert.match(reasonFor(JSON.parse(serializeConversation(valid)), 'other'), /holds conversation "c1", not "other"/);
 });
 
 test('a file from a newer version is recognised as such, not as damage', () => {
   const file = { ...(JSON.parse(serializeConversation(valid)) as object), version: CONVERSATION_FILE_VERSION + 1 };
   assert.deepEqual(parseConversationFile(file, 'c1'), { kind: 'newer', version: CONVERSATION_FILE_VERSION + 1 });
+});
+
+/** An answer with every optional field set, so a round trip covers all of them. */
+function fullAnswer(id: string, extra: Partial<AssistantMessage>): AssistantMessage {
+  return {
+    id,
+    role: 'assistant',
+    text: 'Answer',
+    reasoning: 'Thinking',
+    model: 'gpt-5-mini',
+    servedModel: 'gpt-5-mini-2025-08-07',
+    status: 'done',
+    usage: { promptTokens: 10, completionTokens: 20, totalTokens: 30, reasoningTokens: 5 },
+    finishReason: 'stop',
+    createdAt: 100,
+    endedAt: 101.5,
+    ...extra,
+  };
+}
+
+test('every answer status, error kind and error action is written and read back unchanged', () => {
+  const messages: AssistantMessage[] = [
+    ...ANSWER_STATUSES.map((status, i) => fullAnswer(`status-${i}`, { status })),
+    ...ERROR_KINDS.map((kind, i) =>
+      fullAnswer(`kind-${i}`, { status: 'error', error: { kind, message: `Failed: ${kind}`, requestId: `req_${i}`, status: 500 + i, actions: [...ERROR_ACTIONS] } }),
+    ),
+    ...ERROR_ACTIONS.map((action, i) => fullAnswer(`action-${i}`, { status: 'error', error: { kind: 'server', message: 'x', actions: [action] } })),
+  ];
+  const conversation: Conversation = {
+    ...valid,
+    messages: [
+      { id: 'q', role: 'user', text: 'Explain', createdAt: 1, contexts: [{ path: 'a.ts', languageId: 'typescript', startLine: 3, endLine: 900, code: 'x', truncatedAtLine: 40, totalLines: 900, uri: 'file:///w/a.ts' }] },
+      ...messages,
+    ],
+  };
+  assert.deepEqual(parseConversationFile(JSON.parse(serializeConversation(conversation)), 'c1'), { kind: 'ok', conversation });
+});
+
+test('values this version does not know load degraded, and every message of the file is kept', () => {
+  const fromNewerBuild = {
+    ...valid,
+    pinned: true,
+    messages: [
+      { id: 'q1', role: 'user', text: 'First question', createdAt: 1, attachments: [{ kind: 'image' }] },
+      { id: 'a1', role: 'assistant', text: 'Half an answer', model: 'm', status: 'queued', createdAt: 2, cost: 0.01 },
+      { id: 'q2', role: 'user', text: 'Second question', createdAt: 3 },
+      {
+        id: 'a2',
+        role: 'assistant',
+        text: '',
+        model: 'm',
+        status: 'error',
+        createdAt: 4,
+        error: { kind: 'teleportFailed', message: 'The portal is closed.', actions: ['openPortal', 'retry'] },
+      },
+    ],
+  };
+  const file = { format: 'cometapi-chat/conversation', version: CONVERSATION_FILE_VERSION, conversation: fromNewerBuild };
+  const parsed = parseConversationFile(JSON.parse(JSON.stringify(file)), 'c1');
+  assert.ok(parsed.kind === 'ok', parsed.kind === 'invalid' ? parsed.reason : parsed.kind);
+  const { messages } = parsed.conversation;
+  assert.deepEqual(messages.map((m) => [m.id, m.text]), [['q1', 'First question'], ['a1', 'Half an answer'], ['q2', 'Second question'], ['a2', '']]);
+  const [, halfAnswer, , failed] = messages as [unknown, AssistantMessage, unknown, AssistantMessage];
+  assert.equal(halfAnswer.status, 'interrupted');
+  assert.deepEqual(failed.error, { kind: 'server', message: 'The portal is closed.', actions: ['retry'] });
+  assert.equal('pinned' in parsed.conversation, false);
+  assert.equal('cost' in halfAnswer, false);
+});
+
+test('a record that is not a conversation gets a reason, not an exception', () => {
+  for (const value of [undefined, null, 'text', 42, [], {}, { id: 'c1' }, { id: 'c1', title: 't', createdAt: 1, updatedAt: 2, messages: 'none' }]) {
+    const parsed = parseConversation(value);
+    assert.equal(parsed.kind, 'invalid');
+  }
+  const polluted = JSON.parse('{"id":"c1","title":"t","createdAt":1,"updatedAt":2,"messages":[],"__proto__":{"polluted":true}}') as unknown;
+  const parsed = parseConversation(polluted);
+  assert.ok(parsed.kind === 'ok');
+  assert.equal((parsed.conversation as unknown as { polluted?: unknown }).polluted, undefined);
+  assert.equal(({} as { polluted?: unknown }).polluted, undefined);
 });
