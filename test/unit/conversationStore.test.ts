@@ -198,7 +198,8 @@ test('a damaged file is moved aside with a clear message, and the other conversa
   const brokenJson = '{"format":"cometapi-chat/conversation","version":1,"conversation":{"id":"bad1","ti';
   await writeFile(join(conversationsDir(), 'bad1.json'), brokenJson);
   const wrongShape = JSON.parse(serializeConversation(chat('bad2', 'Q', 'A', 5))) as { conversation: { messages: Array<Record<string, unknown>> } };
-  wrongShape.conversation.messages[1] = { ...wrongShape.conversation.messages[1], status: 'exploded' };
+  // An unknown status would load degraded; a message whose text is not text is not a conversation.
+  wrongShape.conversation.messages[1] = { ...wrongShape.conversation.messages[1], text: 42 };
   await writeFile(join(conversationsDir(), 'bad2.json'), JSON.stringify(wrongShape));
   await writeFile(join(conversationsDir(), 'bad3.json'), serializeConversation(chat('good', 'Copied by hand', 'x', 1)));
 
@@ -210,7 +211,7 @@ test('a damaged file is moved aside with a clear message, and the other conversa
   assert.equal(bad1?.kind, 'corrupt');
   assert.equal(bad1?.movedTo, join(conversationsDir(), 'bad1.corrupt-2025-01-02T03-04-05-000Z.json'));
   assert.match(bad1?.message ?? '', /damaged \(it is not valid JSON .*\)\. It was moved aside to .*bad1\.corrupt-.*\.json, so nothing in it is lost/);
-  assert.match(byPath.get(join(conversationsDir(), 'bad2.json'))?.message ?? '', /messages\[1\]\.status is not one of/);
+  assert.match(byPath.get(join(conversationsDir(), 'bad2.json'))?.message ?? '', /messages\[1\]\.text is not text/);
   assert.match(byPath.get(join(conversationsDir(), 'bad3.json'))?.message ?? '', /holds conversation "good", not "bad3"/);
   assert.equal(await readFile(bad1?.movedTo ?? '', 'utf8'), brokenJson, 'the damaged content is kept, byte for byte');
 
