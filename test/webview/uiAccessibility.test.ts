@@ -12,7 +12,7 @@ function richChat() {
     userMessage('u2', 'q2'),
     answer('a2', '', { status: 'error', error: { kind: 'auth', message: 'Bad key', requestId: 'r1', actions: ['setApiKey', 'retry'] } }),
   ]));
-  h.host({ type: 'attachContext', context: { path: 'b.ts', languageId: 'typescript', startLine: 2, endLine: 2, code: 'y' } });
+  h.host({ type: 'attachContext', chip: { id: 'chip-1', path: 'b.ts', languageId: 'typescript', startLine: 2, endLine: 2, chars: 1 } });
   h.$('#history-button').click();
   h.host({ type: 'conversationList', conversations: [{ id: 'c1', title: 'Chat', updatedAt: 0, messageCount: 4 }], activeId: 'c1' });
   return h;

@@ -1,11 +1,11 @@
 // The input area as a person uses it: typing, Enter / Shift+Enter, IME, Stop, attached code, the draft
-// surviving a reload.
+// handed to the host (which keeps it) and shown again after a reload.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CodeContext } from '../../src/shared/conversation';
-import { answer, createHarness, startStreaming, stateMessage, userMessage } from './uiHarness';
+import type { ContextChip } from '../../src/shared/protocol';
+import { answer, conversation, createHarness, startStreaming, stateMessage, userMessage } from './uiHarness';
 
-const selection: CodeContext = { path: '/repo/src/app.ts', languageId: 'typescript', startLine: 10, endLine: 24, code: 'const a = 1;' };
+const chip: ContextChip = { id: 'chip-1', path: 'src/app.ts', languageId: 'typescript', startLine: 10, endLine: 24, chars: 12 };
 
 describe('composer', () => {
   it('posts ready on load, before anything else', () => {
@@ -95,52 +95,105 @@ describe('composer', () => {
     assert.equal(h.$('#stop-button').hidden, false);
   });
 
-  it('attached code shows as chips, goes with the next message, and is cleared after', () => {
+  it('attached code shows as chips, goes with the next message by id only, and is cleared after', () => {
     const h = createHarness();
     h.host(stateMessage([]));
-    h.host({ type: 'attachContext', context: selection });
-    h.host({ type: 'attachContext', context: { ...selection, path: '/repo/b.py', startLine: 3, endLine: 3 } });
+    h.host({ type: 'attachContext', chip });
+    h.host({ type: 'attachContext', chip: { ...chip, id: 'chip-2', path: 'b.py', startLine: 3, endLine: 3 } });
     const chips = h.all('.context-chip');
-    assert.deepEqual(chips.map((chip) => chip.querySelector('.context-chip-label')?.textContent), ['app.ts lines 10-24', 'b.py line 3']);
+    assert.deepEqual(chips.map((element) => element.querySelector('.context-chip-label')?.textContent), ['app.ts lines 10-24', 'b.py line 3']);
 
     h.type('What does this do?');
     h.key(h.$('#prompt-input'), 'Enter');
-    const [sent] = h.postedOfType('send');
-    assert.equal(sent.contexts?.length, 2);
-    assert.equal(sent.contexts?.[0].code, 'const a = 1;');
+    assert.deepEqual(h.postedOfType('send'), [{ type: 'send', text: 'What does this do?', contextIds: ['chip-1', 'chip-2'] }]);
     assert.equal(h.all('.context-chip').length, 0);
 
     h.type('Next question');
     h.key(h.$('#prompt-input'), 'Enter');
-    assert.equal(h.postedOfType('send')[1].contexts, undefined);
+    assert.equal(h.postedOfType('send')[1]?.contextIds, undefined);
+  });
+
+  it('a chip the host attached twice (its post, then the state naming it) shows once', () => {
+    const h = createHarness();
+    h.host({ type: 'attachContext', chip });
+    h.host(stateMessage([], { draft: { text: '', chips: [chip] } }));
+    assert.equal(h.all('.context-chip').length, 1);
   });
 
   it('a chip can be removed with its button, which has an accessible name', () => {
     const h = createHarness();
-    h.host({ type: 'attachContext', context: selection });
+    h.host({ type: 'attachContext', chip });
     const remove = h.$('.context-chip-remove');
     assert.equal(remove.getAttribute('aria-label'), 'Remove app.ts lines 10-24');
     remove.click();
     assert.equal(h.all('.context-chip').length, 0);
     h.type('q');
     h.key(h.$('#prompt-input'), 'Enter');
-    assert.equal(h.postedOfType('send')[0].contexts, undefined);
+    assert.equal(h.postedOfType('send')[0]?.contextIds, undefined);
   });
 
-  it('keeps the draft and chips in webview state and restores them after a reload', () => {
-    const first = createHarness();
-    first.host({ type: 'attachContext', context: selection });
-    first.type('half-written question');
-    const saved = first.saved();
-    assert.equal(saved?.draft, 'half-written question');
-
-    const second = createHarness({ savedState: saved });
-    assert.equal(second.$<HTMLTextAreaElement>('#prompt-input').value, 'half-written question');
-    assert.equal(second.all('.context-chip').length, 1);
+  it('hands the draft (text and chip ids) to the host once per throttle interval, for the open conversation', () => {
+    const h = createHarness();
+    h.host(stateMessage([]));
+    h.host({ type: 'attachContext', chip });
+    h.type('half');
+    h.type('half-written question');
+    assert.equal(h.postedOfType('draft').length, 0, 'not on every keystroke');
+    h.runTimers();
+    assert.deepEqual(h.postedOfType('draft'), [{ type: 'draft', conversationId: 'c1', text: 'half-written question', contextIds: ['chip-1'] }]);
+    h.runTimers();
+    assert.equal(h.postedOfType('draft').length, 1, 'nothing new, nothing sent');
   });
 
-  it('ignores a damaged saved state', () => {
-    const h = createHarness({ savedState: { draft: 42, pendingContexts: [{ nope: true }] } });
+  it('leaving the input hands the draft over at once', () => {
+    const h = createHarness();
+    h.host(stateMessage([]));
+    h.type('typed then tabbed away');
+    h.$('#prompt-input').dispatchEvent(new h.window.FocusEvent('blur'));
+    assert.deepEqual(h.postedOfType('draft').map((d) => d.text), ['typed then tabbed away']);
+  });
+
+  it('the draft goes to the host before a message that switches the conversation', () => {
+    const h = createHarness();
+    h.host(stateMessage([]));
+    h.type('keep me');
+    h.$('#new-chat-button').click();
+    const types = h.posted.map((message) => message.type).filter((type) => type === 'draft' || type === 'newChat');
+    assert.deepEqual(types, ['draft', 'newChat']);
+  });
+
+  it("after a reload the host's draft fills the input and the chips", () => {
+    const h = createHarness();
+    assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').value, '', 'nothing before the host answers');
+    h.host(stateMessage([], { draft: { text: 'half-written question', chips: [chip] } }));
+    assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').value, 'half-written question');
+    assert.deepEqual(h.all('.context-chip-label').map((label) => label.textContent), ['app.ts lines 10-24']);
+    h.runTimers();
+    assert.equal(h.postedOfType('draft').length, 0, 'showing the host its own draft is not a change');
+  });
+
+  it('text typed while the state was on its way is kept, and the host is told', () => {
+    const h = createHarness();
+    h.type('typed early');
+    h.host(stateMessage([], { draft: { text: 'older', chips: [chip] } }));
+    assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').value, 'typed early');
+    assert.equal(h.all('.context-chip').length, 1);
+    h.runTimers();
+    assert.deepEqual(h.postedOfType('draft'), [{ type: 'draft', conversationId: 'c1', text: 'typed early', contextIds: ['chip-1'] }]);
+  });
+
+  it('another conversation shows its own draft; a pending change goes out for the one it was typed in', () => {
+    const h = createHarness();
+    h.host(stateMessage([]));
+    h.type('for c1');
+    h.host({ ...stateMessage([]), conversation: conversation([], 'c2'), draft: { text: 'for c2', chips: [] } });
+    assert.deepEqual(h.postedOfType('draft'), [{ type: 'draft', conversationId: 'c1', text: 'for c1', contextIds: [] }]);
+    assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').value, 'for c2');
+  });
+
+  it('a draft saved in webview state by an older build is not shown: the host has the draft', () => {
+    const h = createHarness({ savedState: { version: 1, draft: 'stale', pendingContexts: [{ nope: true }], scrollTop: 0, atBottom: true } });
+    h.host(stateMessage([]));
     assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').value, '');
     assert.equal(h.all('.context-chip').length, 0);
   });

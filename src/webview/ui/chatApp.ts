@@ -1,12 +1,13 @@
 // The chat webview's root: lays out header, transcript, history and input, talks to the host (ready ->
-// state, then incremental messages), keeps the draft and reading position across reloads, and announces
-// finished answers to screen readers.
+// state, then incremental messages), hands the draft to the host (which keeps it), keeps the reading
+// position across reloads, and announces finished answers to screen readers.
 import type { AnswerStatus, ChatErrorInfo, ChatMessage } from '../../shared/conversation';
 import { assertNever, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import { Announcer } from './announcer';
 import type { AnswerEnd, AssistantMessageView } from './assistantMessageView';
 import { installClickRouter } from './clickRouter';
 import { Composer } from './composer';
+import { DraftSync } from './draftSync';
 import { el } from './dom';
 import { summarise } from './format';
 import { HeaderBar } from './header';
@@ -37,6 +38,7 @@ export class ChatApp {
   private readonly composer: Composer;
   private readonly history: HistoryPanel;
   private readonly announcer: Announcer;
+  private readonly draftSync: DraftSync;
   private readonly schedule: (cb: () => void, ms: number) => unknown;
   private restored: PersistedState | undefined;
   private conversationId: string | undefined;
@@ -47,16 +49,32 @@ export class ChatApp {
     const doc = root.ownerDocument;
     const view = doc.defaultView;
     this.bridge = deps.bridge;
-    const post = (message: WebviewToHost) => this.bridge.postMessage(message);
+    // The draft goes first, so the host acts on a message (send, switch conversation) with the draft as shown.
+    const post = (message: WebviewToHost) => {
+      this.draftSync.flush();
+      this.bridge.postMessage(message);
+    };
     const requestFrame = deps.requestFrame ?? ((cb: () => void) => (view ? view.requestAnimationFrame(cb) : 0));
     this.schedule = deps.setTimeout ?? ((cb, ms) => (view ? view.setTimeout(cb, ms) : undefined));
 
     this.announcer = new Announcer(doc);
     this.composer = new Composer(doc, {
       post,
-      onDraftChange: () => this.saveState(),
+      onDraftChange: () => this.draftSync.changed(),
+      onDraftSettled: () => this.draftSync.flush(),
       onSent: () => this.transcript.jumpToLatest(),
     });
+    this.draftSync = new DraftSync({
+      post: (message) => this.bridge.postMessage(message),
+      read: () => ({ text: this.composer.draft, contextIds: this.composer.chips.ids }),
+      conversationId: () => this.conversationId,
+      setTimeout: this.schedule,
+    });
+    // Hidden or going away (a reload, a closed tab): the host gets the draft now, not after the throttle.
+    doc.addEventListener('visibilitychange', () => {
+      if (doc.visibilityState === 'hidden') this.draftSync.flush();
+    });
+    view?.addEventListener('pagehide', () => this.draftSync.flush());
     this.transcript = new Transcript(doc, {
       markdown: deps.markdown,
       requestFrame,
@@ -85,8 +103,6 @@ export class ChatApp {
     });
 
     this.restored = readPersistedState(this.bridge.getState());
-    this.composer.setDraft(this.restored.draft);
-    this.composer.chips.replaceAll(this.restored.pendingContexts);
   }
 
   /** Tells the host the view is listening; it answers with the full state. */
@@ -147,7 +163,7 @@ export class ChatApp {
         this.composer.focus();
         break;
       case 'attachContext':
-        this.composer.chips.add(message.context);
+        this.composer.chips.add(message.chip);
         this.composer.focus();
         break;
       case 'conversationList':
@@ -164,7 +180,7 @@ export class ChatApp {
     const messages = state.conversation.messages.map((message): ChatMessage =>
       message.role === 'assistant' && message.status === 'streaming' && message.id !== state.streamingMessageId ? { ...message, status: 'interrupted' } : message,
     );
-    this.conversationId = state.conversation.id;
+    this.applyDraft(state);
     this.transcript.replaceAll(messages, state.hasApiKey);
     const streaming = state.streamingMessageId ? this.transcript.assistant(state.streamingMessageId) : undefined;
     this.setStreaming(streaming?.isStreaming ? streaming.id : undefined);
@@ -176,6 +192,28 @@ export class ChatApp {
       this.transcript.restoreScroll(restored.scrollTop);
     }
     this.saveState();
+  }
+
+  /**
+   * Shows the host's draft of the conversation in the state. Text typed here and not yet handed over (typed
+   * while this state was on its way) is newer than the host's copy and stays; the host's chips are added to it.
+   */
+  private applyDraft(state: Extract<HostToWebview, { type: 'state' }>): void {
+    const previous = this.conversationId;
+    const typedHere = this.draftSync.dirty && (previous === undefined || previous === state.conversation.id);
+    if (!typedHere) {
+      // A change still pending belongs to the conversation it was typed in.
+      this.draftSync.flush();
+    }
+    this.conversationId = state.conversation.id;
+    const draft = state.draft ?? { text: '', chips: [] };
+    if (typedHere) {
+      draft.chips.forEach((chip) => this.composer.chips.add(chip));
+      this.draftSync.changed();
+      return;
+    }
+    this.composer.setDraft(draft.text);
+    this.composer.chips.replaceAll(draft.chips);
   }
 
   private endAnswer(messageId: string, end: AnswerEnd): void {
@@ -222,8 +260,6 @@ export class ChatApp {
     const position = this.transcript.readingPosition();
     this.bridge.setState({
       version: 1,
-      draft: this.composer.draft,
-      pendingContexts: this.composer.chips.current,
       conversationId: this.conversationId,
       scrollTop: position.scrollTop,
       atBottom: position.atBottom,

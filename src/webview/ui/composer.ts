@@ -7,10 +7,12 @@ import { icon } from './icons';
 
 export interface ComposerHooks {
   post(message: WebviewToHost): void;
-  /** The draft text or its chips changed: persist them. */
+  /** The person changed the draft text or removed a chip: tell the host, which keeps the draft. */
   onDraftChange(): void;
   /** A question was sent (the transcript follows the answer from here). */
   onSent(): void;
+  /** Focus left the input: a pending draft change can go to the host now. */
+  onDraftSettled?(): void;
 }
 
 /** Keycode browsers report for keys that belong to an IME composition (older engines lack isComposing). */
@@ -38,6 +40,8 @@ export class Composer {
     this.stopButton = button(doc, 'Stop generating', { className: 'icon-button stop-button', attrs: { id: 'stop-button' } }, [icon(doc, 'stop')]);
     this.stopButton.hidden = true;
     this.chips = new ContextChips(doc, () => hooks.onDraftChange(), () => this.input.focus());
+    // Leaving the input is a natural moment to hand the draft to the host without waiting for the throttle.
+    this.input.addEventListener('blur', () => hooks.onDraftSettled?.());
 
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.input.addEventListener('input', () => {
@@ -90,10 +94,11 @@ export class Composer {
     if (this.streaming || text.trim().length === 0) {
       return;
     }
-    const contexts = this.chips.current;
-    this.hooks.post(contexts.length > 0 ? { type: 'send', text, contexts: [...contexts] } : { type: 'send', text });
+    const contextIds = this.chips.ids;
+    this.hooks.post(contextIds.length > 0 ? { type: 'send', text, contextIds } : { type: 'send', text });
     this.setDraft('');
     this.chips.clear();
+    this.hooks.onDraftChange();
     this.hooks.onSent();
   }
 

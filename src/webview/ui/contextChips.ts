@@ -1,18 +1,18 @@
-// Code attached to the draft (Add Selection to Chat) as removable chips above the input. The chips ride
-// along with the next question and are then cleared.
-import type { CodeContext } from '../../shared/conversation';
-import { button, el } from './dom';
+// Code attached to the draft (Add Selection to Chat) as removable chips above the input. The host keeps the
+// code; a chip holds only its label and the id the host issued, which the next question names.
+import type { ContextChip } from '../../shared/protocol';
 import { formatLineRange } from '../../shared/selectionText';
+import { button, el } from './dom';
 import { baseName } from './format';
 import { icon } from './icons';
 
 export class ContextChips {
   readonly element: HTMLDivElement;
-  private contexts: CodeContext[] = [];
+  private chips: ContextChip[] = [];
 
   constructor(
     private readonly doc: Document,
-    /** Called after any change, so the draft (with its chips) can be saved. */
+    /** Called after the person removed a chip, so the draft (with its chips) can be saved. */
     private readonly onChange: () => void,
     /** Where focus goes when the last chip is removed by keyboard. */
     private readonly focusFallback: () => void,
@@ -21,28 +21,34 @@ export class ContextChips {
     this.element.hidden = true;
   }
 
-  get current(): readonly CodeContext[] {
-    return this.contexts;
+  get current(): readonly ContextChip[] {
+    return this.chips;
   }
 
-  add(context: CodeContext): void {
-    this.contexts.push(context);
+  get ids(): string[] {
+    return this.chips.map((chip) => chip.id);
+  }
+
+  /** Adds a chip the host attached; one it already shows (the state that followed it named it too) is kept once. */
+  add(chip: ContextChip): void {
+    if (this.chips.some((shown) => shown.id === chip.id)) {
+      return;
+    }
+    this.chips.push(chip);
     this.render();
-    this.onChange();
   }
 
-  replaceAll(contexts: readonly CodeContext[]): void {
-    this.contexts = [...contexts];
+  replaceAll(chips: readonly ContextChip[]): void {
+    this.chips = [...chips];
     this.render();
   }
 
   clear(): void {
     this.replaceAll([]);
-    this.onChange();
   }
 
   private remove(index: number): void {
-    this.contexts.splice(index, 1);
+    this.chips.splice(index, 1);
     this.render();
     this.onChange();
     const buttons = this.element.querySelectorAll<HTMLButtonElement>('.context-chip-remove');
@@ -55,11 +61,11 @@ export class ContextChips {
   }
 
   private render(): void {
-    const chips = this.contexts.map((context, index) => {
-      const name = `${baseName(context.path)} ${formatLineRange(context.startLine, context.endLine)}`;
+    const chips = this.chips.map((chip, index) => {
+      const name = `${baseName(chip.path)} ${formatLineRange(chip.startLine, chip.endLine)}`;
       const remove = button(this.doc, `Remove ${name}`, { className: 'context-chip-remove icon-button' }, [icon(this.doc, 'close')]);
       remove.addEventListener('click', () => this.remove(index));
-      return el(this.doc, 'div', { className: 'context-chip', attrs: { role: 'listitem', title: context.path } }, [
+      return el(this.doc, 'div', { className: 'context-chip', attrs: { role: 'listitem', title: chip.path } }, [
         el(this.doc, 'span', { className: 'context-chip-label', text: name }),
         remove,
       ]);

@@ -1,0 +1,70 @@
+// Keeps the chat's unsent draft (text and attached code) with the open conversation, so it is saved with it
+// and comes back after a page reload, a closed tab or a crash. The webview reports changes; the attached code
+// stays here, and the webview names it only by the ids DraftKeeper issued.
+import { randomUUID } from 'node:crypto';
+import type { ChatSession } from '../core/chat/chatSession';
+import { DraftKeeper, EMPTY_DRAFT, chipOf, draftView, isEmptyDraft } from '../core/chat/draftKeeper';
+import type { CodeContext, Conversation, Draft } from '../shared/conversation';
+import type { ContextChip, DraftView } from '../shared/protocol';
+import type { HistoryController } from './historyController';
+
+export class ChatDraft {
+  private readonly keeper = new DraftKeeper(randomUUID);
+
+  constructor(
+    private readonly session: ChatSession,
+    private readonly history: HistoryController,
+  ) {
+    this.keeper.reset(session.conversation.draft);
+  }
+
+  /** Another conversation was opened (history, New Chat): its own saved draft applies from now on. */
+  conversationChanged(): void {
+    this.keeper.reset(this.session.conversation.draft);
+  }
+
+  view(): DraftView {
+    return draftView(this.session.conversation.draft);
+  }
+
+  /** Attaches code to the draft (Add Selection to Chat); returns the chip the webview shows for it. */
+  attach(context: CodeContext): ContextChip {
+    const { draft, entry } = this.keeper.attach(this.session.conversation.draft, context);
+    this.store(draft);
+    return chipOf(entry);
+  }
+
+  /** The webview's draft changed. A change meant for a conversation that is no longer open is dropped. */
+  update(conversationId: string, text: string, contextIds: readonly string[]): void {
+    const conversation = this.session.conversation;
+    if (conversationId !== conversation.id) {
+      return;
+    }
+    const next = this.keeper.update(conversation.draft, text, contextIds);
+    if (next) {
+      this.store(next);
+    }
+  }
+
+  /** The code a question sent from the webview names by id (unknown ids are ignored); the draft is then empty. */
+  takeForSend(contextIds: readonly string[]): CodeContext[] {
+    const contexts = this.keeper.resolve(contextIds);
+    if (!isEmptyDraft(this.session.conversation.draft)) {
+      this.store(EMPTY_DRAFT);
+    }
+    return contexts;
+  }
+
+  private store(draft: Draft): void {
+    this.session.transform((conversation) => withDraft(conversation, draft));
+    this.history.saveDraft(this.session.conversation);
+  }
+}
+
+function withDraft(conversation: Conversation, draft: Draft): Conversation {
+  if (!isEmptyDraft(draft)) {
+    return { ...conversation, draft };
+  }
+  const { draft: _dropped, ...rest } = conversation;
+  return rest;
+}
