@@ -8,7 +8,7 @@ import { ChatSession } from '../../src/core/chat/chatSession';
 import { type ChatSettings, defaultChatSettings } from '../../src/core/chat/chatSettings';
 import { createConversation } from '../../src/core/conversation/conversationOps';
 import { renderUserMessage } from '../../src/core/selection/selectionPrompt';
-import type { AssistantMessage, Conversation } from '../../src/shared/conversation';
+import type { AssistantMessage, ChatMessage, Conversation } from '../../src/shared/conversation';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { type MockCometServer, startMockCometServer } from '../support/mockCometServer';
 
@@ -26,29 +26,36 @@ interface Harness {
   readonly posted: HostToWebview[];
   readonly saved: Conversation[];
   readonly streamingFlags: boolean[];
+  /** Each fork as the host got it: the new conversation and the original it left alone. */
+  readonly forks: { fork: Conversation; original: Conversation }[];
 }
 
-function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null = server.apiKey): Harness {
+function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null = server.apiKey, initial?: Conversation): Harness {
   const posted: HostToWebview[] = [];
   const saved: Conversation[] = [];
   const streamingFlags: boolean[] = [];
+  const forks: { fork: Conversation; original: Conversation }[] = [];
   const session = new ChatSession(
     {
       post: (message) => posted.push(message),
       readSettings: () => ({ ...defaultChatSettings, baseUrl: server.url, model: 'gpt-4.1', maxRetries: 2, requestTimeoutSeconds: 5, ...overrides }),
       getApiKey: async () => apiKey ?? undefined,
-      streamChat: (request, options, signal) => streamChat(request, { ...options, sleep: async () => undefined }, signal),
+      streamChat: (request, options, signal) => streamChat(request, { ...options, sleep: async () => undefined, random: () => 0.5 }, signal),
       onConversationChanged: () => undefined,
       onAnswerSettled: (conversation) => saved.push(conversation),
       onStreamingChanged: (streaming) => streamingFlags.push(streaming),
+      onForked: async (fork, original) => {
+        forks.push({ fork, original });
+        posted.push({ type: 'state', conversation: fork, model: 'gpt-4.1', hasApiKey: true });
+      },
       renderUserMessage,
       log: () => undefined,
       newId: randomUUID,
       now: Date.now,
     },
-    createConversation({ id: randomUUID(), now: Date.now() }),
+    initial ?? createConversation({ id: randomUUID(), now: Date.now() }),
   );
-  return { session, posted, saved, streamingFlags };
+  return { session, posted, saved, streamingFlags, forks };
 }
 
 function lastAnswer(conversation: Conversation): AssistantMessage {
@@ -135,7 +142,7 @@ test('a 429 is retried with a visible notice, then the answer arrives', async ()
   await session.send('hi');
   assert.equal(lastAnswer(session.conversation).status, 'done');
   const notice = posted.find((message) => message.type === 'notice');
-  assert.match(notice?.type === 'notice' ? notice.text : '', /Rate limited.*attempt 1 of 2/);
+  assert.match(notice?.type === 'notice' ? notice.text : '', /^Rate limited by CometAPI\. Retrying in 1 s \(retry 1 of 2\)\.$/);
 });
 
 test('Retry replaces the last answer with a new one', async () => {
@@ -153,16 +160,69 @@ test('Retry replaces the last answer with a new one', async () => {
   assert.ok(posted.some((message) => message.type === 'messagesTruncated' && message.fromMessageId === failed.id));
 });
 
-test('editing an earlier question forks the conversation from there', async () => {
-  const { session } = harness();
+test('editing an earlier question continues in a new conversation; the original keeps both turns', async () => {
+  const { session, forks, saved } = harness();
   await session.send('one');
   await session.send('two');
-  const firstQuestion = session.conversation.messages[0];
+  const original = session.conversation;
+  const firstQuestion = original.messages[0];
   assert.ok(firstQuestion);
-  await session.editAndResend(firstQuestion.id, 'one, edited');
+  assert.equal(await session.editAndResend(firstQuestion.id, 'one, edited'), true);
+  assert.equal(forks.length, 1);
+  assert.equal(forks[0]?.original, original, 'the original handed over untouched');
+  assert.equal(original.messages.length, 4);
+  assert.notEqual(session.conversation.id, original.id);
+  assert.equal(session.conversation.title, 'one (fork)');
   assert.equal(session.conversation.messages.length, 2);
   assert.equal(session.conversation.messages[0]?.text, 'one, edited');
   assert.match(lastAnswer(session.conversation).text, /You said: one, edited/);
+  assert.equal(saved.filter((conversation) => conversation.id === original.id).at(-1)?.messages.length, 4, 'the original is never saved shorter');
+});
+
+test('editing the last question keeps today\'s in-place edit, no fork', async () => {
+  const { session, forks, posted } = harness();
+  await session.send('one');
+  await session.send('two');
+  const id = session.conversation.id;
+  const lastQuestion = session.conversation.messages[2];
+  assert.ok(lastQuestion);
+  await session.editAndResend(lastQuestion.id, 'two, edited');
+  assert.equal(forks.length, 0);
+  assert.equal(session.conversation.id, id);
+  assert.deepEqual(session.conversation.messages.map((message) => message.role), ['user', 'assistant', 'user', 'assistant']);
+  assert.equal(session.conversation.messages[2]?.text, 'two, edited');
+  assert.ok(posted.some((message) => message.type === 'messagesTruncated' && message.fromMessageId === lastQuestion.id));
+});
+
+test('Retry on the 2nd answer of 40 messages forks: the original keeps 40, the fork has the 3 before it plus the new answer', async () => {
+  const base = createConversation({ id: randomUUID(), now: 1_000 });
+  const messages: ChatMessage[] = [];
+  for (let turn = 0; turn < 20; turn++) {
+    messages.push({ id: `q${turn}`, role: 'user', text: `question ${turn}`, createdAt: 1_000 + turn });
+    messages.push({ id: `a${turn}`, role: 'assistant', text: `answer ${turn}`, model: 'gpt-4.1', status: 'done', createdAt: 1_000 + turn });
+  }
+  const original: Conversation = { ...base, title: 'Forty messages', messages };
+  const { session, forks, posted, saved } = harness({}, server.apiKey, original);
+  assert.equal(await session.retry('a1'), true);
+  assert.equal(original.messages.length, 40, 'the original object is untouched');
+  assert.equal(forks.length, 1);
+  assert.equal(forks[0]?.original.messages.length, 40);
+  const fork = session.conversation;
+  assert.equal(fork, saved.at(-1), 'the fork is what gets saved');
+  assert.notEqual(fork.id, original.id);
+  assert.equal(fork.title, 'Forty messages (fork)');
+  assert.deepEqual(fork.messages.slice(0, 3).map((message) => message.id), ['q0', 'a0', 'q1']);
+  assert.equal(fork.messages.length, 4);
+  const retried = lastAnswer(fork);
+  assert.equal(retried.status, 'done');
+  assert.match(retried.text, /You said: question 1/);
+  const sent = server.requests.filter((request) => request.method === 'POST').at(-1)?.body as { messages: { content: string }[] };
+  assert.match(sent.messages.at(-1)?.content ?? '', /question 1/, 'the request asks the 2nd question again');
+  assert.equal(posted.some((message) => message.type === 'messagesTruncated'), false, 'nothing is truncated');
+  const stateAt = posted.findIndex((message) => message.type === 'state');
+  const noticeAt = posted.findIndex((message) => message.type === 'notice' && /started a new chat, “Forty messages \(fork\)”.*keeps all 40 messages/.test(message.text));
+  const answerAt = posted.findIndex((message) => message.type === 'messageAdded' && message.message.id === retried.id);
+  assert.ok(stateAt >= 0 && stateAt < noticeAt && noticeAt < answerAt, 'the fork is shown, then said, then answered');
 });
 
 test('a conversation over the context budget drops the oldest turns and says so', async () => {
@@ -207,4 +267,101 @@ test('closing the window mid-answer keeps the partial text as interrupted, not a
   await running;
   assert.equal(lastAnswer(session.conversation).status, 'interrupted', 'the cancelled request does not turn it into a Stop');
   assert.equal(lastAnswer(saved.at(-1) as Conversation).status, 'interrupted');
+});
+
+test('server errors retried: the countdown says "retry N of 3", then becomes "Retried twice" once the answer streams', async () => {
+  const { session, posted } = harness({ maxRetries: 3 });
+  server.enqueue('status-500', 'status-500', 'markdown');
+  await session.send('hi');
+  const answer = lastAnswer(session.conversation);
+  assert.equal(answer.status, 'done');
+  const retryNotices = posted.filter((message) => message.type === 'notice' && message.noticeId !== undefined);
+  assert.deepEqual(
+    retryNotices.map((message) => message.type === 'notice' && message.text),
+    ['CometAPI had a server error. Retrying in 2 s (retry 1 of 3).', 'CometAPI had a server error. Retrying in 3 s (retry 2 of 3).', 'Retried twice after server errors.'],
+  );
+  const pastAt = posted.indexOf(retryNotices.at(-1) as HostToWebview);
+  const firstDeltaAt = posted.findIndex((message) => message.type === 'delta');
+  assert.ok(pastAt < firstDeltaAt, 'the countdown is gone before the answer text shows');
+  assert.equal(posted.some((message) => message.type === 'noticeCleared'), false);
+});
+
+test('after giving up the countdown is cleared before the error card, and the error says how many retries were made', async () => {
+  const { session, posted } = harness({ maxRetries: 2 });
+  server.enqueue('status-502', 'status-502', 'status-502');
+  await session.send('hi');
+  const answer = lastAnswer(session.conversation);
+  assert.equal(answer.status, 'error');
+  assert.match(answer.error?.message ?? '', /Gave up after retrying twice\.$/);
+  const clearedAt = posted.findIndex((message) => message.type === 'noticeCleared' && message.messageId === answer.id);
+  const endedAt = posted.findIndex((message) => message.type === 'answerEnded');
+  assert.ok(clearedAt >= 0 && clearedAt < endedAt, 'no stale "Retrying in" above the final error');
+  assert.equal(posted.slice(clearedAt).some((message) => message.type === 'notice'), false);
+});
+
+test('questions sent while an answer streams are queued, shown, and go out in order when it ends (here: stopped)', async () => {
+  const { session, posted } = harness();
+  const running = session.submit('scenario:slow first');
+  await waitFor(() => posted.some((message) => message.type === 'delta'));
+  assert.equal(await session.submit('second'), 'queued');
+  assert.equal(await session.submit('third'), 'queued');
+  const shown = posted.filter((message) => message.type === 'queue').at(-1);
+  assert.deepEqual(shown?.type === 'queue' && shown.items.map((item) => item.text), ['second', 'third']);
+  assert.deepEqual(session.queued.map((item) => item.text), ['second', 'third'], 'a reloaded view gets them in the state');
+  assert.equal(session.conversation.messages.filter((message) => message.role === 'user').length, 1, 'nothing sent yet');
+  session.stop();
+  assert.equal(await running, 'sent');
+  await waitFor(() => session.conversation.messages.length === 6 && session.streamingMessageId === undefined);
+  assert.deepEqual(
+    session.conversation.messages.filter((message) => message.role === 'user').map((message) => message.text),
+    ['scenario:slow first', 'second', 'third'],
+  );
+  const answers = session.conversation.messages.filter((message): message is AssistantMessage => message.role === 'assistant');
+  assert.deepEqual(answers.map((answer) => answer.status), ['stopped', 'done', 'done']);
+  assert.match(answers[2]?.text ?? '', /You said: third/);
+  assert.deepEqual(session.queued, []);
+  const lastQueue = posted.filter((message) => message.type === 'queue').at(-1);
+  assert.deepEqual(lastQueue?.type === 'queue' && lastQueue.items, []);
+});
+
+test('a queued question goes out after an answer that failed too', async () => {
+  const { session, posted } = harness({ maxRetries: 0 });
+  server.enqueue('status-500');
+  const first = session.submit('fails');
+  assert.equal(await session.submit('next'), 'queued');
+  await first;
+  await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
+  assert.deepEqual(session.conversation.messages.map((message) => (message.role === 'assistant' ? message.status : message.text)), ['fails', 'error', 'next', 'done']);
+  assert.ok(posted.some((message) => message.type === 'queue'));
+});
+
+test('Cancel takes a queued question back, and it is never sent', async () => {
+  const { session, posted } = harness();
+  const running = session.submit('scenario:slow first');
+  await waitFor(() => posted.some((message) => message.type === 'delta'));
+  await session.submit('keep me');
+  await session.submit('take me back');
+  const id = session.queued[1]?.id ?? '';
+  assert.equal(session.cancelQueued(id)?.text, 'take me back');
+  assert.equal(session.cancelQueued(id), undefined, 'cancelling twice returns nothing');
+  assert.deepEqual(session.queued.map((item) => item.text), ['keep me']);
+  session.stop();
+  await running;
+  await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(session.conversation.messages.filter((message) => message.role === 'user').map((message) => message.text), ['scenario:slow first', 'keep me']);
+});
+
+test('switching conversations sends no queued question; they wait to go back into the input', async () => {
+  const { session, posted } = harness();
+  const running = session.submit('scenario:slow first');
+  await waitFor(() => posted.some((message) => message.type === 'delta'));
+  await session.submit('typed here');
+  await session.replace(createConversation({ id: randomUUID(), now: Date.now() }));
+  await running;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(session.conversation.messages.length, 0, 'nothing was sent into the new conversation');
+  assert.deepEqual(session.queued, []);
+  assert.deepEqual(session.takeOrphans().map((item) => item.text), ['typed here']);
+  assert.deepEqual(session.takeOrphans(), []);
 });

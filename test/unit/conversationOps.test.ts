@@ -8,6 +8,8 @@ import {
   createConversation,
   endAnswer,
   forkAtQuestion,
+  forkBefore,
+  hasLaterTurns,
   markInterrupted,
   renameConversation,
   startAnswer,
@@ -217,4 +219,45 @@ test('Markdown export says why a failed answer failed', () => {
     error: { kind: 'auth', message: 'The API key was refused.', actions: ['setApiKey'], requestId: 'req_42' },
   });
   assert.match(toMarkdown(failed), /_Failed: The API key was refused\. \(request id req_42\)_/);
+});
+
+function turns(count: number, title = 'Long chat'): Conversation {
+  let conversation: Conversation = { ...createConversation({ id: 'orig', now: T0, workspace: 'proj' }), title };
+  for (let turn = 0; turn < count; turn++) {
+    conversation = appendMessage(conversation, userMessage(`q${turn}`, `question ${turn}`, T0 + turn));
+    conversation = appendMessage(conversation, { ...startAnswer(`a${turn}`, 'gpt-5-mini', T0 + turn), text: `answer ${turn}`, status: 'done' });
+  }
+  return conversation;
+}
+
+test('hasLaterTurns: only the last answer, or the last question with its answer, can be redone in place', () => {
+  const conversation = turns(3);
+  assert.equal(hasLaterTurns(conversation, 'a2'), false, 'last answer');
+  assert.equal(hasLaterTurns(conversation, 'q2'), false, 'last question: only its own answer follows');
+  assert.equal(hasLaterTurns(conversation, 'a1'), true);
+  assert.equal(hasLaterTurns(conversation, 'q1'), true);
+  assert.equal(hasLaterTurns(conversation, 'q0'), true);
+  assert.equal(hasLaterTurns(conversation, 'nope'), false);
+});
+
+test('forkBefore: a new conversation with the messages before the turn, the original untouched', () => {
+  const original = turns(20);
+  const fork = forkBefore(original, 'a1', { id: 'fork', now: T0 + 99 });
+  assert.ok(fork);
+  assert.equal(original.messages.length, 40);
+  assert.equal(fork.id, 'fork');
+  assert.equal(fork.title, 'Long chat (fork)');
+  assert.equal(fork.workspace, 'proj');
+  assert.equal(fork.createdAt, T0 + 99);
+  assert.equal(fork.updatedAt, T0 + 99);
+  assert.deepEqual(fork.messages.map((m) => m.id), ['q0', 'a0', 'q1']);
+  assert.equal(forkBefore(original, 'nope', { id: 'x', now: 0 }), undefined);
+});
+
+test('forkBefore: forking a fork does not stack "(fork)", and a long title stays within the rename limit', () => {
+  const fork = forkBefore(turns(2, 'Chat (fork)'), 'a0', { id: 'f2', now: T0 });
+  assert.equal(fork?.title, 'Chat (fork)');
+  const long = forkBefore(turns(2, 'x'.repeat(200)), 'a0', { id: 'f3', now: T0 });
+  assert.equal(long?.title.length, 200);
+  assert.ok(long?.title.endsWith(' (fork)'));
 });

@@ -2,15 +2,17 @@
 // what changed as small typed messages. Pure TypeScript with injected I/O, so the whole turn (real
 // client, real mock server) is unit-tested in Node without VS Code.
 import type { ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
-import type { HostToWebview } from '../../shared/protocol';
+import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
 import type { ChatRequest, ChatStreamEvent } from '../events';
 import type { StreamChatOptions } from '../chatClient';
 import { rulesForModel } from '../modelRules';
 import { buildApiMessages } from '../conversation/contextBudget';
-import { type AnswerEnd, appendMessage, applyAnswerDelta, endAnswer, forkAtQuestion, startAnswer, truncateFrom, userMessage } from '../conversation/conversationOps';
+import { type AnswerEnd, appendMessage, applyAnswerDelta, endAnswer, forkAtQuestion, forkBefore, hasLaterTurns, startAnswer, truncateFrom, userMessage } from '../conversation/conversationOps';
 import type { ChatSettings } from './chatSettings';
 import { DeltaCoalescer } from './deltaCoalescer';
-import { describeFinishReason, describeRetry, describeTrimmedHistory } from './sessionNotices';
+import { type Clock, RetryNotices, systemClock } from './retryNotices';
+import { SendQueue, type QueuedSend } from './sendQueue';
+import { describeFinishReason, describeFork, describeTrimmedHistory } from './sessionNotices';
 
 export type StreamChat = (request: ChatRequest, options: StreamChatOptions, signal: AbortSignal) => AsyncIterable<ChatStreamEvent>;
 
@@ -24,12 +26,21 @@ export interface ChatSessionDeps {
   /** Called when an answer ended, so persistence writes at once. */
   readonly onAnswerSettled: (conversation: Conversation) => void;
   readonly onStreamingChanged: (streaming: boolean) => void;
+  /**
+   * Retry or Edit on an earlier turn continued in `fork`, a new conversation, leaving `original` as it was.
+   * The host makes the fork the active conversation and shows it (the full state) before this resolves.
+   */
+  readonly onForked: (fork: Conversation, original: Conversation) => Promise<void>;
   readonly renderUserMessage: (message: UserMessage) => string;
   readonly log: (line: string) => void;
   readonly newId: () => string;
   readonly now: () => number;
   readonly coalesceMs?: number;
+  /** Drives the retry countdown; tests pass a fake one. */
+  readonly clock?: Clock;
 }
+
+export type SubmitResult = 'sent' | 'queued' | 'refused';
 
 interface ActiveAnswer {
   readonly messageId: string;
@@ -46,6 +57,10 @@ const missingKeyError: ChatErrorInfo = {
 
 export class ChatSession {
   private active: ActiveAnswer | undefined;
+  private readonly queue = new SendQueue();
+  /** Queued messages of a conversation that was switched away from, waiting to go back into the input. */
+  private orphans: QueuedSend[] = [];
+  private replacing = false;
 
   constructor(
     private readonly deps: ChatSessionDeps,
@@ -65,6 +80,45 @@ export class ChatSession {
     this.active?.coalescer.flush();
   }
 
+  /** The messages waiting for the answer to end, as the chat view shows them. */
+  get queued(): QueuedMessage[] {
+    return this.queue.view();
+  }
+
+  /**
+   * Sends a question now, or queues it while an answer streams (or others wait before it): it then goes out
+   * by itself when the answers before it have ended, however they ended. 'sent' resolves after its answer.
+   */
+  async submit(text: string, contexts: readonly CodeContext[] = []): Promise<SubmitResult> {
+    if (!text.trim() && contexts.length === 0) {
+      return 'refused';
+    }
+    if (this.active || this.queue.length > 0) {
+      if (!this.queue.add({ id: this.deps.newId(), text, contexts })) {
+        return 'refused';
+      }
+      this.postQueue();
+      return 'queued';
+    }
+    return (await this.send(text, contexts)) ? 'sent' : 'refused';
+  }
+
+  /** Takes a queued message back; undefined when it is no longer queued (it was sent meanwhile). */
+  cancelQueued(id: string): QueuedSend | undefined {
+    const removed = this.queue.remove(id);
+    if (removed) {
+      this.postQueue();
+    }
+    return removed;
+  }
+
+  /** Queued messages of the conversation switched away from; the caller puts them back in the input. */
+  takeOrphans(): QueuedSend[] {
+    const orphans = this.orphans;
+    this.orphans = [];
+    return orphans;
+  }
+
   /** Sends a question and streams its answer; resolves when the answer has ended. Refused while one streams. */
   async send(text: string, contexts: readonly CodeContext[] = []): Promise<boolean> {
     if (this.active || (!text.trim() && contexts.length === 0)) {
@@ -77,33 +131,65 @@ export class ChatSession {
     return true;
   }
 
-  /** Regenerates an answer: drops it (and anything after it) and asks again. */
+  /**
+   * Regenerates an answer. The last answer is replaced in place; an earlier one continues in a new
+   * conversation (see fork), so the turns after it are never thrown away.
+   */
   async retry(answerId: string): Promise<boolean> {
     const index = this.conversationValue.messages.findIndex((message) => message.id === answerId);
     if (this.active || index < 0 || this.conversationValue.messages[index]?.role !== 'assistant') {
       return false;
     }
-    this.update(truncateFrom(this.conversationValue, answerId));
-    this.deps.post({ type: 'messagesTruncated', fromMessageId: answerId });
+    if (hasLaterTurns(this.conversationValue, answerId)) {
+      const original = this.conversationValue;
+      const fork = forkBefore(original, answerId, { id: this.deps.newId(), now: this.deps.now() });
+      if (!fork) {
+        return false;
+      }
+      await this.fork('retry', fork, original);
+    } else {
+      this.update(truncateFrom(this.conversationValue, answerId));
+      this.deps.post({ type: 'messagesTruncated', fromMessageId: answerId });
+    }
     await this.answer();
     return true;
   }
 
-  /** Replaces an earlier question and asks again from there; later turns are dropped (the chat forks). */
+  /**
+   * Replaces a question and asks again from there. The last question is edited in place; an earlier one
+   * continues in a new conversation, so the turns after it are never thrown away.
+   */
   async editAndResend(questionId: string, text: string): Promise<boolean> {
     const question = this.conversationValue.messages.find((message) => message.id === questionId);
     if (this.active || question?.role !== 'user' || !text.trim()) {
       return false;
     }
-    const forked = forkAtQuestion(this.conversationValue, questionId, { id: this.deps.newId(), text, now: this.deps.now() });
-    this.update(forked);
-    this.deps.post({ type: 'messagesTruncated', fromMessageId: questionId });
-    const edited = forked.messages[forked.messages.length - 1];
-    if (edited) {
-      this.deps.post({ type: 'messageAdded', message: edited });
+    const now = this.deps.now();
+    if (hasLaterTurns(this.conversationValue, questionId)) {
+      const original = this.conversationValue;
+      const fork = forkBefore(original, questionId, { id: this.deps.newId(), now });
+      if (!fork) {
+        return false;
+      }
+      await this.fork('edit', appendMessage(fork, userMessage(this.deps.newId(), text, now, question.contexts), now), original);
+    } else {
+      const edited = forkAtQuestion(this.conversationValue, questionId, { id: this.deps.newId(), text, now });
+      this.update(edited);
+      this.deps.post({ type: 'messagesTruncated', fromMessageId: questionId });
+      const last = edited.messages[edited.messages.length - 1];
+      if (last) {
+        this.deps.post({ type: 'messageAdded', message: last });
+      }
     }
     await this.answer();
     return true;
+  }
+
+  /** Continues in `fork`: the host makes it the active conversation and shows it, then the chat says so. */
+  private async fork(how: 'retry' | 'edit', fork: Conversation, original: Conversation): Promise<void> {
+    this.update(fork);
+    await this.deps.onForked(fork, original);
+    this.deps.post({ type: 'notice', level: 'info', text: describeFork(how, fork.title, { title: original.title, messageCount: original.messages.length }) });
   }
 
   /** Applies a change that is not part of a turn (rename); the webview is told by the caller. */
@@ -115,14 +201,28 @@ export class ChatSession {
     this.active?.controller.abort();
   }
 
-  /** Switches to another conversation (history, New Chat); a running answer is stopped and kept first. */
+  /**
+   * Switches to another conversation (history, New Chat); a running answer is stopped and kept first.
+   * Queued messages belong to the conversation they were typed in: they are not sent, and wait in
+   * takeOrphans() to go back into the input.
+   */
   async replace(conversation: Conversation): Promise<void> {
-    const running = this.active;
-    if (running) {
-      running.controller.abort();
-      await running.done;
+    this.replacing = true;
+    try {
+      const dropped = this.queue.takeAll();
+      if (dropped.length > 0) {
+        this.orphans.push(...dropped);
+        this.postQueue();
+      }
+      const running = this.active;
+      if (running) {
+        running.controller.abort();
+        await running.done;
+      }
+      this.conversationValue = conversation;
+    } finally {
+      this.replacing = false;
     }
-    this.conversationValue = conversation;
   }
 
   /**
@@ -159,18 +259,38 @@ export class ChatSession {
     const done = new Promise<void>((resolve) => (finished = resolve));
     this.active = { messageId: answer.id, controller, coalescer, done };
     this.deps.onStreamingChanged(true);
+    const notices = new RetryNotices(answer.id, settings.maxRetries, this.deps.post, this.deps.clock ?? systemClock);
     try {
-      await this.stream(answer, history, settings, controller, coalescer);
+      await this.stream(answer, history, settings, controller, coalescer, notices);
     } finally {
+      notices.ended();
       coalescer.dispose();
       this.active = undefined;
       this.deps.onStreamingChanged(false);
       this.deps.onAnswerSettled(this.conversationValue);
       finished();
+      this.sendNextQueued();
     }
   }
 
-  private async stream(answer: { readonly id: string }, history: Conversation, settings: ChatSettings, controller: AbortController, coalescer: DeltaCoalescer): Promise<void> {
+  /** The answer ended (done, stopped, failed): the oldest queued message goes out now. */
+  private sendNextQueued(): void {
+    if (this.active || this.replacing) {
+      return;
+    }
+    const next = this.queue.next();
+    if (!next) {
+      return;
+    }
+    this.postQueue();
+    this.send(next.text, next.contexts).catch((error: unknown) => this.deps.log(`A queued message could not be sent: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private postQueue(): void {
+    this.deps.post({ type: 'queue', items: this.queue.view() });
+  }
+
+  private async stream(answer: { readonly id: string }, history: Conversation, settings: ChatSettings, controller: AbortController, coalescer: DeltaCoalescer, notices: RetryNotices): Promise<void> {
     const apiKey = await this.deps.getApiKey();
     if (!apiKey) {
       this.end(answer.id, { status: 'error', error: missingKeyError });
@@ -206,6 +326,9 @@ export class ChatSession {
     let finishReason: string | undefined;
     let error: ChatErrorInfo | undefined;
     for await (const event of this.deps.streamChat(request, options, controller.signal)) {
+      if (event.kind === 'text' || event.kind === 'reasoning' || event.kind === 'finish') {
+        notices.answering();
+      }
       switch (event.kind) {
         case 'text':
           coalescer.pushText(event.text);
@@ -220,8 +343,8 @@ export class ChatSession {
           servedModel = event.model;
           break;
         case 'retry':
-          this.deps.log(`Retrying (attempt ${event.attempt}) in ${event.delayMs} ms after: ${event.error.message}`);
-          this.deps.post({ type: 'notice', messageId: answer.id, level: 'warning', text: describeRetry(event.attempt, settings.maxRetries, event.delayMs, event.error) });
+          this.deps.log(`Retry ${event.attempt} of ${settings.maxRetries} in ${event.delayMs} ms after: ${event.error.message}`);
+          notices.scheduled(event.attempt, event.delayMs, event.error);
           break;
         case 'finish':
           finishReason = event.reason;
@@ -236,6 +359,8 @@ export class ChatSession {
     if (error && !stopped) {
       this.deps.log(`Answer failed: ${error.kind}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}`);
     }
+    // The countdown must not outlive its retry: gone before the error card or the Stopped marker shows.
+    notices.ended();
     const finishNotice = stopped || error ? undefined : describeFinishReason(finishReason);
     if (finishNotice) {
       this.deps.post({ type: 'notice', messageId: answer.id, level: 'warning', text: finishNotice });

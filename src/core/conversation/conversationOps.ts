@@ -139,6 +139,45 @@ export function forkAtQuestion(conversation: Conversation, questionId: string, e
   return appendMessage(truncated, userMessage(edited.id, edited.text, edited.now, original.contexts), edited.now);
 }
 
+/** What a fork's title ends with; forking a fork does not stack it. */
+export const FORK_SUFFIX = ' (fork)';
+
+/**
+ * Whether the turn of `messageId` is followed by other turns: Retry on an answer with anything after it, or
+ * Edit on a question with more than its own answer after it. Those would drop later turns, so they fork.
+ */
+export function hasLaterTurns(conversation: Conversation, messageId: string): boolean {
+  const index = conversation.messages.findIndex((m) => m.id === messageId);
+  const message = conversation.messages[index];
+  if (!message) return false;
+  const after = conversation.messages.slice(index + 1);
+  const ownAnswer = message.role === 'user' && after[0]?.role === 'assistant' ? 1 : 0;
+  return after.length > ownAnswer;
+}
+
+export interface NewFork {
+  readonly id: string;
+  readonly now: number;
+}
+
+/**
+ * A new conversation holding the messages before `messageId` (the same message objects: they never change once
+ * ended), titled "<title> (fork)". The original is not touched. Undefined if the id is unknown.
+ */
+export function forkBefore(conversation: Conversation, messageId: string, fork: NewFork): Conversation | undefined {
+  const index = conversation.messages.findIndex((m) => m.id === messageId);
+  if (index < 0) return undefined;
+  const base = conversation.title.endsWith(FORK_SUFFIX) ? conversation.title.slice(0, -FORK_SUFFIX.length) : conversation.title;
+  return {
+    id: fork.id,
+    title: `${base.slice(0, RENAMED_TITLE_MAX_CHARS - FORK_SUFFIX.length)}${FORK_SUFFIX}`,
+    createdAt: fork.now,
+    updatedAt: fork.now,
+    ...(conversation.workspace ? { workspace: conversation.workspace } : {}),
+    messages: conversation.messages.slice(0, index),
+  };
+}
+
 /** Renames the conversation. Whitespace is collapsed; a blank title leaves it unchanged (same object). */
 export function renameConversation(conversation: Conversation, title: string, now: number): Conversation {
   const clean = collapseWhitespace(title).slice(0, RENAMED_TITLE_MAX_CHARS).trim();
