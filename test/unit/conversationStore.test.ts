@@ -369,6 +369,7 @@ test('a scheduled save that fails is reported once; a direct save rejects with t
   for (let round = 0; round < 3; round++) {
     store.scheduleSave(chat('c1', 'Q', `A${round}`, round));
     timers.fire();
+    await store.flush();
     await new Promise((r) => setImmediate(r));
   }
   assert.equal(problems.length, 1);

@@ -6,7 +6,8 @@ import { codeOf, readJsonFile, type JsonReadResult } from './atomicFile';
 import { parseConversationFile } from './conversationFile';
 
 export type ConversationFileRead =
-  | { readonly kind: 'ok'; readonly conversation: Conversation }
+  /** `log` names the change log that continues this snapshot (conversationLog.ts); absent in files of older versions. */
+  | { readonly kind: 'ok'; readonly conversation: Conversation; readonly log: string | undefined; readonly fingerprint: string | undefined }
   | { readonly kind: 'missing' }
   /** An I/O failure (permissions, a locked file): the file may be fine, so it is left alone. */
   | { readonly kind: 'unreadable'; readonly message: string }
@@ -25,12 +26,26 @@ export async function readConversationFile(path: string, id: string): Promise<Co
       return { kind: 'unreadable', message: error instanceof Error ? error.message : String(error) };
     }
     if (read.kind === 'missing') return read;
-    const parsed = read.kind === 'ok' ? parseConversationFile(read.value, id) : { kind: 'invalid' as const, reason: read.reason };
-    if (parsed.kind === 'ok') return parsed;
+    const parsed = read.kind === 'ok' ? parseConversationFile(withoutLogName(read.value), id) : { kind: 'invalid' as const, reason: read.reason };
+    if (parsed.kind === 'ok') return { ...parsed, log: logNameOf(read.kind === 'ok' ? read.value : undefined), fingerprint: before };
     if (parsed.kind === 'newer') return parsed;
     // Judge a file damaged only if it is still the file that was read, not a fresh one from another window.
     if (attempt >= 2 || (await fileFingerprint(path)) === before) return { kind: 'damaged', reason: parsed.reason };
   }
+}
+
+/** The snapshot's own fields, for the conversation checks; the log name is this module's business. */
+function withoutLogName(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const { log: _log, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
+const LOG_NAME = /^[0-9a-f]{12}$/u;
+
+function logNameOf(value: unknown): string | undefined {
+  const log = (value as { log?: unknown } | undefined)?.log;
+  return typeof log === 'string' && LOG_NAME.test(log) ? log : undefined;
 }
 
 /** Changes whenever the file is replaced (a new inode and mtime on every atomic write); undefined if absent. */

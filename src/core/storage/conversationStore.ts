@@ -1,23 +1,29 @@
 // Keeps every conversation on disk so none is lost to a reload, a crash or a second window.
 //
 // Layout under the folder given to open() (the host passes context.globalStorageUri.fsPath):
-//   conversations/<id>.json                     one file per conversation (see conversationFile.ts)
+//   conversations/<id>.json                     snapshot of one conversation (see conversationFile.ts, logFiles.ts)
+//   conversations/<id>.<name>.log               changes since that snapshot, appended (see conversationLog.ts)
 //   conversations/<id>.corrupt-<time>.json      a damaged file, moved aside and reported, never deleted
 //   state.json                                  { lastActiveId }
 //
-// Two windows (two processes) share the folder. Each conversation is its own file, replaced atomically
-// (atomicFile.ts), so windows never overwrite each other's conversations. If two windows save the SAME
-// conversation, the last completed write wins for that conversation, whole (never a mix of both); the other
-// window's copy in memory is not merged. lastActiveId works the same way: last writer wins.
-import { mkdir, readdir } from 'node:fs/promises';
+// A save appends only what changed, so its cost does not grow with the conversation; the log is folded into
+// a new snapshot once it outgrows the snapshot. Two windows (two processes) share the folder: a save takes
+// the conversation's lock, reads what the other window appended since, and appends its own changes, so
+// both windows' turns are kept (merged by message id). What the other window added is reported through
+// onExternalChange; if both changed the same message, this window's version is saved and the other one
+// becomes a separate conversation (a fork), also reported. lastActiveId is last writer wins.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, open as openFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Conversation } from '../../shared/conversation';
 import type { ConversationSummary } from '../../shared/protocol';
 import { markInterrupted, renameConversation, summarize } from '../conversation/conversationOps';
 import { matchConversation, queryMatcher } from '../conversation/conversationSearch';
-import { cleanStaleTempFiles, codeOf, removeFileIfPresent, writeFileAtomic } from './atomicFile';
-import { isValidConversationId, serializeConversation } from './conversationFile';
-import { fileFingerprint, moveAside, readConversationFile } from './conversationFileReader';
+import { StorageFileError, cleanStaleTempFiles, codeOf, removeFileIfPresent, writeFileAtomic } from './atomicFile';
+import { isValidConversationId } from './conversationFile';
+import { fileFingerprint, moveAside, type ConversationFileRead } from './conversationFileReader';
+import { ConversationSync, readWhole, type OutsideChanges, type SyncContext } from './conversationSync';
+import { parseLogFileName, removeLogs, snapshotName, withConversationLock } from './logFiles';
 import { readStoreState, serializeStoreState } from './storeState';
 import { type Timers, WriteQueue, realTimers } from './writeQueue';
 
@@ -40,7 +46,18 @@ export interface ConversationStoreOptions {
   readonly saveDelayMs?: number;
   /** Replaces a file's content atomically (default writeFileAtomic); tests count or fail writes with it. */
   readonly writeFile?: (path: string, data: string) => Promise<void>;
+  /** Told when a save or refresh found changes another window made to the same conversation. */
+  readonly onExternalChange?: (change: ExternalChange) => void;
 }
+
+export type ExternalChange =
+  /** Another window's changes were merged in; `conversation` is the result, to show. */
+  | ({ readonly kind: 'merged'; readonly id: string; readonly conversation: Conversation } & OutsideChanges)
+  /**
+   * Both windows changed the same messages: this window's version was saved; the other window's version was
+   * saved as a new conversation `forkId`, titled `forkTitle`.
+   */
+  | { readonly kind: 'forked'; readonly id: string; readonly forkId: string; readonly forkTitle: string };
 
 export interface SearchHit extends ConversationSummary {
   /** Excerpt around the first match in a message; '' when only the title matched. */
@@ -76,6 +93,10 @@ export class ConversationStore {
   private readonly live = new Map<string, Conversation>();
   private readonly summaries = new Map<string, CachedSummary>();
   private readonly reported = new Set<string>();
+  /** Conversations this window opened or saved: what it knows of them on disk. */
+  private readonly syncs = new Map<string, ConversationSync>();
+  private readonly sync: SyncContext;
+  private readonly onExternalChange: (change: ExternalChange) => void;
   private lastActive: string | undefined;
 
   private constructor(private readonly root: string, options: ConversationStoreOptions) {
@@ -83,6 +104,14 @@ export class ConversationStore {
     this.now = options.now ?? Date.now;
     this.writeFile = options.writeFile ?? writeFileAtomic;
     this.onProblem = options.onProblem ?? (() => undefined);
+    this.onExternalChange = options.onExternalChange ?? (() => undefined);
+    this.sync = {
+      folder: this.folder,
+      writer: `${process.pid}-${randomBytes(4).toString('hex')}`,
+      writeFile: this.writeFile,
+      newId: randomUUID,
+      onUnusable: (id, read) => this.reportUnusable(id, read),
+    };
     this.queue = new WriteQueue<Conversation>(
       (_id, conversation) => this.write(conversation),
       options.timers ?? realTimers,
@@ -95,6 +124,7 @@ export class ConversationStore {
   static async open(root: string, options: ConversationStoreOptions = {}): Promise<ConversationStore> {
     const store = new ConversationStore(root, options);
     await mkdir(store.folder, { recursive: true });
+    await probeWritable(store.folder);
     await cleanStaleTempFiles(store.folder, STALE_TEMP_MS, store.now());
     await cleanStaleTempFiles(root, STALE_TEMP_MS, store.now());
     await store.readState();
@@ -113,10 +143,11 @@ export class ConversationStore {
 
   /** Every conversation, newest first (by updatedAt), including this window's unsaved ones. */
   async list(): Promise<ConversationSummary[]> {
-    const ids = await this.idsOnDisk();
+    const files = await this.filesOnDisk();
+    const ids = [...files.keys()];
     const byId = new Map<string, ConversationSummary>();
     await forEachLimited(ids, async (id) => {
-      const summary = await this.summaryFromDisk(id);
+      const summary = await this.summaryFromDisk(id, files.get(id) ?? []);
       if (summary) byId.set(id, summary);
     });
     const onDisk = new Set(ids);
@@ -132,6 +163,44 @@ export class ConversationStore {
   async load(id: string): Promise<Conversation | undefined> {
     if (!isValidConversationId(id)) return undefined;
     return this.queue.scheduled(id) ?? this.live.get(id) ?? this.loadFromDisk(id);
+  }
+
+  /**
+   * Loads the conversation to show it in this window's chat: what is returned becomes the base its next save
+   * is compared with, so only what the chat changes from here is written (and merged with other windows).
+   */
+  async checkout(id: string): Promise<Conversation | undefined> {
+    if (!isValidConversationId(id)) return undefined;
+    const pending = this.queue.scheduled(id);
+    if (pending) await this.queue.writeNow(id, pending);
+    await this.queue.settled(id);
+    const live = this.live.get(id);
+    if (live) return live;
+    let opened: Conversation | undefined;
+    await this.queue.run(id, async () => {
+      opened = await this.syncFor(id).open();
+    });
+    return opened && markInterrupted(opened);
+  }
+
+  /**
+   * After onExternalChange reported a merge: the merged conversation, which the chat shows from now on (its
+   * next save is compared with it). Undefined if this window does not have the conversation open.
+   */
+  adoptMerged(id: string): Conversation | undefined {
+    return this.syncs.get(id)?.adopt();
+  }
+
+  /** Reads what other windows appended to the conversation; reports it through onExternalChange. Never throws. */
+  async refresh(id: string): Promise<void> {
+    const sync = this.syncs.get(id);
+    if (!sync) return;
+    await this.queue
+      .run(id, async () => {
+        const found = await sync.refresh();
+        if (found) this.onExternalChange({ kind: 'merged', id, conversation: found.conversation, ...found.changes });
+      })
+      .catch(() => undefined);
   }
 
   /** Writes the conversation now (replacing any pending scheduled write of it). Throws StorageFileError. */
@@ -164,7 +233,14 @@ export class ConversationStore {
     this.live.delete(id);
     await this.queue.settled(id);
     const conversation = inMemory ?? (await this.loadFromDisk(id));
-    await this.queue.run(id, () => removeFileIfPresent(this.pathOf(id)));
+    await this.queue.run(id, () =>
+      withConversationLock(this.folder, id, async () => {
+        await removeFileIfPresent(this.pathOf(id));
+        await removeLogs(this.folder, id);
+      }),
+    );
+    this.syncs.get(id)?.forget();
+    this.syncs.delete(id);
     this.summaries.delete(id);
     if (this.lastActive === id) await this.setLastActiveId(undefined);
     return conversation ? { conversation } : undefined;
@@ -207,7 +283,16 @@ export class ConversationStore {
   }
 
   private pathOf(id: string): string {
-    return join(this.folder, `${id}.json`);
+    return join(this.folder, snapshotName(id));
+  }
+
+  private syncFor(id: string): ConversationSync {
+    let sync = this.syncs.get(id);
+    if (!sync) {
+      sync = new ConversationSync(this.sync, id);
+      this.syncs.set(id, sync);
+    }
+    return sync;
   }
 
   private assertSavable(conversation: Conversation): void {
@@ -221,22 +306,46 @@ export class ConversationStore {
   }
 
   private async write(conversation: Conversation): Promise<void> {
-    this.summaries.delete(conversation.id);
-    await this.writeFile(this.pathOf(conversation.id), serializeConversation(conversation));
-    this.reported.delete(`saveFailed:${conversation.id}`);
+    const id = conversation.id;
+    this.summaries.delete(id);
+    const sync = this.syncFor(id);
+    const outcome = await withConversationLock(this.folder, id, () => sync.save(conversation));
+    this.reported.delete(`saveFailed:${id}`);
+    if (outcome.kind === 'forked') {
+      this.onExternalChange({ kind: 'forked', id, forkId: outcome.fork.id, forkTitle: outcome.fork.title });
+    } else if (outcome.merged) {
+      this.onExternalChange({ kind: 'merged', id, conversation: outcome.merged.conversation, ...outcome.merged.changes });
+    }
   }
 
   private async idsOnDisk(): Promise<string[]> {
+    return [...(await this.filesOnDisk()).keys()];
+  }
+
+  /** Each conversation on disk with the names of its log files. */
+  private async filesOnDisk(): Promise<Map<string, string[]>> {
     const names = await readdir(this.folder).catch((error: unknown) => {
       if (codeOf(error) === 'ENOENT') return [] as string[];
       throw error;
     });
-    return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter(isValidConversationId);
+    const files = new Map<string, string[]>();
+    for (const name of names) {
+      if (!name.endsWith('.json')) continue;
+      const id = name.slice(0, -'.json'.length);
+      if (isValidConversationId(id)) files.set(id, []);
+    }
+    for (const name of names) {
+      const log = parseLogFileName(name);
+      if (log) files.get(log.id)?.push(name);
+    }
+    return files;
   }
 
-  private async summaryFromDisk(id: string): Promise<ConversationSummary | undefined> {
-    const fingerprint = await fileFingerprint(this.pathOf(id));
-    if (fingerprint === undefined) return undefined;
+  private async summaryFromDisk(id: string, logs: readonly string[]): Promise<ConversationSummary | undefined> {
+    const snapshot = await fileFingerprint(this.pathOf(id));
+    if (snapshot === undefined) return undefined;
+    // The log grows with every save while the snapshot stays: both say whether the summary is still right.
+    const fingerprint = [snapshot, ...(await Promise.all(logs.map((name) => fileFingerprint(join(this.folder, name)))))].join('|');
     const cached = this.summaries.get(id);
     if (cached?.fingerprint === fingerprint) return cached.summary;
     const conversation = await this.loadFromDisk(id);
@@ -247,23 +356,33 @@ export class ConversationStore {
   }
 
   private async loadFromDisk(id: string): Promise<Conversation | undefined> {
+    let read: Awaited<ReturnType<typeof readWhole>>;
+    try {
+      read = await readWhole(this.sync, id);
+    } catch (error) {
+      read = { kind: 'unreadable', message: messageOf(error) };
+    }
+    if (read.kind === 'ok') return markInterrupted(read.state.toConversation());
+    await this.reportUnusable(id, read);
+    return undefined;
+  }
+
+  private async reportUnusable(id: string, read: Exclude<ConversationFileRead, { kind: 'ok' }>): Promise<void> {
     const path = this.pathOf(id);
-    const read = await readConversationFile(path, id);
     switch (read.kind) {
-      case 'ok':
-        return markInterrupted(read.conversation);
       case 'missing':
-        return undefined;
+        return;
       case 'unreadable':
         this.reportOnce({ kind: 'unreadable', path, message: `A saved conversation could not be read and was skipped: ${read.message}` });
-        return undefined;
+        return;
       case 'newer':
         this.reportOnce({ kind: 'newerVersion', path, message: `The saved conversation ${path} was written by a newer version of CometAPI Chat (format ${read.version}); it is left untouched.` });
-        return undefined;
+        return;
       case 'damaged':
         this.summaries.delete(id);
         await this.setAside(path, 'A saved conversation', read.reason);
-        return undefined;
+        await this.setLogsAside(id);
+        return;
     }
   }
 
@@ -274,6 +393,20 @@ export class ConversationStore {
       this.onProblem({ kind: 'corrupt', path, movedTo: moved.movedTo, message: `${what} was damaged (${reason}). It was moved aside to ${moved.movedTo}, so nothing in it is lost; everything else is unaffected.` });
     } else if (moved.kind === 'failed') {
       this.reportOnce({ kind: 'corrupt', path, message: `${what} (${path}) is damaged (${reason}) and could not be moved aside (${moved.message}). It was left as it is.` });
+    }
+  }
+
+  /** The logs of a damaged snapshot go aside with it: they may hold the newest turns. */
+  private async setLogsAside(id: string): Promise<void> {
+    const names = await readdir(this.folder).catch(() => [] as string[]);
+    for (const name of names) {
+      const log = parseLogFileName(name);
+      if (log?.id !== id) continue;
+      const path = join(this.folder, name);
+      const stamp = new Date(this.now()).toISOString().replace(/[:.]/gu, '-');
+      await rename(path, path.replace(/\.log$/u, `.corrupt-${stamp}.log`)).catch((error: unknown) => {
+        if (codeOf(error) !== 'ENOENT') this.reportOnce({ kind: 'corrupt', path, message: `Part of a damaged conversation (${path}) could not be moved aside: ${messageOf(error)}` });
+      });
     }
   }
 
@@ -297,6 +430,18 @@ export class ConversationStore {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.onProblem(problem);
+  }
+}
+
+/** Fails (StorageFileError) when nothing can be written in `folder`: better told at once than at every save. */
+async function probeWritable(folder: string): Promise<void> {
+  const path = join(folder, `.probe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await openFile(path, 'wx', 0o600);
+    await handle.close();
+    await unlink(path);
+  } catch (error) {
+    throw new StorageFileError(`Cannot write in ${folder}: ${messageOf(error)}`, folder, codeOf(error), { cause: error });
   }
 }
 
