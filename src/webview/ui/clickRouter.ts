@@ -2,7 +2,7 @@
 // links, error-card actions, copy and retry buttons. Links never navigate the webview; only web and mail
 // links are passed to the host, which checks them again before opening.
 import type { ErrorAction } from '../../shared/conversation';
-import type { CodeBlockAction, WebviewToHost } from '../../shared/protocol';
+import { CODE_BLOCK_ACTIONS, type CodeBlockAction, type WebviewToHost } from '../../shared/protocol';
 import { asElement } from './dom';
 import { ERROR_ACTION_LABELS } from './errorCard';
 
@@ -13,7 +13,7 @@ export interface ClickRouterDeps {
   readonly setTimeout: (cb: () => void, ms: number) => unknown;
 }
 
-const CODE_BLOCK_ACTIONS: ReadonlySet<string> = new Set<CodeBlockAction>(['insert', 'replaceSelection', 'showDiff', 'newFile']);
+const codeBlockActions: ReadonlySet<string> = new Set(CODE_BLOCK_ACTIONS);
 const LINK_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 const FEEDBACK_MS = 1500;
 
@@ -63,7 +63,7 @@ export function installClickRouter(root: HTMLElement, deps: ClickRouterDeps): vo
       const action = codeAction.getAttribute('data-code-action') ?? '';
       if (action === 'copy') {
         copyWithFeedback(codeAction, code);
-      } else if (CODE_BLOCK_ACTIONS.has(action)) {
+      } else if (codeBlockActions.has(action)) {
         deps.post({ type: 'codeAction', action: action as CodeBlockAction, code, language: block?.dataset.language ?? '', messageId: messageIdOf(codeAction) ?? '' });
       }
       return;
