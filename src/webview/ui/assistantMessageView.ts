@@ -40,7 +40,9 @@ export class AssistantMessageView {
   private readonly author: HTMLSpanElement;
   private readonly thinking: ThinkingBlock;
   private readonly body: HTMLDivElement;
-  private readonly notice: HTMLDivElement;
+  /** Notices about this answer, one line per notice id (a retry countdown updates its own line). */
+  private readonly notices: HTMLDivElement;
+  private readonly noticeById = new Map<string, HTMLDivElement>();
   private readonly footer: HTMLDivElement;
   private readonly markdownOptions: MarkdownStreamOptions;
   private stream: MarkdownStream | undefined;
@@ -64,14 +66,13 @@ export class AssistantMessageView {
     const header = el(doc, 'div', { className: 'message-header' }, [this.author, el(doc, 'span', { className: 'progress', attrs: { 'aria-hidden': 'true' } })]);
     this.thinking = new ThinkingBlock(doc, message.reasoning ?? '', message.status === 'streaming');
     this.body = el(doc, 'div', { className: 'message-body markdown-body' });
-    this.notice = el(doc, 'div', { className: 'message-notice', attrs: { role: 'status' } });
-    this.notice.hidden = true;
+    this.notices = el(doc, 'div', { className: 'message-notices' });
     this.footer = el(doc, 'div', { className: 'message-footer' });
     this.element = el(doc, 'div', { className: 'message assistant', attrs: { 'data-message-id': message.id } }, [
       header,
       this.thinking.element,
       this.body,
-      this.notice,
+      this.notices,
       this.footer,
     ]);
 
@@ -138,15 +139,28 @@ export class AssistantMessageView {
       this.stream.end();
       this.finalText = this.stream.text;
     }
-    this.notice.hidden = this.notice.textContent === '';
     this.applyEnd(end);
   }
 
-  /** The latest notice about this answer replaces the previous one (a retry countdown, say). */
-  setNotice(text: string, level: 'info' | 'warning'): void {
-    this.notice.textContent = text;
-    this.notice.className = `message-notice notice-${level}`;
-    this.notice.hidden = false;
+  /**
+   * Shows a notice under the answer. A notice with the id of one already shown replaces it in place (a retry
+   * countdown ticking); notices without an id replace each other.
+   */
+  setNotice(text: string, level: 'info' | 'warning', noticeId = ''): void {
+    let line = this.noticeById.get(noticeId);
+    if (!line) {
+      line = el(this.doc, 'div', { attrs: { role: 'status' } });
+      this.noticeById.set(noticeId, line);
+      this.notices.append(line);
+    }
+    line.textContent = text;
+    line.className = `message-notice notice-${level}`;
+  }
+
+  /** Removes the notice with this id (a countdown whose retry is over). */
+  clearNotice(noticeId: string): void {
+    this.noticeById.get(noticeId)?.remove();
+    this.noticeById.delete(noticeId);
   }
 
   /** Retry is not offered while another answer streams. */

@@ -15,6 +15,7 @@ import { HistoryPanel } from './historyPanel';
 import { readPersistedState, type HostBridge, type PersistedState } from './hostBridge';
 import type { MarkdownRenderer } from './markdownPort';
 import { parseHostMessage } from './messageShape';
+import { QueuedMessages } from './queuedMessages';
 import { Transcript } from './transcript';
 
 export interface ChatAppDeps {
@@ -36,6 +37,7 @@ export class ChatApp {
   private readonly header: HeaderBar;
   private readonly transcript: Transcript;
   private readonly composer: Composer;
+  private readonly queued: QueuedMessages;
   private readonly history: HistoryPanel;
   private readonly announcer: Announcer;
   private readonly draftSync: DraftSync;
@@ -95,7 +97,8 @@ export class ChatApp {
 
     const main = el(doc, 'main', { className: 'chat-main' }, [this.transcript.element, this.history.element]);
     root.classList.add('chat-app');
-    root.replaceChildren(this.header.element, main, this.composer.element, this.announcer.element);
+    this.queued = new QueuedMessages(doc, post);
+    root.replaceChildren(this.header.element, main, this.queued.element, this.composer.element, this.announcer.element);
     installClickRouter(root, {
       post,
       answerText: (messageId) => this.transcript.assistant(messageId)?.text,
@@ -145,13 +148,24 @@ export class ChatApp {
       case 'notice': {
         const answer = message.messageId ? this.transcript.assistant(message.messageId) : undefined;
         if (answer) {
-          answer.setNotice(message.text, message.level);
+          answer.setNotice(message.text, message.level, message.noticeId);
         } else {
-          this.transcript.addEndNotice(message.text, message.level);
+          this.transcript.addEndNotice(message.text, message.level, message.noticeId);
         }
         this.transcript.scheduleFollow();
         break;
       }
+      case 'noticeCleared':
+        (message.messageId ? this.transcript.assistant(message.messageId) : undefined)?.clearNotice(message.noticeId);
+        this.transcript.clearEndNotice(message.noticeId);
+        break;
+      case 'queue':
+        this.queued.render(message.items);
+        this.transcript.scheduleFollow();
+        break;
+      case 'restoreDraft':
+        this.composer.restore(message.text);
+        break;
       case 'modelChanged':
         this.header.setModel(message.model);
         break;
@@ -181,6 +195,7 @@ export class ChatApp {
       message.role === 'assistant' && message.status === 'streaming' && message.id !== state.streamingMessageId ? { ...message, status: 'interrupted' } : message,
     );
     this.applyDraft(state);
+    this.queued.render(state.queue ?? []);
     this.transcript.replaceAll(messages, state.hasApiKey);
     const streaming = state.streamingMessageId ? this.transcript.assistant(state.streamingMessageId) : undefined;
     this.setStreaming(streaming?.isStreaming ? streaming.id : undefined);

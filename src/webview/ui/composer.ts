@@ -77,6 +77,15 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Puts text the host gave back (a cancelled queued message) in the input, before what is typed there. */
+  restore(text: string): void {
+    const current = this.input.value;
+    this.setDraft(current.trim() ? `${text}\n\n${current}` : text);
+    this.focus();
+    this.input.setSelectionRange(text.length, text.length);
+    this.hooks.onDraftChange();
+  }
+
   setStreaming(streaming: boolean): void {
     this.streaming = streaming;
     const stopHadFocus = this.stopButton.ownerDocument.activeElement === this.stopButton;
@@ -88,10 +97,13 @@ export class Composer {
     this.refresh();
   }
 
-  /** Sends the draft with its chips; empty text or an answer still streaming keep the draft as it is. */
+  /**
+   * Sends the draft with its chips; empty text keeps the draft as it is. While an answer streams the host
+   * queues it (the chat shows it as queued) and sends it when the answer ends.
+   */
   send(): void {
     const text = this.input.value;
-    if (this.streaming || text.trim().length === 0) {
+    if (text.trim().length === 0) {
       return;
     }
     const contextIds = this.chips.ids;

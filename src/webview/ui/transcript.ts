@@ -118,12 +118,27 @@ export class Transcript {
     }
   }
 
-  addEndNotice(text: string, level: 'info' | 'warning'): void {
-    this.endNotices.append(el(this.doc, 'div', { className: `notice notice-${level}`, text, attrs: { role: 'status' } }));
+  /** A notice below the last message; one with the id of a notice still shown replaces it. */
+  addEndNotice(text: string, level: 'info' | 'warning', noticeId?: string): void {
+    const existing = noticeId === undefined ? undefined : this.endNoticeElement(noticeId);
+    if (existing) {
+      existing.textContent = text;
+      existing.className = `notice notice-${level}`;
+      return;
+    }
+    this.endNotices.append(el(this.doc, 'div', { className: `notice notice-${level}`, text, attrs: { role: 'status', ...(noticeId === undefined ? {} : { 'data-notice-id': noticeId }) } }));
     while (this.endNotices.childElementCount > MAX_END_NOTICES) {
       this.endNotices.firstElementChild?.remove();
     }
     this.scheduleFollow();
+  }
+
+  clearEndNotice(noticeId: string): void {
+    this.endNoticeElement(noticeId)?.remove();
+  }
+
+  private endNoticeElement(noticeId: string): Element | undefined {
+    return [...this.endNotices.children].find((notice) => notice.getAttribute('data-notice-id') === noticeId);
   }
 
   scheduleFollow(): void {
