@@ -15,7 +15,9 @@ export type LocatedSource =
   /** The lines the code was taken from no longer hold it; `lines` are those lines as they are now. */
   | { readonly kind: 'changed'; readonly document: vscode.TextDocument; readonly lines: vscode.Range }
   /** The document is closed for good or now too short: `message` says so. */
-  | { readonly kind: 'gone'; readonly message: string };
+  | { readonly kind: 'gone'; readonly message: string }
+  /** The document is not open and the person chose not to open it: nothing is to be done. */
+  | { readonly kind: 'declined' };
 
 /**
  * The context the answer's code block is about. With several, the one in the block's language if that singles
@@ -48,6 +50,9 @@ export function sentLines(source: CodeContext): { readonly startLine: number; re
  */
 export async function locateSource(source: SourceContext, selectedIn: vscode.TextEditor | undefined): Promise<LocatedSource> {
   const document = await findDocument(source);
+  if (document === 'declined') {
+    return { kind: 'declined' };
+  }
   if (!document) {
     return { kind: 'gone', message: `${source.path} is no longer open, so its code cannot be replaced.` };
   }
@@ -71,9 +76,13 @@ export async function locateSource(source: SourceContext, selectedIn: vscode.Tex
   return { kind: 'changed', document, lines: new vscode.Range(regionStart, document.lineAt(lastLine - 1).range.end) };
 }
 
-async function findDocument(source: SourceContext): Promise<vscode.TextDocument | undefined> {
+/**
+ * The source's document if the person has it open (in an editor or a tab). Any other document is opened only
+ * after the person said yes to a modal that names it: a button in the chat never edits a file unseen.
+ */
+async function findDocument(source: SourceContext): Promise<vscode.TextDocument | undefined | 'declined'> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === source.uri);
-  if (open) {
+  if (open && isOpenToThePerson(open)) {
     return open;
   }
   const uri = vscode.Uri.parse(source.uri);
@@ -81,9 +90,37 @@ async function findDocument(source: SourceContext): Promise<vscode.TextDocument 
   if (uri.scheme === 'untitled' || uri.scheme === 'vscode-notebook-cell') {
     return undefined;
   }
+  const openIt = vscode.l10n.t('Open and Replace');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} is not open in an editor. Open it and replace the code this answer is about?', source.path),
+    { modal: true, detail: uri.scheme === 'file' ? uri.fsPath : uri.toString(true) },
+    openIt,
+  );
+  if (choice !== openIt) {
+    return 'declined';
+  }
   try {
-    return await vscode.workspace.openTextDocument(uri);
+    return open ?? (await vscode.workspace.openTextDocument(uri));
   } catch {
     return undefined;
   }
+}
+
+/** Shown in an editor or held by a tab. A notebook cell exists as a document only while its notebook is open. */
+function isOpenToThePerson(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme === 'vscode-notebook-cell' || vscode.window.visibleTextEditors.some((editor) => editor.document === document)) {
+    return true;
+  }
+  const key = document.uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tabUris(tab.input).some((uri) => uri.toString() === key)));
+}
+
+function tabUris(input: unknown): vscode.Uri[] {
+  if (input instanceof vscode.TabInputText) {
+    return [input.uri];
+  }
+  if (input instanceof vscode.TabInputTextDiff) {
+    return [input.original, input.modified];
+  }
+  return [];
 }

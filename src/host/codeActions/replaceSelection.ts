@@ -27,6 +27,8 @@ export async function replaceSelection(deps: ReplaceDeps, code: string, blockLan
   }
   const located = await locateSource(source, deps.editors.current());
   switch (located.kind) {
+    case 'declined':
+      return;
     case 'gone':
       void vscode.window.showWarningMessage(located.message);
       return;
