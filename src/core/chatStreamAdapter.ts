@@ -1,10 +1,11 @@
 // Turns chat.completions stream chunks into ChatStreamEvents. Pure: fed chunk objects (as the SDK yields them,
 // or from recorded fixtures), no I/O. Tolerant of what real streams do (cometapi-wire.md): extra fields,
 // a usage chunk with `choices: []`, `delta.reasoning_content` or `delta.reasoning`, an `{"error":{...}}`
-// chunk after a 200, and a final chunk with `finish_reason` but no `[DONE]`.
+// chunk after a 200, and a final chunk with `finish_reason` but no `[DONE]`. A stream that closes without any
+// finish_reason was cut short, and says so.
 import type { Usage } from '../shared/conversation';
 import type { ChatStreamEvent } from './events';
-import { StreamAdapterBase, asRecord, nonEmptyString, streamErrorEvent, usageFrom } from './streamAdapterBase';
+import { StreamAdapterBase, asRecord, nonEmptyString, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
 
 export class ChatChunkAdapter extends StreamAdapterBase {
   private finishReason: string | undefined;
@@ -30,7 +31,11 @@ export class ChatChunkAdapter extends StreamAdapterBase {
   }
 
   protected endOfStream(): ChatStreamEvent[] {
-    // Without [DONE] or a finish_reason the stream still closed cleanly: treat it as a normal end.
-    return [...(this.usage ? [{ kind: 'usage', usage: this.usage } as const] : []), { kind: 'finish', reason: this.finishReason ?? 'stop' }];
+    // The finish_reason is what says the answer is whole; [DONE] alone cannot (the SDK hides it, and some
+    // providers end on the finish chunk without one).
+    if (this.finishReason === undefined) {
+      return [unfinishedStreamEvent(this.sawOutput)];
+    }
+    return [...(this.usage ? [{ kind: 'usage', usage: this.usage } as const] : []), { kind: 'finish', reason: this.finishReason }];
   }
 }

@@ -173,8 +173,13 @@ function withoutStatus(facts: ErrorFacts, context: ErrorContext): Verdict {
   if (hasCode(facts, 'ERR_INVALID_URL') || /invalid url/.test(facts.chainText)) {
     return { kind: 'badBaseUrl', message: 'The base URL looks wrong: it is not a valid URL.' };
   }
+  const unreadable = facts.names.includes('SyntaxError') || /unexpected token|not valid json|malformed/.test(facts.chainText) || looksLikeHtml(facts.message);
+  // After text arrived the address evidently served the API: what could not be read is a piece of the stream.
+  if (unreadable && context.afterFirstToken) {
+    return { kind: 'streamBroken', message: 'The answer was cut off: part of the stream could not be read. The text so far is kept; retry for a full answer.' };
+  }
   // The SDK parsing an HTML page as JSON: say what it means, never "Unexpected token <".
-  if (facts.names.includes('SyntaxError') || /unexpected token|not valid json|malformed/.test(facts.chainText) || looksLikeHtml(facts.message)) {
+  if (unreadable) {
     return { kind: 'badBaseUrl', message: `The base URL looks wrong: ${where(context)} answered with something that is not the API (a web page?).` };
   }
   const dropped = hasCode(facts, 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE') || /terminated|other side closed|socket hang up/.test(facts.chainText);

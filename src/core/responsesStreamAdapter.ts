@@ -1,8 +1,7 @@
 // Turns Responses API stream events (used for o1-pro, o3-pro and codex models) into the same ChatStreamEvents
 // the chat completions adapter yields, so the chat view cannot tell which endpoint answered.
-import { errorInfo } from './errors';
 import type { ChatStreamEvent } from './events';
-import { StreamAdapterBase, asRecord, streamErrorEvent, usageFrom } from './streamAdapterBase';
+import { StreamAdapterBase, asRecord, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
 
 /** Why a response stopped early, in chat completions' finish_reason words. */
 function finishReasonOf(response: Record<string, unknown> | undefined): string {
@@ -53,9 +52,6 @@ export class ResponsesEventAdapter extends StreamAdapterBase {
 
   protected endOfStream(): ChatStreamEvent[] {
     // The Responses API always closes with response.completed/failed; a stream that just stops was cut.
-    const message = this.sawOutput
-      ? 'The answer was cut off before the server finished it. The text so far is kept.'
-      : 'CometAPI ended the answer before sending any text. Retry in a moment.';
-    return [{ kind: 'error', error: errorInfo(this.sawOutput ? 'streamBroken' : 'server', message) }];
+    return [unfinishedStreamEvent(this.sawOutput)];
   }
 }

@@ -64,6 +64,16 @@ export function emptyStreamEvent(): ChatStreamEvent {
   return { kind: 'error', error: errorInfo('server', 'CometAPI ended the answer without sending anything. Retry in a moment.') };
 }
 
+/**
+ * A stream that closed without saying the answer was finished (no finish_reason, no response.completed): a
+ * proxy or provider that gave up mid-answer looks exactly like this. Never a complete answer. With text shown,
+ * it is kept and marked incomplete (retrying would repeat it); without, the request is worth another try.
+ */
+export function unfinishedStreamEvent(sawOutput: boolean): ChatStreamEvent {
+  return sawOutput
+    ? { kind: 'error', error: errorInfo('streamBroken', 'The answer is incomplete: the stream ended before the server finished it. The text so far is kept; retry for a full answer.') }
+    : { kind: 'error', error: errorInfo('server', 'CometAPI ended the answer before sending any text. Retry in a moment.') };
+}
 
 export abstract class StreamAdapterBase implements StreamAdapter {
   private output = false;

@@ -69,7 +69,7 @@ interface StreamPlan {
   readonly pieceSize: number;
   readonly delayMs: number;
   /** What happens after the text: a normal end, or one of the failure modes. */
-  readonly ending: 'done' | 'no-done' | 'error' | 'drop' | 'stall';
+  readonly ending: 'done' | 'no-done' | 'error' | 'drop' | 'stall' | 'end-without-finish' | 'malformed';
   /** Stop after this many content pieces (failure modes that cut an answer short). */
   readonly maxPieces?: number;
 }
@@ -92,6 +92,10 @@ function planFor(scenario: ScenarioName, facts: ConversationFacts, chunkDelayMs:
       return { text, pieceSize: 6, delayMs: chunkDelayMs, ending: 'drop', maxPieces: 5 };
     case 'stall':
       return { text, pieceSize: 6, delayMs: chunkDelayMs, ending: 'stall', maxPieces: 3 };
+    case 'end-without-finish':
+      return { text, pieceSize: 6, delayMs: chunkDelayMs, ending: 'end-without-finish', maxPieces: 4 };
+    case 'malformed-after-text':
+      return { text, pieceSize: 6, delayMs: chunkDelayMs, ending: 'malformed', maxPieces: 4 };
     default:
       // A demo shows a reasoning model thinking first, as CometAPI streams it.
       if (demo.enabled && isDemoReasoningModel(demo.model)) {
@@ -139,6 +143,13 @@ async function streamPlan(plan: StreamPlan, context: StreamHandlerContext, facts
       return;
     case 'stall':
       // Say nothing more and keep the connection open: only the client's idle timer can end this.
+      return;
+    case 'end-without-finish':
+      sse.end();
+      return;
+    case 'malformed':
+      sse.writeRaw(Buffer.from(`data: ${JSON.stringify(maker.choice({ content: ' and then' })).slice(0, 60)}\n\n`));
+      sse.end();
       return;
     default:
       break;

@@ -60,7 +60,7 @@ export async function answerResponses(scenario: ScenarioName, context: StreamHan
   }
   send('response.reasoning_summary_text.done', { item_id: 'rs_mock', output_index: 0, summary_index: 0, text: REASONING_TEXT });
   send('response.output_item.added', { output_index: 1, item: { id: 'msg_mock', type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
-  const cutShort = scenario === 'response-failed' || scenario === 'error-in-stream' || scenario === 'drop' || scenario === 'stall';
+  const cutShort = ['response-failed', 'error-in-stream', 'drop', 'stall', 'end-without-finish', 'malformed-after-text'].includes(scenario);
   const pieces = splitIntoPieces(text, 6).slice(0, cutShort ? 4 : undefined);
   for (const piece of pieces) {
     await sse.pause(delayMs);
@@ -83,6 +83,13 @@ export async function answerResponses(scenario: ScenarioName, context: StreamHan
       sse.drop();
       return;
     case 'stall':
+      return;
+    case 'end-without-finish':
+      sse.end();
+      return;
+    case 'malformed-after-text':
+      sse.writeRaw(Buffer.from(`event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":" and th\n\n`));
+      sse.end();
       return;
     default:
       break;

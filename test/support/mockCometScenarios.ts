@@ -28,6 +28,10 @@ export const STREAM_SCENARIOS = [
   'multibyte',
   'html',
   'slow-headers',
+  // Text, then the connection closes cleanly: no finish_reason, no [DONE] (no response.completed).
+  'end-without-finish',
+  // Text, then an event whose JSON is cut short, then the end.
+  'malformed-after-text',
   // Responses API only: `response.failed` after some text.
   'response-failed',
 ] as const;

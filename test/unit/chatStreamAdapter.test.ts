@@ -67,6 +67,20 @@ describe('ChatChunkAdapter on recorded chunk shapes', () => {
     ]);
   });
 
+  it('closing without any finish_reason is not a finish: with text it is incomplete, without it worth a retry', () => {
+    const cut = OPENAI_WITH_USAGE_CHUNK.slice(0, 3);
+    const events = run(cut);
+    assert.equal(textOf(events, 'text'), 'Two plus two is **4**.');
+    const end = terminal(events);
+    assert.equal(end.kind === 'error' && end.error.kind, 'streamBroken');
+    assert.match(end.kind === 'error' ? end.error.message : '', /incomplete.*text so far is kept/);
+    const roleOnly = terminal(run(OPENAI_WITH_USAGE_CHUNK.slice(0, 1)));
+    assert.equal(roleOnly.kind === 'error' && roleOnly.error.kind, 'server');
+    // A usage chunk is not a finish either.
+    const usageButNoFinish = terminal(run([...cut, OPENAI_WITH_USAGE_CHUNK[4]]));
+    assert.equal(usageButNoFinish.kind === 'error' && usageButNoFinish.error.kind, 'streamBroken');
+  });
+
   it('an error object after text ends the answer as streamBroken; text so far stays, later chunks are ignored', () => {
     const events = run(ERROR_AFTER_TEXT);
     assert.equal(textOf(events, 'text'), 'Let me explain');
