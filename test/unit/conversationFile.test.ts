@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANSWER_STATUSES, ERROR_ACTIONS, ERROR_KINDS, type AssistantMessage, type Conversation } from '../../src/shared/conversation';
-import { CONVERSATION_FILE_VERSION, parseConversation, parseConversationFile, serializeConversation } from '../../src/core/storage/conversationFile';
+import { CONVERSATION_FILE_VERSION, parseChatMessage, parseConversation, parseConversationFile, serializeConversation } from '../../src/core/storage/conversationFile';
 
 const valid: Conversation = {
   id: 'c1',
@@ -140,4 +140,10 @@ test('a record that is not a conversation gets a reason, not an exception', () =
   assert.ok(parsed.kind === 'ok');
   assert.equal((parsed.conversation as unknown as { polluted?: unknown }).polluted, undefined);
   assert.equal(({} as { polluted?: unknown }).polluted, undefined);
+});
+
+test('one message record reads with the same lenience as a whole conversation', () => {
+  const parsed = parseChatMessage({ id: 'a1', role: 'assistant', text: 'Kept', model: 'm', status: 'queued', createdAt: 1, extra: true });
+  assert.deepEqual(parsed, { kind: 'ok', message: { id: 'a1', role: 'assistant', text: 'Kept', model: 'm', status: 'interrupted', createdAt: 1 } });
+  assert.equal(parseChatMessage({ id: 'a1', role: 'assistant', text: 42 }).kind, 'invalid');
 });

@@ -4,7 +4,7 @@
 // schema in src/shared/conversation.ts, read leniently: fields it does not name are ignored, and enum values
 // this version does not know load degraded (an unknown status as "interrupted") rather than making the file
 // unreadable. A file is damaged only when it is not a conversation at all.
-import { CONVERSATION_ID_PATTERN, conversationSchema, type Conversation } from '../../shared/conversation';
+import { chatMessageSchema, CONVERSATION_ID_PATTERN, conversationSchema, type ChatMessage, type Conversation } from '../../shared/conversation';
 import { parse } from '../../shared/schema';
 
 /** Bumped when the file layout changes incompatibly; a file with a higher version is left untouched. */
@@ -36,6 +36,14 @@ export type ConversationParse = { readonly kind: 'ok'; readonly conversation: Co
 export function parseConversation(value: unknown): ConversationParse {
   const parsed = parse(conversationSchema, value, 'lenient', 'conversation');
   return parsed.ok ? { kind: 'ok', conversation: parsed.value } : { kind: 'invalid', reason: parsed.reason };
+}
+
+export type ChatMessageParse = { readonly kind: 'ok'; readonly message: ChatMessage } | { readonly kind: 'invalid'; readonly reason: string };
+
+/** Reads one message record from disk, with the same lenience as parseConversation. */
+export function parseChatMessage(value: unknown): ChatMessageParse {
+  const parsed = parse(chatMessageSchema, value, 'lenient', 'message');
+  return parsed.ok ? { kind: 'ok', message: parsed.value } : { kind: 'invalid', reason: parsed.reason };
 }
 
 /** Checks a parsed file against the Conversation shape; `expectedId` is the id its file name promises. */
