@@ -89,6 +89,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.messageEmitter.dispose();
   }
 
+  /** Entry for everything the webview posts; public so the e2e suite can post as a (forged) webview would. */
+  receiveFromWebview(data: unknown): void {
+    this.receive(data);
+  }
+
   private receive(data: unknown): void {
     // Every field is checked before any handler sees the message: the webview renders untrusted model
     // output, so what it posts is treated as input from outside.
