@@ -15,17 +15,12 @@ const STOP_GRACE_MS = 5_000;
  * @param {string} options.runDir the run's temp folder; everything code-server writes goes under it
  * @param {string} options.workspace folder opened in the workbench
  * @param {Record<string, unknown>} options.userSettings the User/settings.json to start with
- * @returns {Promise<{ origin: string, port: number, userDataDir: string, userSettingsFile: string, logFile: string, stop: () => Promise<void> }>}
+ * @param {boolean} [options.smokeTestDriver] false for a person's session (npm start): no test payloads
+ * @param {Record<string, string>} [options.env] extra environment for code-server and its extension host
+ * @returns {Promise<{ origin: string, port: number, pid: number, exited: Promise<number | string>, userDataDir: string, userSettingsFile: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startCodeServer({ install, runDir, workspace, userSettings }) {
-  const dirs = {
-    userData: path.join(runDir, 'user-data'),
-    extensions: path.join(runDir, 'extensions'),
-    xdgConfig: path.join(runDir, 'xdg', 'config'),
-    xdgData: path.join(runDir, 'xdg', 'data'),
-    xdgCache: path.join(runDir, 'xdg', 'cache'),
-  };
-  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+export async function startCodeServer({ install, runDir, workspace, userSettings, smokeTestDriver = true, env = {} }) {
+  const dirs = codeServerDirs(runDir);
   const userSettingsFile = writeUserSettings(dirs.userData, userSettings);
   const logFile = path.join(runDir, 'code-server.log');
 
@@ -45,7 +40,7 @@ export async function startCodeServer({ install, runDir, workspace, userSettings
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
     // Without the smoke-test driver the workbench silently ignores the test payload.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
   const child = spawn(install.node, args, {
@@ -53,16 +48,10 @@ export async function startCodeServer({ install, runDir, workspace, userSettings
     // Its own process group, so stop() reaches the extension host and every other helper it forks.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: dirs.xdgConfig,
-      XDG_DATA_HOME: dirs.xdgData,
-      XDG_CACHE_HOME: dirs.xdgCache,
-      // No marketplace: nothing may be downloaded during a run.
-      EXTENSIONS_GALLERY: '{}',
-    },
+    env: { ...codeServerEnv(dirs), ...env },
   });
   const stop = onCleanup(`code-server (pid ${child.pid})`, () => stopProcessGroup(child));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const log = fs.createWriteStream(logFile);
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
@@ -70,7 +59,59 @@ export async function startCodeServer({ install, runDir, workspace, userSettings
 
   const origin = await waitForListening(child);
   const port = Number(new URL(origin).port);
-  return { origin, port, userDataDir: dirs.userData, userSettingsFile, logFile, stop };
+  return { origin, port, pid: child.pid, exited, userDataDir: dirs.userData, userSettingsFile, logFile, stop };
+}
+
+/** The folders code-server writes to, all under the run folder (created here). */
+function codeServerDirs(runDir) {
+  const dirs = {
+    userData: path.join(runDir, 'user-data'),
+    extensions: path.join(runDir, 'extensions'),
+    xdgConfig: path.join(runDir, 'xdg', 'config'),
+    xdgData: path.join(runDir, 'xdg', 'data'),
+    xdgCache: path.join(runDir, 'xdg', 'cache'),
+  };
+  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  return dirs;
+}
+
+function codeServerEnv(dirs) {
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
+    // No marketplace: nothing may be downloaded during a run.
+    EXTENSIONS_GALLERY: '{}',
+  };
+}
+
+/**
+ * Installs a .vsix into the run's extensions folder the way a person's `code --install-extension` would, so
+ * the extension later runs as an installed one (not as a development extension). Same config and folders
+ * as startCodeServer, so nothing is written into $HOME.
+ */
+export async function installExtension({ install, runDir, vsix }) {
+  const dirs = codeServerDirs(runDir);
+  const args = [
+    install.codeServerEntry,
+    '--config', path.join(runDir, 'config.yaml'),
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    '--install-extension', vsix,
+  ];
+  const child = spawn(install.node, args, { cwd: runDir, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(dirs) });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal));
+  });
+  if (code !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`code-server --install-extension ${vsix} failed (${code})\n${output.slice(-3000)}`);
+  }
+  return dirs.extensions;
 }
 
 /** Resolves with http://127.0.0.1:<port> once code-server says so; rejects if it exits or stays silent. */
