@@ -29,6 +29,8 @@ export const HIDDEN_CODE_CASES: readonly HiddenCodeCase[] = [
   { name: 'select and option', markdown: `<pre><code>ls<select><option>; ${CURL}</option></select></code></pre>\n`, shows: `ls; ${CURL}` },
   { name: 'textarea', markdown: `<pre><code>ls<textarea>; ${CURL}</textarea></code></pre>\n`, shows: `ls; ${CURL}` },
   { name: 'line breaks as br', markdown: '<pre><code>echo one<br>echo two<br/>echo three</code></pre>\n', shows: 'echo one\necho two\necho three' },
+  { name: 'carriage returns', markdown: `<pre><code>${CURL}&#13;npm install left-pad</code></pre>\n`, shows: `${CURL}\nnpm install left-pad` },
+  { name: 'carriage return beside markup', markdown: `<pre><code>${CURL}&#13;&#10;<b>ls</b>&#13;</code></pre>\n`, shows: `${CURL}\nls\n` },
   { name: 'wbr', markdown: '<pre><code>npm<wbr>install</code></pre>\n', shows: 'npminstall' },
   { name: 'nested pre', markdown: `<pre><code>ls<pre><code>; ${CURL}</code></pre></code></pre>\n`, shows: `ls; ${CURL}` },
   { name: 'svg and math', markdown: `<pre><code>ls<svg><text>; ${CURL}</text></svg><math><mi>!</mi></math></code></pre>\n`, shows: 'ls' },

@@ -69,10 +69,15 @@ function plainTextOf(pre: Element, doc: Document): string {
  */
 function flattenToText(pre: Element, code: Element, doc: Document): void {
   const only = code.firstChild;
-  if (pre.childNodes.length === 1 && (only === null || (only.nodeType === 3 && only.nextSibling === null))) {
-    return; // what markdown fences produce: already plain
+  const plain = pre.childNodes.length === 1 && (only === null || (only.nodeType === 3 && only.nextSibling === null));
+  // What markdown fences produce (already plain, "\n" line endings) is left as it is.
+  if (plain && !(only as Text | null)?.data.includes('\r')) {
+    return;
   }
-  code.replaceChildren(doc.createTextNode(plainTextOf(pre, doc)));
+  // A carriage return (`&#13;` in model HTML) pasted into a terminal moves the cursor back, so the line after
+  // it can hide the command before it: it becomes a plain line break, shown and copied alike.
+  const text = plainTextOf(pre, doc).replace(/\r\n?/g, '\n');
+  code.replaceChildren(doc.createTextNode(text));
   pre.replaceChildren(code);
 }
 
