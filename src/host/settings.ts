@@ -4,10 +4,26 @@ import { type ChatSettings, sanitizeChatSettings } from '../core/chat/chatSettin
 
 export const configSection = 'cometapi';
 
+/**
+ * Settings a cloned repository must not decide: where the key is sent and what the model is told. The manifest
+ * scopes them to the application; they are also read from the user's own value only, so a VS Code that would
+ * still honour a workspace value (an older one, a settings bug) cannot be steered by `.vscode/settings.json`.
+ */
+const userOnlyKeys = ['baseUrl', 'systemPrompt'] as const;
+const workspaceAwareKeys = ['model', 'temperature', 'maxOutputTokens', 'requestTimeoutSeconds', 'maxRetries', 'reasoningEffort', 'maxContextTokens'] as const;
+
+/** The user's (or the default) value of a setting, whatever any workspace or folder says. */
+export function readUserSetting<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
 export function readChatSettings(): ChatSettings {
   const config = vscode.workspace.getConfiguration(configSection);
-  const keys = ['baseUrl', 'model', 'systemPrompt', 'temperature', 'maxOutputTokens', 'requestTimeoutSeconds', 'maxRetries', 'reasoningEffort', 'maxContextTokens'];
-  return sanitizeChatSettings(Object.fromEntries(keys.map((key) => [key, config.get(key)])));
+  return sanitizeChatSettings({
+    ...Object.fromEntries(workspaceAwareKeys.map((key) => [key, config.get(key)])),
+    ...Object.fromEntries(userOnlyKeys.map((key) => [key, readUserSetting(config, key)])),
+  });
 }
 
 export function openSettings(query = `@ext:cometapi.cometapi-chat`): Thenable<unknown> {

@@ -7,6 +7,7 @@ import { errorInfo } from '../../core/errors';
 import { type ModelCache, cacheFor, isCacheStale, recordRecentlyUsed, restoreIdList, restoreModelCache, toggleFavourite } from '../../core/models/modelCache';
 import type { ModelEntry } from '../../core/models/modelCatalog';
 import { loadModelList } from '../../core/models/modelsApi';
+import type { KeyGrant, KeyRequestOptions } from '../apiKeyManager';
 import { readChatSettings } from '../settings';
 
 const cacheKey = 'cometapi.models.cache';
@@ -29,13 +30,14 @@ export class ModelStore implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   /** Fires when the list, the recent ids or the favourites change. */
   readonly onDidChange = this.changeEmitter.event;
-  private inFlight: Promise<RefreshOutcome> | undefined;
+  private inFlight: { readonly outcome: Promise<RefreshOutcome>; readonly interactive: boolean } | undefined;
   private readonly abort = new AbortController();
   private restored: { readonly raw: unknown; readonly cache: ModelCache | undefined } | undefined;
 
   constructor(
     private readonly state: vscode.Memento,
-    private readonly getApiKey: () => Promise<string | undefined>,
+    /** The key manager's gate: the key only for a base URL it may go to. */
+    private readonly keyFor: (baseUrl: string, options: KeyRequestOptions) => Promise<KeyGrant>,
   ) {}
 
   /** The cached list for the configured base URL, if any. */
@@ -79,12 +81,23 @@ export class ModelStore implements vscode.Disposable {
     this.changeEmitter.fire();
   }
 
-  /** Fetches the list now, or joins the fetch already running. Never throws. */
-  refresh(): Promise<RefreshOutcome> {
-    this.inFlight ??= this.fetchAndStore().finally(() => {
-      this.inFlight = undefined;
+  /**
+   * Fetches the list now, or joins the fetch already running. Never throws. A background refresh
+   * (`interactive: false`) never asks the person to allow the key for another origin; it fails instead.
+   */
+  refresh(options: KeyRequestOptions = { interactive: true }): Promise<RefreshOutcome> {
+    const running = this.inFlight;
+    if (running !== undefined && (running.interactive || !options.interactive)) {
+      return running.outcome;
+    }
+    // A person asking while a background refresh runs must not inherit its silent "not allowed": after it, ask.
+    const outcome = (running ? running.outcome.then((first) => (first.ok ? first : this.fetchAndStore(options))) : this.fetchAndStore(options)).finally(() => {
+      if (this.inFlight?.outcome === outcome) {
+        this.inFlight = undefined;
+      }
     });
-    return this.inFlight;
+    this.inFlight = { outcome, interactive: options.interactive };
+    return outcome;
   }
 
   dispose(): void {
@@ -92,13 +105,14 @@ export class ModelStore implements vscode.Disposable {
     this.changeEmitter.dispose();
   }
 
-  private async fetchAndStore(): Promise<RefreshOutcome> {
-    const apiKey = await this.getApiKey();
-    if (apiKey === undefined) {
-      return { ok: false, error: errorInfo('auth', 'No CometAPI API key is set. Set your key to load the model list.') };
-    }
+  private async fetchAndStore(options: KeyRequestOptions): Promise<RefreshOutcome> {
     const settings = readChatSettings();
     const baseUrl = currentBaseUrl();
+    const grant = await this.keyFor(baseUrl, options);
+    if (!grant.ok) {
+      return { ok: false, error: grantFailure(grant) };
+    }
+    const { apiKey } = grant;
     const result = await loadModelList({ baseUrl, apiKey, timeoutMs: settings.requestTimeoutSeconds * 1000, signal: this.abort.signal });
     if (!result.ok) {
       return result;
@@ -107,6 +121,16 @@ export class ModelStore implements vscode.Disposable {
     await this.state.update(cacheKey, cache);
     this.changeEmitter.fire();
     return { ok: true, count: result.models.length };
+  }
+}
+
+function grantFailure(grant: Extract<KeyGrant, { ok: false }>): ChatErrorInfo {
+  switch (grant.reason) {
+    case 'missing':
+      return errorInfo('auth', 'No CometAPI API key is set. Set your key to load the model list.');
+    case 'refused':
+    case 'declined':
+      return errorInfo('badBaseUrl', grant.message);
   }
 }
 

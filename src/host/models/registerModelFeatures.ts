@@ -1,16 +1,24 @@
 // Wires the model features into the extension: Select Model and Refresh Model List commands, the status bar
-// item, and a background refresh of the cached list when it is over an hour old. Activation never waits for
-// the network.
+// item, and a refresh of the cached list when it is over an hour old. Activation does no network I/O: the
+// status bar shows the cached list; the list is fetched when the picker opens, when asked, or once a key is set.
 import * as vscode from 'vscode';
 import type { ChatErrorInfo } from '../../shared/conversation';
 import { type ModelDescription, describeModel } from '../../core/models/modelCatalog';
 import { configSection, readChatSettings } from '../settings';
+import type { KeyGrant, KeyRequestOptions } from '../apiKeyManager';
 import { pickModel } from './modelPicker';
 import { ModelStatusBar } from './modelStatusBar';
 import { ModelStore, type RefreshOutcome, syncPersonalModelLists } from './modelStore';
 
 export interface ModelFeatureDeps {
-  getApiKey(): Promise<string | undefined>;
+  /** The key for a base URL, if it may go there (the key manager's one gate). */
+  keyFor(baseUrl: string, options: KeyRequestOptions): Promise<KeyGrant>;
+  hasApiKey(): Promise<boolean>;
+  /**
+   * Whether Select Model may take a model id from its caller. Any extension can run the command, so only the
+   * test harness (ExtensionMode.Test) may; everyone else gets the picker.
+   */
+  readonly acceptCommandArguments: boolean;
   /** Asks for a key and stores it; true when one was stored. */
   promptForApiKey(): Promise<boolean>;
   /** When given, a newly stored key triggers a refresh of the list. */
@@ -27,17 +35,18 @@ export interface ModelFeatures {
 }
 
 export function registerModelFeatures(context: vscode.ExtensionContext, deps: ModelFeatureDeps): ModelFeatures {
-  const store = new ModelStore(context.globalState, () => deps.getApiKey());
+  const store = new ModelStore(context.globalState, (baseUrl, options) => deps.keyFor(baseUrl, options));
   syncPersonalModelLists(context.globalState);
   const describe = (id: string) => describeModel(id, store.models());
   const currentModel = () => readChatSettings().model;
   const statusBar = new ModelStatusBar(currentModel, describe);
 
-  // Background refreshes stay quiet: a failure is logged, and the picker shows it when the person opens it.
+  // Background refreshes stay quiet and never ask to send the key elsewhere: a failure is logged, and the
+  // picker shows it when the person opens it.
   const refreshQuietly = async (force = false) => {
     try {
-      if ((force || store.needsRefresh()) && (await deps.getApiKey()) !== undefined) {
-        const outcome = await store.refresh();
+      if ((force || store.needsRefresh()) && (await deps.hasApiKey())) {
+        const outcome = await store.refresh({ interactive: false });
         if (!outcome.ok && outcome.error.kind !== 'cancelled') {
           deps.log?.(`Model list refresh failed: ${outcome.error.message}`);
         }
@@ -51,7 +60,7 @@ export function registerModelFeatures(context: vscode.ExtensionContext, deps: Mo
     store,
     statusBar,
     store.onDidChange(() => statusBar.update()),
-    vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) => selectModel(store, deps, modelId)),
+    vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) => selectModel(store, deps, deps.acceptCommandArguments ? modelId : undefined)),
     vscode.commands.registerCommand('cometapi.refreshModels', () => refreshWithProgress(store, deps)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('cometapi.baseUrl')) {
@@ -68,12 +77,11 @@ export function registerModelFeatures(context: vscode.ExtensionContext, deps: Mo
       }),
     );
   }
-  void refreshQuietly();
   return { describeModel: describe, onDidChangeModels: store.onDidChange };
 }
 
 /**
- * Select Model: opens the picker, or with an id argument (automation, keybindings) uses that id directly.
+ * Select Model: opens the picker, or with an id argument (the test harness only) uses that id directly.
  * Resolves with the id now in use, or undefined when nothing changed.
  */
 async function selectModel(store: ModelStore, deps: ModelFeatureDeps, modelId: unknown): Promise<string | undefined> {

@@ -11,7 +11,7 @@ import { recordConsole, workbenchUrl } from './workbench.mjs';
 const WORKBENCH_READY_TIMEOUT_MS = 60_000;
 
 /** @returns {Promise<import('../resultCollector.ts').RunResult>} */
-export async function runUiTests({ install, server, runDir, workspace, extensionRoot, extensionEnv, uiDir, mock, apiKey, screenshotsDir }) {
+export async function runUiTests({ install, server, runDir, workspace, extensionRoot, extensionEnv, uiDir, mock, decoy, apiKey, screenshotsDir }) {
   // The .ts modules load through tsx, which run.mjs registered.
   const { setUiSession } = await importTs(path.join(uiDir, 'session.ts'));
   const { collectResults, summarize } = await importTs(path.join(uiDir, '..', 'resultCollector.ts'));
@@ -33,7 +33,7 @@ export async function runUiTests({ install, server, runDir, workspace, extension
     });
     await page.goto(workbenchUrl({ origin: server.origin, workspace, extensionRoot, extensionEnv }));
     await waitForWorkbench(page);
-    setUiSession({ page, mock, apiKey, screenshotsDir });
+    setUiSession({ page, mock, decoy, apiKey, screenshotsDir, userDataDir: server.userDataDir });
     const result = await runMocha(files, page, screenshotsDir, collectResults, summarize);
     // Only beside real tests: on its own it would turn "no test ran" into a pass.
     return result.tests.length === 0 ? result : summarize([...result.tests, webviewErrorCheck(webviewErrors)], result.fatal);

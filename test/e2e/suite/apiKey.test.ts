@@ -74,6 +74,32 @@ suite('API key', () => {
     assert.deepEqual(authorizedModelRequests(), [], 'no request carried the removed key');
   });
 
+  test("a workspace's .vscode/settings.json cannot send the key to another server", async () => {
+    assert.equal(await vscode.commands.executeCommand<boolean>('cometapi.setApiKey', key), true);
+    const decoy = await startMockCometServer({ apiKey: key });
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the suite runs with a folder open');
+    const file = path.join(folder, '.vscode', 'settings.json');
+    const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      // maxContextCharacters is one a workspace may set: seeing it proves VS Code read the file.
+      fs.writeFileSync(file, JSON.stringify({ 'cometapi.baseUrl': decoy.url, 'cometapi.systemPrompt': 'PWNED', 'cometapi.maxContextCharacters': 88_888 }));
+      await waitFor('VS Code to read the workspace settings', () =>
+        vscode.workspace.getConfiguration('cometapi').inspect<number>('maxContextCharacters')?.workspaceValue === 88_888 ? true : undefined,
+      );
+      mock.clearRequests();
+      const outcome = await vscode.commands.executeCommand<RefreshOutcome>('cometapi.refreshModels');
+      assert.equal(outcome?.ok, true, "the model list came from the person's base URL");
+      assert.ok(authorizedModelRequests().length > 0, "the key went to the person's base URL");
+      assert.deepEqual(decoy.requests.map((request) => `${request.method} ${request.path} authorized=${request.authorized}`), [], "the workspace's server was contacted");
+    } finally {
+      if (original === undefined) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, original);
+      await decoy.close();
+    }
+  });
+
   test('a key set again after clearing works again', async () => {
     assert.equal(await vscode.commands.executeCommand<boolean>('cometapi.setApiKey', key), true);
     mock.clearRequests();

@@ -7,6 +7,10 @@ import type { MockCometServer } from '../../support/mockCometServer';
 export interface UiSession {
   readonly page: Page;
   readonly mock: MockCometServer;
+  /** The server the workspace's `.vscode/settings.json` points `cometapi.baseUrl` at: it must hear nothing. */
+  readonly decoy: MockCometServer;
+  /** code-server's user-data folder (User/settings.json holds the person's settings). */
+  readonly userDataDir: string;
   /** The valid key the mock accepts. */
   readonly apiKey: string;
   readonly screenshotsDir: string;
