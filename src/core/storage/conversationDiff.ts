@@ -20,7 +20,7 @@ export interface SavePlan {
 
 /**
  * Plans the save of `next`. `base` is this window's last saved (or opened) version; without one, whatever is on
- * disk is the base (the save then wins over every difference, as a whole-file write would).
+ * disk is the base: every message and field of `next` wins over the one on disk, and nothing is removed.
  */
 export function planSave(base: Conversation | undefined, next: Conversation, disk: ConversationState, writer: string): SavePlan {
   const records: LogRecord[] = [];
@@ -49,7 +49,8 @@ export function planSave(base: Conversation | undefined, next: Conversation, dis
     if (!onDisk) membershipChanged = true;
     records.push((mine && onDisk && appendRecord(mine, message, writer)) || { t: 'put', w: writer, m: message });
   }
-  for (const [id, mine] of beforeTail) {
+  // Without a base, a message missing from `next` may be one this window never saw: it is kept.
+  for (const [id, mine] of base ? beforeTail : []) {
     if (afterIds.has(id)) continue;
     const onDisk = disk.get(id);
     if (!onDisk) continue;

@@ -1,0 +1,178 @@
+// Two VS Code windows share one global storage folder and may have the same conversation open. These tests
+// open two stores on one folder (and, once, two real processes) and check that no turn is lost.
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Conversation } from '../../src/shared/conversation';
+import { ConversationStore, type ExternalChange } from '../../src/core/storage/conversationStore';
+import { appendMessage, applyAnswerDelta, createConversation, endAnswer, startAnswer, userMessage } from '../../src/core/conversation/conversationOps';
+
+const repoRoot = resolve(__dirname, '../..');
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'cometapi-windows-'));
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Adds a finished question-and-answer turn, as the chat session does. */
+function turn(conversation: Conversation, id: string, question: string, answer: string, at: number): Conversation {
+  let c = appendMessage(conversation, userMessage(`${id}-q`, question, at));
+  c = appendMessage(c, startAnswer(`${id}-a`, 'gpt-5-mini', at + 1));
+  c = applyAnswerDelta(c, `${id}-a`, answer);
+  return endAnswer(c, `${id}-a`, { status: 'done', endedAt: at + 2 });
+}
+
+async function window(): Promise<{ store: ConversationStore; changes: ExternalChange[] }> {
+  const changes: ExternalChange[] = [];
+  const store = await ConversationStore.open(root, { onExternalChange: (change) => changes.push(change) });
+  return { store, changes };
+}
+
+const texts = (conversation: Conversation | undefined): string[] => conversation?.messages.map((m) => m.text) ?? [];
+
+test('window A adds a turn, then window B adds one to the same chat: both turns are kept, and B is told', async () => {
+  const first = await window();
+  await first.store.save(turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Shared question', 'Shared answer', 1));
+  await first.store.setLastActiveId('c1');
+
+  // Both windows reopen the last active conversation.
+  const a = await window();
+  const b = await window();
+  const inA = await a.store.checkout('c1');
+  const inB = await b.store.checkout('c1');
+  assert.ok(inA && inB);
+
+  await a.store.save(turn(inA, 'ta', 'Question from A', 'Answer in A', 10));
+  const savedByB = turn(inB, 'tb', 'Question from B', 'Answer in B', 20);
+  await b.store.save(savedByB);
+
+  const reopened = await (await window()).store.load('c1');
+  assert.deepEqual(texts(reopened), ['Shared question', 'Shared answer', 'Question from A', 'Answer in A', 'Question from B', 'Answer in B']);
+  assert.equal(b.changes.length, 1);
+  const change = b.changes[0];
+  assert.equal(change?.kind, 'merged');
+  assert.equal(change?.kind === 'merged' ? change.added : -1, 2, 'B hears that 2 messages came from another window');
+  assert.deepEqual(texts(change?.kind === 'merged' ? change.conversation : undefined), texts(reopened), 'B gets the merged chat to show');
+  assert.deepEqual(a.changes, [], 'A saved first: nothing to merge');
+
+  // B shows the merged chat and goes on: nothing is written twice, nothing is lost.
+  const shown = b.store.adoptMerged('c1');
+  assert.ok(shown);
+  await b.store.save(turn(shown, 'tb2', 'Second from B', 'Second answer in B', 30));
+  assert.deepEqual(texts(await (await window()).store.load('c1')).slice(-4), ['Question from B', 'Answer in B', 'Second from B', 'Second answer in B']);
+  assert.equal((await (await window()).store.load('c1'))?.messages.length, 8);
+});
+
+test('a window that has not saved yet sees the other window\'s turn when it refreshes (on focus)', async () => {
+  const first = await window();
+  await first.store.save(turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1));
+  const a = await window();
+  const b = await window();
+  const inA = await a.store.checkout('c1');
+  await b.store.checkout('c1');
+  assert.ok(inA);
+  await a.store.save(turn(inA, 'ta', 'From A', 'Answer A', 10));
+
+  await b.store.refresh('c1');
+  assert.equal(b.changes.length, 1);
+  const change = b.changes[0];
+  assert.deepEqual(change?.kind === 'merged' ? [change.added, texts(change.conversation)] : [], [2, ['Q0', 'A0', 'From A', 'Answer A']]);
+  await b.store.refresh('c1');
+  assert.equal(b.changes.length, 1, 'nothing new: not reported again');
+});
+
+test('a window still streaming into an older copy never deletes the turns another window added', async () => {
+  const first = await window();
+  await first.store.save(turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1));
+  const a = await window();
+  const b = await window();
+  const inA = await a.store.checkout('c1');
+  let inB = await b.store.checkout('c1');
+  assert.ok(inA && inB);
+  inB = appendMessage(appendMessage(inB, userMessage('qb', 'B asks', 5)), startAnswer('ab', 'm', 6));
+  b.store.scheduleSave(inB);
+  await b.store.flush();
+  await a.store.save(turn(inA, 'ta', 'A asks', 'A answered', 10));
+  for (const piece of ['Once ', 'upon ', 'a time']) {
+    inB = applyAnswerDelta(inB, 'ab', piece);
+    await b.store.save(inB);
+  }
+  await b.store.save(endAnswer(inB, 'ab', { status: 'done', endedAt: 20 }));
+  // B's question and its empty answer were written before A's turn; the answer's text came later.
+  assert.deepEqual(texts(await (await window()).store.load('c1')), ['Q0', 'A0', 'B asks', 'Once upon a time', 'A asks', 'A answered']);
+});
+
+test('both windows changed the same message: this window\'s version is kept and the other one becomes a fork, and both are said', async () => {
+  const first = await window();
+  let base = turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1);
+  base = appendMessage(base, startAnswer('open', 'm', 5));
+  await first.store.save(base);
+  const a = await window();
+  const b = await window();
+  const inA = await a.store.checkout('c1');
+  const inB = await b.store.checkout('c1');
+  assert.ok(inA && inB);
+  const edit = (c: Conversation, text: string): Conversation => ({ ...c, messages: c.messages.map((m) => (m.id === 'open' ? { ...m, text, status: 'stopped' as const } : m)) });
+  await a.store.save(edit(inA, 'Version written in A'));
+  await b.store.save(edit(inB, 'Version written in B'));
+
+  assert.equal(b.changes.length, 1);
+  const change = b.changes[0];
+  assert.equal(change?.kind, 'forked');
+  const reader = (await window()).store;
+  assert.equal((await reader.load('c1'))?.messages[2]?.text, 'Version written in B');
+  const forkId = change?.kind === 'forked' ? change.forkId : '';
+  const fork = await reader.load(forkId);
+  assert.equal(fork?.messages[2]?.text, 'Version written in A', 'the other window\'s version is not lost');
+  assert.match(change?.kind === 'forked' ? change.forkTitle : '', /Q0 \(from another window\)/);
+  assert.deepEqual((await reader.list()).map((s) => s.id).sort(), ['c1', forkId].sort());
+});
+
+test('two processes (two windows) adding turns to the same chat at the same time lose none of them', async () => {
+  const first = await window();
+  await first.store.save(turn(createConversation({ id: 'shared', now: 1 }), 't0', 'Q0', 'A0', 1));
+  const moduleUrl = pathToFileURL(join(repoRoot, 'src/core/storage/conversationStore.ts')).href;
+  const run = (name: string): Promise<number | null> => {
+    const script = `
+      const loaded = await import(${JSON.stringify(moduleUrl)});
+      const { ConversationStore } = loaded.ConversationStore ? loaded : loaded.default;
+      const store = await ConversationStore.open(${JSON.stringify(root)}, { saveDelayMs: 3 });
+      let c = await store.checkout('shared');
+      for (let i = 0; i < 15; i++) {
+        const q = { id: '${name}-q' + i, role: 'user', text: '${name} question ' + i, createdAt: i };
+        c = { ...c, messages: [...c.messages, q], updatedAt: i };
+        store.scheduleSave(c);
+        let a = { id: '${name}-a' + i, role: 'assistant', text: '', model: 'm', status: 'streaming', createdAt: i };
+        for (let tick = 0; tick < 4; tick++) {
+          a = { ...a, text: a.text + 'x' + tick };
+          c = { ...c, messages: c.messages.some((m) => m.id === a.id) ? c.messages.map((m) => (m.id === a.id ? a : m)) : [...c.messages, a] };
+          store.scheduleSave(c);
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        c = { ...c, messages: c.messages.map((m) => (m.id === a.id ? { ...a, status: 'done' } : m)) };
+        await store.save(c);
+      }
+      await store.dispose();`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    return new Promise((done) => child.on('exit', done));
+  };
+  assert.deepEqual(await Promise.all([run('left'), run('right')]), [0, 0]);
+  const merged = await (await window()).store.load('shared');
+  const ids = merged?.messages.map((m) => m.id) ?? [];
+  assert.equal(ids.length, 2 + 2 * 15 * 2, 'every question and answer of both windows');
+  for (const name of ['left', 'right']) {
+    for (let i = 0; i < 15; i++) {
+      const answer = merged?.messages.find((m) => m.id === `${name}-a${i}`);
+      assert.equal(answer?.text, 'x0x1x2x3', `${name} answer ${i} complete`);
+      assert.ok(ids.indexOf(`${name}-q${i}`) < ids.indexOf(`${name}-a${i}`), 'each answer after its question');
+    }
+  }
+});
