@@ -1,5 +1,6 @@
 // Markdown streaming benchmark (issue 7): the real webview markdown engine against the naive way, side by side
-// in one run of headless Chromium. Usage: node bench/run.mjs [--size=200000] [--delta=20] [--samples=120]
+// in one run of headless Chromium; then the cost of a save while streaming (bench/saveCost.mjs).
+// Usage: node bench/run.mjs [--size=200000] [--delta=20] [--samples=120]
 // Prints plain lines and exits 0; the targets are reported, not enforced.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { timeOpenConversation } from './openChat.mjs';
 import { measureActivation } from './activation.mjs';
+import { measureSaveCost } from './saveCost.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench', '.results');
@@ -128,6 +130,8 @@ async function main() {
   } finally {
     await browser.close();
   }
+  console.log('');
+  for (const line of await measureSaveCost()) console.log(line);
   const activation = await measureActivation(root);
   console.log(`extension activation in real VS Code (code-server, from the e2e suite): ${activation}`);
 }
