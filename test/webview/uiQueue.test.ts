@@ -9,6 +9,7 @@ describe('queued messages', () => {
     const h = createHarness();
     startStreaming(h);
     assert.equal(h.$('.queued-messages').hidden, true, 'nothing queued, nothing shown');
+    assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').placeholder, 'Type your next message (Enter queues it until the answer ends)');
     h.type('second question');
     h.key(h.$('#prompt-input'), 'Enter');
     h.type('third question');
@@ -27,6 +28,7 @@ describe('queued messages', () => {
     assert.deepEqual(h.all('.queued-message .queued-text').map((item) => item.textContent), ['third question']);
     h.host({ type: 'queue', items: [] });
     assert.equal(h.$('.queued-messages').hidden, true);
+    assert.match(h.$<HTMLTextAreaElement>('#prompt-input').placeholder, /^Ask anything/);
   });
 
   it('Cancel (x) asks the host for the message back, and the text returns to the input before what is typed', () => {

@@ -15,6 +15,10 @@ export interface ComposerHooks {
   onDraftSettled?(): void;
 }
 
+const IDLE_PLACEHOLDER = 'Ask anything (Enter to send, Shift+Enter for a new line)';
+/** Says what Enter does while an answer streams: the message waits, it is not lost. */
+const STREAMING_PLACEHOLDER = 'Type your next message (Enter queues it until the answer ends)';
+
 /** Keycode browsers report for keys that belong to an IME composition (older engines lack isComposing). */
 const IME_KEY_CODE = 229;
 
@@ -32,7 +36,7 @@ export class Composer {
       attrs: {
         id: 'prompt-input',
         rows: '1',
-        placeholder: 'Ask anything (Enter to send, Shift+Enter for a new line)',
+        placeholder: IDLE_PLACEHOLDER,
         'aria-label': 'Message',
       },
     });
@@ -91,6 +95,7 @@ export class Composer {
     const stopHadFocus = this.stopButton.ownerDocument.activeElement === this.stopButton;
     this.stopButton.hidden = !streaming;
     this.sendButton.hidden = streaming;
+    this.input.placeholder = streaming ? STREAMING_PLACEHOLDER : IDLE_PLACEHOLDER;
     if (stopHadFocus && !streaming) {
       this.input.focus();
     }
