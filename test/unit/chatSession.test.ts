@@ -365,3 +365,15 @@ test('switching conversations sends no queued question; they wait to go back int
   assert.deepEqual(session.takeOrphans().map((item) => item.text), ['typed here']);
   assert.deepEqual(session.takeOrphans(), []);
 });
+
+test('closing the window mid-answer sends no queued question; they wait for the draft', async () => {
+  const { session, posted } = harness();
+  const running = session.submit('scenario:slow first');
+  await waitFor(() => posted.some((message) => message.type === 'delta'));
+  await session.submit('typed before the reload');
+  session.shutdown();
+  await running;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(session.conversation.messages.filter((message) => message.role === 'user').length, 1, 'nothing sent while closing');
+  assert.deepEqual(session.takeOrphans().map((item) => item.text), ['typed before the reload']);
+});

@@ -61,6 +61,7 @@ export class ChatSession {
   /** Queued messages of a conversation that was switched away from, waiting to go back into the input. */
   private orphans: QueuedSend[] = [];
   private replacing = false;
+  private closing = false;
 
   constructor(
     private readonly deps: ChatSessionDeps,
@@ -112,7 +113,7 @@ export class ChatSession {
     return removed;
   }
 
-  /** Queued messages of the conversation switched away from; the caller puts them back in the input. */
+  /** Queued messages that will not be sent (their conversation was switched away from, or the window is closing). */
   takeOrphans(): QueuedSend[] {
     const orphans = this.orphans;
     this.orphans = [];
@@ -230,6 +231,9 @@ export class ChatSession {
    * Stop the person chose), so the final flush writes it that way, then its request is cancelled.
    */
   shutdown(): void {
+    // Nothing new goes out while the window closes: queued messages wait in takeOrphans() for the draft.
+    this.closing = true;
+    this.orphans.push(...this.queue.takeAll());
     const active = this.active;
     if (!active) {
       return;
@@ -275,7 +279,7 @@ export class ChatSession {
 
   /** The answer ended (done, stopped, failed): the oldest queued message goes out now. */
   private sendNextQueued(): void {
-    if (this.active || this.replacing) {
+    if (this.active || this.replacing || this.closing) {
       return;
     }
     const next = this.queue.next();

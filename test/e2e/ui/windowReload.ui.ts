@@ -144,4 +144,24 @@ suite('window reload keeps the chat', () => {
     assert.equal(await frame.locator(selectors.prompt).inputValue(), draft);
     await frame.locator(selectors.prompt).fill('');
   });
+
+  test('a message queued behind a streaming answer is in the input after Developer: Reload Window, not sent and not lost', async () => {
+    const { page, mock } = uiSession();
+    await ensureApiKey();
+    let frame = await openChat(page);
+    const answer = await ask(frame, 'A story to queue behind. scenario:slow');
+    await pollFor('some streamed text', async () => (/Turn/.test((await answer.textContent()) ?? '') ? true : undefined));
+    const queuedText = 'queued just before the reload';
+    await frame.locator(selectors.prompt).fill(queuedText);
+    await frame.locator(selectors.prompt).press('Enter');
+    await frame.locator('.queued-message', { hasText: queuedText }).waitFor({ timeout: 10_000 });
+    mock.clearRequests();
+    await reloadWindow(page);
+    frame = await openChat(page);
+    await frame.locator(selectors.assistant).last().waitFor({ timeout: 15_000 });
+    await pollFor('the queued text back in the prompt box', async () => ((await frame.locator(selectors.prompt).inputValue()) === queuedText ? true : undefined));
+    assert.equal(await frame.locator('.message.user', { hasText: queuedText }).count(), 0, 'it was not sent as the window closed');
+    assert.equal(mock.requests.filter((request) => JSON.stringify(request.body ?? {}).includes(queuedText)).length, 0, 'the server never got it');
+    await frame.locator(selectors.prompt).fill('');
+  });
 });
