@@ -377,3 +377,19 @@ test('closing the window mid-answer sends no queued question; they wait for the 
   assert.equal(session.conversation.messages.filter((message) => message.role === 'user').length, 1, 'nothing sent while closing');
   assert.deepEqual(session.takeOrphans().map((item) => item.text), ['typed before the reload']);
 });
+
+test('code sent while an answer streams (Explain Selection) queues too, shown with its attachment count, and goes out with its code', async () => {
+  const { session, posted } = harness();
+  const running = session.submit('scenario:slow first');
+  await waitFor(() => posted.some((message) => message.type === 'delta'));
+  const context = { path: 'src/add.ts', languageId: 'typescript', startLine: 1, endLine: 1, code: 'export const add = (a: number, b: number) => a + b;\n' };
+  assert.equal(await session.submit('Explain this code.', [context]), 'queued');
+  assert.deepEqual(session.queued.map((item) => [item.text, item.contextCount]), [['Explain this code.', 1]]);
+  session.stop();
+  await running;
+  await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
+  const question = session.conversation.messages[2];
+  assert.equal(question?.role === 'user' && question.contexts?.[0]?.code, context.code);
+  const sent = server.requests.filter((request) => request.method === 'POST').at(-1)?.body as { messages: { content: string }[] };
+  assert.match(sent.messages.at(-1)?.content ?? '', /export const add/);
+});
