@@ -30,7 +30,8 @@ interface Harness {
   readonly forks: { fork: Conversation; original: Conversation }[];
 }
 
-function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null = server.apiKey, initial?: Conversation): Harness {
+/** `showFork` stands in for the host showing a fork (it resolves when the fork's state was posted). */
+function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null = server.apiKey, initial?: Conversation, showFork: () => Promise<void> = async () => undefined): Harness {
   const posted: HostToWebview[] = [];
   const saved: Conversation[] = [];
   const streamingFlags: boolean[] = [];
@@ -46,6 +47,7 @@ function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null = 
       onStreamingChanged: (streaming) => streamingFlags.push(streaming),
       onForked: async (fork, original) => {
         forks.push({ fork, original });
+        await showFork();
         posted.push({ type: 'state', conversation: fork, model: 'gpt-4.1', hasApiKey: true });
       },
       renderUserMessage,
@@ -392,4 +394,22 @@ test('code sent while an answer streams (Explain Selection) queues too, shown wi
   assert.equal(question?.role === 'user' && question.contexts?.[0]?.code, context.code);
   const sent = server.requests.filter((request) => request.method === 'POST').at(-1)?.body as { messages: { content: string }[] };
   assert.match(sent.messages.at(-1)?.content ?? '', /export const add/);
+});
+
+test('a question sent while a fork is being shown waits for the fork\'s answer, then goes out in the fork', async () => {
+  let release!: () => void;
+  const shown = new Promise<void>((resolve) => (release = resolve));
+  const base = harness();
+  await base.session.send('one');
+  await base.session.send('two');
+  const firstAnswer = base.session.conversation.messages[1];
+  const { session } = harness({}, server.apiKey, base.session.conversation, () => shown);
+  const retried = session.retry(firstAnswer?.id ?? '');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(await session.submit('typed during the switch'), 'queued');
+  assert.equal(await session.retry(firstAnswer?.id ?? ''), false, 'no second fork meanwhile');
+  release();
+  await retried;
+  await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
+  assert.deepEqual(session.conversation.messages.map((message) => (message.role === 'user' ? message.text : message.status)), ['one', 'done', 'typed during the switch', 'done']);
 });

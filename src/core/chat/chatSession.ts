@@ -5,9 +5,8 @@ import type { ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } fro
 import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
 import type { ChatRequest, ChatStreamEvent } from '../events';
 import type { StreamChatOptions } from '../chatClient';
-import { rulesForModel } from '../modelRules';
-import { buildApiMessages } from '../conversation/contextBudget';
 import { type AnswerEnd, appendMessage, applyAnswerDelta, endAnswer, forkAtQuestion, forkBefore, hasLaterTurns, startAnswer, truncateFrom, userMessage } from '../conversation/conversationOps';
+import { prepareRequest } from './chatRequest';
 import type { ChatSettings } from './chatSettings';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { type Clock, RetryNotices, systemClock } from './retryNotices';
@@ -62,6 +61,8 @@ export class ChatSession {
   private orphans: QueuedSend[] = [];
   private replacing = false;
   private closing = false;
+  /** A fork is being shown before its answer starts: the chat is as busy as while an answer streams. */
+  private forking = false;
 
   constructor(
     private readonly deps: ChatSessionDeps,
@@ -74,6 +75,10 @@ export class ChatSession {
 
   get streamingMessageId(): string | undefined {
     return this.active?.messageId;
+  }
+
+  private get busy(): boolean {
+    return this.active !== undefined || this.forking;
   }
 
   /** Pending text goes into the conversation first, so a full-state replay is complete and nothing is sent twice. */
@@ -94,7 +99,7 @@ export class ChatSession {
     if (!text.trim() && contexts.length === 0) {
       return 'refused';
     }
-    if (this.active || this.queue.length > 0) {
+    if (this.busy || this.queue.length > 0) {
       if (!this.queue.add({ id: this.deps.newId(), text, contexts })) {
         return 'refused';
       }
@@ -122,7 +127,7 @@ export class ChatSession {
 
   /** Sends a question and streams its answer; resolves when the answer has ended. Refused while one streams. */
   async send(text: string, contexts: readonly CodeContext[] = []): Promise<boolean> {
-    if (this.active || (!text.trim() && contexts.length === 0)) {
+    if (this.busy || (!text.trim() && contexts.length === 0)) {
       return false;
     }
     const question = userMessage(this.deps.newId(), text, this.deps.now(), contexts);
@@ -138,7 +143,7 @@ export class ChatSession {
    */
   async retry(answerId: string): Promise<boolean> {
     const index = this.conversationValue.messages.findIndex((message) => message.id === answerId);
-    if (this.active || index < 0 || this.conversationValue.messages[index]?.role !== 'assistant') {
+    if (this.busy || index < 0 || this.conversationValue.messages[index]?.role !== 'assistant') {
       return false;
     }
     if (hasLaterTurns(this.conversationValue, answerId)) {
@@ -162,7 +167,7 @@ export class ChatSession {
    */
   async editAndResend(questionId: string, text: string): Promise<boolean> {
     const question = this.conversationValue.messages.find((message) => message.id === questionId);
-    if (this.active || question?.role !== 'user' || !text.trim()) {
+    if (this.busy || question?.role !== 'user' || !text.trim()) {
       return false;
     }
     const now = this.deps.now();
@@ -188,8 +193,13 @@ export class ChatSession {
 
   /** Continues in `fork`: the host makes it the active conversation and shows it, then the chat says so. */
   private async fork(how: 'retry' | 'edit', fork: Conversation, original: Conversation): Promise<void> {
-    this.update(fork);
-    await this.deps.onForked(fork, original);
+    this.forking = true;
+    try {
+      this.update(fork);
+      await this.deps.onForked(fork, original);
+    } finally {
+      this.forking = false;
+    }
     this.deps.post({ type: 'notice', level: 'info', text: describeFork(how, fork.title, { title: original.title, messageCount: original.messages.length }) });
   }
 
@@ -300,30 +310,11 @@ export class ChatSession {
       this.end(answer.id, { status: 'error', error: missingKeyError });
       return;
     }
-    const rules = rulesForModel(settings.model);
-    const built = buildApiMessages(history, {
-      systemPrompt: settings.systemPrompt,
-      instructionRole: rules.instructionRole,
-      maxContextTokens: settings.maxContextTokens,
-      renderUserMessage: this.deps.renderUserMessage,
-    });
-    if (built.droppedTurns > 0) {
-      this.deps.post({ type: 'notice', messageId: answer.id, level: 'info', text: describeTrimmedHistory(built.droppedTurns, settings.maxContextTokens) });
+    const { request, options, droppedTurns, estimatedTokens } = prepareRequest(history, settings, apiKey, this.deps.renderUserMessage);
+    if (droppedTurns > 0) {
+      this.deps.post({ type: 'notice', messageId: answer.id, level: 'info', text: describeTrimmedHistory(droppedTurns, settings.maxContextTokens) });
     }
-    const request: ChatRequest = {
-      model: settings.model,
-      messages: built.messages,
-      ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
-      ...(settings.maxOutputTokens !== undefined ? { maxOutputTokens: settings.maxOutputTokens } : {}),
-      ...(settings.reasoningEffort !== undefined ? { reasoningEffort: settings.reasoningEffort } : {}),
-    };
-    const options: StreamChatOptions = {
-      baseUrl: settings.baseUrl,
-      apiKey,
-      timeoutMs: settings.requestTimeoutSeconds * 1000,
-      maxRetries: settings.maxRetries,
-    };
-    this.deps.log(`Request to ${settings.model}: ${built.messages.length} messages, ~${built.estimatedTokens} tokens.`);
+    this.deps.log(`Request to ${settings.model}: ${request.messages.length} messages, ~${estimatedTokens} tokens.`);
 
     let usage: Usage | undefined;
     let servedModel: string | undefined;
