@@ -110,6 +110,46 @@ test('a window still streaming into an older copy never deletes the turns anothe
   assert.deepEqual(texts(await (await window()).store.load('c1')), ['Q0', 'A0', 'B asks', 'Once upon a time', 'A asks', 'A answered']);
 });
 
+test('opening a chat while another window streams into it: the answer shows as interrupted there, and nothing forks', async () => {
+  const a = await window();
+  let inA = appendMessage(appendMessage(createConversation({ id: 'c1', now: 1 }), userMessage('q', 'Long story please', 1)), startAnswer('ans', 'm', 2));
+  inA = applyAnswerDelta(inA, 'ans', 'Once ');
+  await a.store.save(inA);
+
+  const b = await window();
+  const inB = await b.store.checkout('c1');
+  assert.equal((inB?.messages[1] as { status?: string } | undefined)?.status, 'interrupted', 'B cannot know A is still writing it');
+  assert.ok(inB);
+  inA = applyAnswerDelta(inA, 'ans', 'upon a time');
+  await a.store.save(inA);
+  await b.store.save(turn(inB, 'tb', 'Meanwhile in B', 'B answer', 10));
+  await a.store.save(endAnswer(inA, 'ans', { status: 'done', endedAt: 20 }));
+
+  assert.deepEqual([...a.changes, ...b.changes].map((c) => c.kind), ['merged', 'merged'], 'each window hears of the other, no fork');
+  const reader = (await window()).store;
+  const final = await reader.load('c1');
+  assert.deepEqual(texts(final), ['Long story please', 'Once upon a time', 'Meanwhile in B', 'B answer']);
+  assert.equal((final?.messages[1] as { status?: string } | undefined)?.status, 'done');
+  assert.equal((await reader.list()).length, 1);
+});
+
+test('after a crash mid-answer, Retry removes the interrupted answer without forking the chat', async () => {
+  const crashed = await window();
+  let c = appendMessage(appendMessage(createConversation({ id: 'c1', now: 1 }), userMessage('q', 'Question', 1)), startAnswer('ans', 'm', 2));
+  c = applyAnswerDelta(c, 'ans', 'Half an ans');
+  await crashed.store.save(c);
+
+  const next = await window();
+  const opened = await next.store.checkout('c1');
+  assert.ok(opened);
+  const retried = appendMessage({ ...opened, messages: opened.messages.slice(0, 1) }, startAnswer('ans2', 'm', 5));
+  await next.store.save(endAnswer(applyAnswerDelta(retried, 'ans2', 'A whole answer'), 'ans2', { status: 'done', endedAt: 6 }));
+  assert.deepEqual(next.changes, []);
+  const reader = (await window()).store;
+  assert.deepEqual(texts(await reader.load('c1')), ['Question', 'A whole answer']);
+  assert.equal((await reader.list()).length, 1);
+});
+
 test('both windows changed the same message: this window\'s version is kept and the other one becomes a fork, and both are said', async () => {
   const first = await window();
   let base = turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1);

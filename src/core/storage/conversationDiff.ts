@@ -41,7 +41,10 @@ export function planSave(base: Conversation | undefined, next: Conversation, dis
     const mine = beforeTail.get(message.id);
     const onDisk = disk.get(message.id);
     if (message === mine || message === onDisk) continue;
-    if (onDisk && sameValue(onDisk, message)) continue;
+    if (onDisk && (sameValue(onDisk, message) || isInterruptionOf(message, onDisk))) continue;
+    // Loading marks an answer still streaming as interrupted (its window may have closed): that marking is not
+    // an edit, and writing it would clash with the window that may still be writing the answer.
+    if (mine && isInterruptionOf(message, mine)) continue;
     if (base && changedElsewhere(mine, onDisk)) {
       conflicts.push(message.id);
       continue;
@@ -75,7 +78,13 @@ export function headerOf(conversation: Conversation): ConversationHeader {
 function changedElsewhere(mine: ChatMessage | undefined, onDisk: ChatMessage | undefined): boolean {
   if (mine === onDisk) return false;
   if (!mine || !onDisk) return mine !== onDisk;
-  return !sameValue(mine, onDisk);
+  return !sameValue(mine, onDisk) && !isInterruptionOf(mine, onDisk);
+}
+
+/** `marked` is `streaming` as loading shows it when its window is gone: the same answer, status interrupted. */
+function isInterruptionOf(marked: ChatMessage, streaming: ChatMessage): boolean {
+  if (marked.role !== 'assistant' || streaming.role !== 'assistant') return false;
+  return marked.status === 'interrupted' && streaming.status === 'streaming' && sameValue({ ...marked, status: 'streaming' }, streaming);
 }
 
 function planHeader(before: ConversationHeader, after: ConversationHeader, onDisk: ConversationHeader, writer: string): LogRecord | undefined {
