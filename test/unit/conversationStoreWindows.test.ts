@@ -216,3 +216,17 @@ test('two processes (two windows) adding turns to the same chat at the same time
     }
   }
 });
+
+test('a save that reorders messages rewrites the snapshot and still keeps the turn another window added', async () => {
+  const first = await window();
+  await first.store.save(turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1));
+  const a = await window();
+  const b = await window();
+  const inA = await a.store.checkout('c1');
+  const inB = await b.store.checkout('c1');
+  assert.ok(inA && inB);
+  await b.store.save(turn(inB, 'tb', 'From B', 'Answer B', 10));
+  const note = userMessage('note', 'A note put first', 11);
+  await a.store.save({ ...inA, messages: [note, ...inA.messages] });
+  assert.deepEqual(texts(await (await window()).store.load('c1')), ['A note put first', 'Q0', 'A0', 'From B', 'Answer B']);
+});

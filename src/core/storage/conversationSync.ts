@@ -121,7 +121,12 @@ export class ConversationSync {
       return { kind: 'forked', fork };
     }
     if (plan.needsRewrite) {
-      await this.rewrite(next);
+      // Only a whole new snapshot can hold this order; what other windows added (and this one did not remove)
+      // follows it, so nothing of theirs is lost.
+      const removed = new Set(plan.records.flatMap((r) => (r.t === 'del' ? [r.id] : [])));
+      const ids = new Set(next.messages.map((m) => m.id));
+      const theirs = state.messages.filter((m) => !ids.has(m.id) && !removed.has(m.id));
+      await this.rewrite(theirs.length > 0 ? { ...next, messages: [...next.messages, ...theirs] } : next);
     } else if (plan.records.length > 0 && !this.log) {
       // Older single-file conversations are moved to the snapshot-and-log layout on their first change.
       await this.rewrite(this.applyMine(state.clone(), plan.records, next).toConversation());
