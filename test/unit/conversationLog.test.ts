@@ -138,3 +138,21 @@ test('a log that outgrows its snapshot is folded into a new snapshot; nothing is
   for (const name of await logFiles()) assert.equal(name, `c1.${snapshot.log}.log`, 'only the current log is left; the spent one was removed');
   assert.equal((await (await ConversationStore.open(root)).load('c1'))?.messages[1]?.text, chunk.repeat(20));
 });
+
+test('a damaged snapshot is moved aside together with its log, which may hold the newest turns', async () => {
+  const store = await ConversationStore.open(root);
+  let c = appendMessage(createConversation({ id: 'c1', now: 1 }), userMessage('q', 'First', 1));
+  await store.save(c);
+  c = appendMessage(c, userMessage('q2', 'Second, only in the log', 2));
+  await store.save(c);
+  await writeFile(join(folder(), 'c1.json'), '{"log": "broken');
+  const problems: string[] = [];
+  const reader = await ConversationStore.open(root, { onProblem: (p) => problems.push(p.kind) });
+  assert.deepEqual(await reader.list(), []);
+  assert.deepEqual(problems, ['corrupt']);
+  const names = await readdir(folder());
+  assert.equal(names.filter((n) => /^c1\.corrupt-.*\.json$/.test(n)).length, 1);
+  const movedLog = names.find((n) => /^c1\.[0-9a-f]{12}\.corrupt-.*\.log$/.test(n));
+  assert.ok(movedLog, `the log went aside too: ${names.join(', ')}`);
+  assert.match(await readFile(join(folder(), movedLog), 'utf8'), /Second, only in the log/);
+});

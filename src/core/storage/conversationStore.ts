@@ -13,29 +13,23 @@
 // onExternalChange; if both changed the same message, this window's version is saved and the other one
 // becomes a separate conversation (a fork), also reported. lastActiveId is last writer wins.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, open as openFile, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Conversation } from '../../shared/conversation';
 import type { ConversationSummary } from '../../shared/protocol';
 import { markInterrupted, renameConversation, summarize } from '../conversation/conversationOps';
 import { matchConversation, queryMatcher } from '../conversation/conversationSearch';
-import { StorageFileError, cleanStaleTempFiles, codeOf, removeFileIfPresent, writeFileAtomic } from './atomicFile';
+import { cleanStaleTempFiles, removeFileIfPresent, writeFileAtomic } from './atomicFile';
 import { isValidConversationId } from './conversationFile';
-import { fileFingerprint, moveAside, type ConversationFileRead } from './conversationFileReader';
+import { fileFingerprint, type ConversationFileRead } from './conversationFileReader';
 import { ConversationSync, readWhole, type OutsideChanges, type SyncContext } from './conversationSync';
-import { parseLogFileName, removeLogs, snapshotName, withConversationLock } from './logFiles';
+import { listConversationFiles, removeLogs, snapshotName, withConversationLock } from './logFiles';
+import { StoreProblems, probeWritable, type StoreProblem } from './storeProblems';
 import { readStoreState, serializeStoreState } from './storeState';
 import { type Timers, WriteQueue, realTimers } from './writeQueue';
 
-export interface StoreProblem {
-  /** corrupt: moved aside (or could not be). unreadable: skipped, left as is. newerVersion: left as is. saveFailed: a debounced save failed. */
-  readonly kind: 'corrupt' | 'unreadable' | 'newerVersion' | 'saveFailed';
-  readonly path: string;
-  /** Where a corrupt file now is. */
-  readonly movedTo?: string;
-  /** A plain sentence for the person. */
-  readonly message: string;
-}
+
+export type { StoreProblem } from './storeProblems';
 
 export interface ConversationStoreOptions {
   /** Told about damaged, unreadable or unsaved files; the host shows the message. */
@@ -87,12 +81,11 @@ export class ConversationStore {
   private readonly folder: string;
   private readonly now: () => number;
   private readonly writeFile: (path: string, data: string) => Promise<void>;
-  private readonly onProblem: (problem: StoreProblem) => void;
+  private readonly problems: StoreProblems;
   private readonly queue: WriteQueue<Conversation>;
   /** Conversations this window last saved while an answer was streaming: live here, not interrupted. */
   private readonly live = new Map<string, Conversation>();
   private readonly summaries = new Map<string, CachedSummary>();
-  private readonly reported = new Set<string>();
   /** Conversations this window opened or saved: what it knows of them on disk. */
   private readonly syncs = new Map<string, ConversationSync>();
   private readonly sync: SyncContext;
@@ -103,7 +96,7 @@ export class ConversationStore {
     this.folder = join(root, 'conversations');
     this.now = options.now ?? Date.now;
     this.writeFile = options.writeFile ?? writeFileAtomic;
-    this.onProblem = options.onProblem ?? (() => undefined);
+    this.problems = new StoreProblems(options.onProblem ?? (() => undefined), this.now);
     this.onExternalChange = options.onExternalChange ?? (() => undefined);
     this.sync = {
       folder: this.folder,
@@ -116,7 +109,7 @@ export class ConversationStore {
       (_id, conversation) => this.write(conversation),
       options.timers ?? realTimers,
       options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS,
-      (id, error) => this.reportSaveFailure(id, error),
+      (id, error) => this.problems.saveFailed(id, this.pathOf(id), error),
     );
   }
 
@@ -143,7 +136,7 @@ export class ConversationStore {
 
   /** Every conversation, newest first (by updatedAt), including this window's unsaved ones. */
   async list(): Promise<ConversationSummary[]> {
-    const files = await this.filesOnDisk();
+    const files = await listConversationFiles(this.folder);
     const ids = [...files.keys()];
     const byId = new Map<string, ConversationSummary>();
     await forEachLimited(ids, async (id) => {
@@ -310,7 +303,7 @@ export class ConversationStore {
     this.summaries.delete(id);
     const sync = this.syncFor(id);
     const outcome = await withConversationLock(this.folder, id, () => sync.save(conversation));
-    this.reported.delete(`saveFailed:${id}`);
+    this.problems.saved(id);
     if (outcome.kind === 'forked') {
       this.onExternalChange({ kind: 'forked', id, forkId: outcome.fork.id, forkTitle: outcome.fork.title });
     } else if (outcome.merged) {
@@ -319,26 +312,7 @@ export class ConversationStore {
   }
 
   private async idsOnDisk(): Promise<string[]> {
-    return [...(await this.filesOnDisk()).keys()];
-  }
-
-  /** Each conversation on disk with the names of its log files. */
-  private async filesOnDisk(): Promise<Map<string, string[]>> {
-    const names = await readdir(this.folder).catch((error: unknown) => {
-      if (codeOf(error) === 'ENOENT') return [] as string[];
-      throw error;
-    });
-    const files = new Map<string, string[]>();
-    for (const name of names) {
-      if (!name.endsWith('.json')) continue;
-      const id = name.slice(0, -'.json'.length);
-      if (isValidConversationId(id)) files.set(id, []);
-    }
-    for (const name of names) {
-      const log = parseLogFileName(name);
-      if (log) files.get(log.id)?.push(name);
-    }
-    return files;
+    return [...(await listConversationFiles(this.folder)).keys()];
   }
 
   private async summaryFromDisk(id: string, logs: readonly string[]): Promise<ConversationSummary | undefined> {
@@ -368,46 +342,8 @@ export class ConversationStore {
   }
 
   private async reportUnusable(id: string, read: Exclude<ConversationFileRead, { kind: 'ok' }>): Promise<void> {
-    const path = this.pathOf(id);
-    switch (read.kind) {
-      case 'missing':
-        return;
-      case 'unreadable':
-        this.reportOnce({ kind: 'unreadable', path, message: `A saved conversation could not be read and was skipped: ${read.message}` });
-        return;
-      case 'newer':
-        this.reportOnce({ kind: 'newerVersion', path, message: `The saved conversation ${path} was written by a newer version of CometAPI Chat (format ${read.version}); it is left untouched.` });
-        return;
-      case 'damaged':
-        this.summaries.delete(id);
-        await this.setAside(path, 'A saved conversation', read.reason);
-        await this.setLogsAside(id);
-        return;
-    }
-  }
-
-  /** Moves a damaged file aside and tells the person where it went. */
-  private async setAside(path: string, what: string, reason: string): Promise<void> {
-    const moved = await moveAside(path, this.now());
-    if (moved.kind === 'moved') {
-      this.onProblem({ kind: 'corrupt', path, movedTo: moved.movedTo, message: `${what} was damaged (${reason}). It was moved aside to ${moved.movedTo}, so nothing in it is lost; everything else is unaffected.` });
-    } else if (moved.kind === 'failed') {
-      this.reportOnce({ kind: 'corrupt', path, message: `${what} (${path}) is damaged (${reason}) and could not be moved aside (${moved.message}). It was left as it is.` });
-    }
-  }
-
-  /** The logs of a damaged snapshot go aside with it: they may hold the newest turns. */
-  private async setLogsAside(id: string): Promise<void> {
-    const names = await readdir(this.folder).catch(() => [] as string[]);
-    for (const name of names) {
-      const log = parseLogFileName(name);
-      if (log?.id !== id) continue;
-      const path = join(this.folder, name);
-      const stamp = new Date(this.now()).toISOString().replace(/[:.]/gu, '-');
-      await rename(path, path.replace(/\.log$/u, `.corrupt-${stamp}.log`)).catch((error: unknown) => {
-        if (codeOf(error) !== 'ENOENT') this.reportOnce({ kind: 'corrupt', path, message: `Part of a damaged conversation (${path}) could not be moved aside: ${messageOf(error)}` });
-      });
-    }
+    if (read.kind === 'damaged') this.summaries.delete(id);
+    await this.problems.unusable(this.pathOf(id), read);
   }
 
   private async readState(): Promise<void> {
@@ -415,34 +351,12 @@ export class ConversationStore {
     try {
       const state = await readStoreState(path);
       if (state.kind === 'ok') this.lastActive = state.lastActiveId;
-      else await this.setAside(path, "The chat's state file (which conversation was open last)", state.reason);
+      else await this.problems.setAside(path, "The chat's state file (which conversation was open last)", state.reason);
     } catch (error) {
-      this.reportOnce({ kind: 'unreadable', path, message: `The chat's state file could not be read: ${messageOf(error)}` });
+      this.problems.reportOnce({ kind: 'unreadable', path, message: `The chat's state file could not be read: ${messageOf(error)}` });
     }
   }
 
-  private reportSaveFailure(id: string, error: unknown): void {
-    this.reportOnce({ kind: 'saveFailed', path: this.pathOf(id), message: `A conversation could not be saved, changes since its last save may be lost if the window closes: ${messageOf(error)}` }, `saveFailed:${id}`);
-  }
-
-  /** Reports a problem once per store lifetime (per file), so a list() call per keystroke does not repeat it. */
-  private reportOnce(problem: StoreProblem, key = `${problem.kind}:${problem.path}`): void {
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.onProblem(problem);
-  }
-}
-
-/** Fails (StorageFileError) when nothing can be written in `folder`: better told at once than at every save. */
-async function probeWritable(folder: string): Promise<void> {
-  const path = join(folder, `.probe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await openFile(path, 'wx', 0o600);
-    await handle.close();
-    await unlink(path);
-  } catch (error) {
-    throw new StorageFileError(`Cannot write in ${folder}: ${messageOf(error)}`, folder, codeOf(error), { cause: error });
-  }
 }
 
 function messageOf(error: unknown): string {

@@ -8,7 +8,7 @@ import { mkdir, open, readdir, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Conversation } from '../../shared/conversation';
 import { StorageFileError, codeOf } from './atomicFile';
-import { serializeConversation } from './conversationFile';
+import { isValidConversationId, serializeConversation } from './conversationFile';
 
 export const snapshotName = (id: string): string => `${id}.json`;
 export const logName = (id: string, log: string): string => `${id}.${log}.log`;
@@ -78,6 +78,25 @@ export async function appendLog(path: string, text: string): Promise<number> {
   } catch (error) {
     throw new StorageFileError(`Could not save ${path}: ${(error as Error).message}`, path, codeOf(error), { cause: error });
   }
+}
+
+/** Each conversation in `folder` (by its snapshot) with the names of its log files. */
+export async function listConversationFiles(folder: string): Promise<Map<string, string[]>> {
+  const names = await readdir(folder).catch((error: unknown) => {
+    if (codeOf(error) === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const files = new Map<string, string[]>();
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const id = name.slice(0, -'.json'.length);
+    if (isValidConversationId(id)) files.set(id, []);
+  }
+  for (const name of names) {
+    const log = parseLogFileName(name);
+    if (log) files.get(log.id)?.push(name);
+  }
+  return files;
 }
 
 /** Removes the logs of conversation `id` except `keep` (a log the current snapshot no longer names is spent). */
