@@ -2,7 +2,7 @@
 // that conversations written by the previous version (one whole file each) still load.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AssistantMessage, Conversation } from '../../src/shared/conversation';
@@ -155,4 +155,16 @@ test('a damaged snapshot is moved aside together with its log, which may hold th
   const movedLog = names.find((n) => /^c1\.[0-9a-f]{12}\.corrupt-.*\.log$/.test(n));
   assert.ok(movedLog, `the log went aside too: ${names.join(', ')}`);
   assert.match(await readFile(join(folder(), movedLog), 'utf8'), /Second, only in the log/);
+});
+
+test('a log that cannot be read does not stop the chat from opening: it is reported and the chat starts empty', async () => {
+  const store = await ConversationStore.open(root);
+  const c = appendMessage(createConversation({ id: 'c1', now: 1 }), userMessage('q', 'First', 1));
+  await store.save(c);
+  const { log } = JSON.parse(await readFile(join(folder(), 'c1.json'), 'utf8')) as { log: string };
+  await mkdir(join(folder(), `c1.${log}.log`)); // a folder where the log should be: reading it fails (EISDIR)
+  const problems: string[] = [];
+  const reopened = await ConversationStore.open(root, { onProblem: (p) => problems.push(p.kind) });
+  assert.equal(await reopened.checkout('c1'), undefined);
+  assert.deepEqual(problems, ['unreadable']);
 });

@@ -161,6 +161,7 @@ export class ConversationStore {
   /**
    * Loads the conversation to show it in this window's chat: what is returned becomes the base its next save
    * is compared with, so only what the chat changes from here is written (and merged with other windows).
+   * Never throws: an unreadable file is reported through onProblem and undefined returned.
    */
   async checkout(id: string): Promise<Conversation | undefined> {
     if (!isValidConversationId(id)) return undefined;
@@ -170,9 +171,15 @@ export class ConversationStore {
     const live = this.live.get(id);
     if (live) return live;
     let opened: Conversation | undefined;
-    await this.queue.run(id, async () => {
-      opened = await this.syncFor(id).open();
-    });
+    try {
+      await this.queue.run(id, async () => {
+        opened = await this.syncFor(id).open();
+      });
+    } catch (error) {
+      // Opening the chat (at activation too) must not fail on one unreadable file: it is reported and skipped.
+      this.problems.reportOnce({ kind: 'unreadable', path: this.pathOf(id), message: `A saved conversation could not be read and was skipped: ${messageOf(error)}` });
+      return undefined;
+    }
     return opened && markInterrupted(opened);
   }
 
