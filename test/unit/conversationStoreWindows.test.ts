@@ -230,3 +230,23 @@ test('a save that reorders messages rewrites the snapshot and still keeps the tu
   await a.store.save({ ...inA, messages: [note, ...inA.messages] });
   assert.deepEqual(texts(await (await window()).store.load('c1')), ['A note put first', 'Q0', 'A0', 'From B', 'Answer B']);
 });
+
+test('another window folding the log into a new snapshot meanwhile: the merge still finds exactly what it added', async () => {
+  const first = await window();
+  await first.store.save(turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1));
+  const a = await window();
+  const b = await window();
+  let inA = await a.store.checkout('c1');
+  const inB = await b.store.checkout('c1');
+  assert.ok(inA && inB);
+  inA = appendMessage(appendMessage(inA, userMessage('qa', 'Long one from A', 5)), startAnswer('aa', 'm', 6));
+  for (let i = 0; i < 16; i++) {
+    inA = applyAnswerDelta(inA, 'aa', 'y'.repeat(20_000));
+    await a.store.save(inA);
+  }
+  await b.store.save(turn(inB, 'tb', 'From B', 'Answer B', 10));
+  assert.deepEqual(b.changes.map((c) => (c.kind === 'merged' ? [c.added, c.changed, c.removed] : c.kind)), [[2, 0, 0]]);
+  const final = await (await window()).store.load('c1');
+  assert.deepEqual(final?.messages.map((m) => m.id), ['t0-q', 't0-a', 'qa', 'aa', 'tb-q', 'tb-a']);
+  assert.equal(final?.messages[3]?.text.length, 320_000);
+});

@@ -4,7 +4,7 @@
 // appends only this window's changes; what the others added is merged in by message id and reported.
 import { join } from 'node:path';
 import type { Conversation } from '../../shared/conversation';
-import { planSave } from './conversationDiff';
+import { planSave, sameValue } from './conversationDiff';
 import { fileFingerprint, readConversationFile, type ConversationFileRead } from './conversationFileReader';
 import { ConversationState, applyRecord, decodeRecords, encodeRecords, type LogRecord } from './conversationLog';
 import { appendLog, logName, newLogName, readLog, removeLogs, serializeSnapshot, snapshotName } from './logFiles';
@@ -231,7 +231,7 @@ export class ConversationSync {
     for (const message of after.messages) {
       const old = before.get(message.id);
       if (!old) this.note({ kind: 'added', id: message.id });
-      else if (old !== message && JSON.stringify(old) !== JSON.stringify(message)) this.note({ kind: 'changed', id: message.id });
+      else if (!sameValue(old, message)) this.note({ kind: 'changed', id: message.id });
     }
     for (const message of before.messages) if (!after.has(message.id)) this.note({ kind: 'removed', id: message.id });
   }
