@@ -41,7 +41,14 @@ export async function readWhole(context: SyncContext, id: string): Promise<
   | { readonly kind: 'ok'; readonly state: ConversationState; readonly log: string | undefined; readonly fingerprint: string | undefined; readonly offset: number; readonly snapshotBytes: number; readonly ignored: number }
   | Exclude<ConversationFileRead, { kind: 'ok' }>
 > {
-  const read = await readConversationFile(join(context.folder, snapshotName(id)), id);
+  const path = join(context.folder, snapshotName(id));
+  let read = await readConversationFile(path, id);
+  // A log that is missing was either never written to (a fresh snapshot) or folded into a newer snapshot by
+  // another window just now; in that case the snapshot has changed too: read the newer one instead.
+  for (let attempt = 0; attempt < 3 && read.kind === 'ok' && read.log && !(await exists(join(context.folder, logName(id, read.log)))); attempt++) {
+    if ((await fileFingerprint(path)) === read.fingerprint) break;
+    read = await readConversationFile(path, id);
+  }
   if (read.kind !== 'ok') return read;
   const state = ConversationState.from(read.conversation);
   const snapshotBytes = Number(read.fingerprint?.split(':')[2] ?? 0);
@@ -51,6 +58,10 @@ export async function readWhole(context: SyncContext, id: string): Promise<
   let ignored = decoded.unknown;
   for (const record of decoded.records) if (applyRecord(state, record).kind === 'none') ignored++;
   return { kind: 'ok', state, log: read.log, fingerprint: read.fingerprint, offset: chunk?.end ?? 0, snapshotBytes, ignored };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await fileFingerprint(path)) !== undefined;
 }
 
 export class ConversationSync {
