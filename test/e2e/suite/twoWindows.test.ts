@@ -1,0 +1,81 @@
+// Two VS Code windows share one global storage folder. The "other window" here is a second conversation store
+// opened on this extension's real storage folder (what a second extension host does), adding a turn to the
+// chat open in this window; this window's next turn must keep it and show it, not overwrite it.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CometApiChatExports, ChatTestHooks } from '../../../src/host/extension';
+import { ConversationStore } from '../../../src/core/storage/conversationStore';
+import type { AssistantMessage, Conversation } from '../../../src/shared/conversation';
+import { startMockCometServer, type MockCometServer } from '../../support/mockCometServer';
+import { EXTENSION_ID, activeExtension, waitFor } from './extensionUnderTest';
+
+/** code-server runs with --user-data-dir <run folder>/user-data; the result file is in the run folder too. */
+function globalStorageFolder(): string {
+  const resultFile = process.env.RESULT_FILE;
+  assert.ok(resultFile, 'the e2e runner names its run folder through RESULT_FILE');
+  return path.join(path.dirname(resultFile), 'user-data', 'User', 'globalStorage', EXTENSION_ID);
+}
+
+suite('two windows on one chat', () => {
+  const key = 'sk-e2e-two-windows';
+  let mock: MockCometServer;
+  let hooks: ChatTestHooks;
+  let originalBaseUrl: string | undefined;
+
+  suiteSetup(async () => {
+    const testing = ((await activeExtension()).exports as CometApiChatExports).testing;
+    assert.ok(testing, 'the extension offers its test hooks when VS Code runs its tests');
+    hooks = testing;
+    mock = await startMockCometServer({ apiKey: key });
+    const config = vscode.workspace.getConfiguration('cometapi');
+    originalBaseUrl = config.inspect<string>('baseUrl')?.globalValue;
+    await config.update('baseUrl', mock.url, vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand<boolean>('cometapi.setApiKey', key), true, 'the key was stored');
+    await vscode.commands.executeCommand('cometapi.newChat');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('cometapi.clearApiKey', { confirm: false });
+    await vscode.workspace.getConfiguration('cometapi').update('baseUrl', originalBaseUrl, vscode.ConfigurationTarget.Global);
+    await mock?.close();
+  });
+
+  async function ask(text: string): Promise<void> {
+    const before = hooks.conversation().messages.length;
+    hooks.receiveFromWebview({ type: 'send', text });
+    await waitFor(`the answer to "${text}"`, () => {
+      const answer = hooks.conversation().messages.slice(before).find((m): m is AssistantMessage => m.role === 'assistant');
+      return answer && answer.status !== 'streaming' ? answer : undefined;
+    }, 20_000);
+  }
+
+  test('a turn the other window added to the open chat is kept and shown when this window adds the next one', async () => {
+    await ask('First question, from this window');
+    const id = hooks.conversation().id;
+    const otherWindow = await ConversationStore.open(globalStorageFolder());
+    const there = await otherWindow.checkout(id);
+    assert.ok(there, 'the other window finds the chat on disk');
+    const added: Conversation = {
+      ...there,
+      updatedAt: Date.now(),
+      messages: [
+        ...there.messages,
+        { id: 'other-q', role: 'user', text: 'Question typed in the other window', createdAt: Date.now() },
+        { id: 'other-a', role: 'assistant', text: 'Answer streamed in the other window', model: 'gpt-5-mini', status: 'done', createdAt: Date.now() },
+      ],
+    };
+    await otherWindow.save(added);
+    await otherWindow.dispose();
+
+    await ask('Second question, from this window');
+    const shown = await waitFor('the merged chat in this window', () => {
+      const texts = hooks.conversation().messages.map((m) => m.text);
+      return texts.includes('Question typed in the other window') ? texts : undefined;
+    });
+    assert.equal(shown.length, 6, `both turns of this window and the other window's turn: ${shown.join(' | ')}`);
+    const onDisk = await (await ConversationStore.open(globalStorageFolder())).load(id);
+    const questions = onDisk?.messages.filter((m) => m.role === 'user').map((m) => m.text);
+    assert.deepEqual(questions, ['First question, from this window', 'Question typed in the other window', 'Second question, from this window']);
+  });
+});
