@@ -49,7 +49,7 @@ export async function writeFileAtomic(path: string, data: string, options: Atomi
     await renameWithRetry(tempPath, path);
   } catch (error) {
     await unlink(tempPath).catch(() => undefined);
-    throw new StorageFileError(`Could not save ${path}: ${describe(error)}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(`Could not save ${path}: ${describeFileError(error)}`, path, codeOf(error), { cause: error });
   }
   await syncFolder(dirname(path));
 }
@@ -60,7 +60,7 @@ export async function readTextFile(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return undefined;
-    throw new StorageFileError(`Could not read ${path}: ${describe(error)}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(`Could not read ${path}: ${describeFileError(error)}`, path, codeOf(error), { cause: error });
   }
 }
 
@@ -70,7 +70,7 @@ export async function removeFileIfPresent(path: string): Promise<void> {
     await unlink(path);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return;
-    throw new StorageFileError(`Could not delete ${path}: ${describe(error)}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(`Could not delete ${path}: ${describeFileError(error)}`, path, codeOf(error), { cause: error });
   }
 }
 
@@ -153,7 +153,8 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-function describe(error: unknown): string {
+/** A plain explanation of a file error: "permission denied (EACCES)" rather than the raw Node message. */
+export function describeFileError(error: unknown): string {
   const code = codeOf(error);
   const plain: Record<string, string> = {
     ENOSPC: 'the disk is full',

@@ -19,7 +19,7 @@ import type { Conversation } from '../../shared/conversation';
 import type { ConversationSummary } from '../../shared/protocol';
 import { markInterrupted, renameConversation, summarize } from '../conversation/conversationOps';
 import { matchConversation, queryMatcher } from '../conversation/conversationSearch';
-import { cleanStaleTempFiles, removeFileIfPresent, writeFileAtomic } from './atomicFile';
+import { StorageFileError, cleanStaleTempFiles, codeOf, describeFileError, removeFileIfPresent, writeFileAtomic } from './atomicFile';
 import { isValidConversationId } from './conversationFile';
 import { fileFingerprint, type ConversationFileRead } from './conversationFileReader';
 import { ConversationSync, readWhole, type OutsideChanges, type SyncContext } from './conversationSync';
@@ -116,7 +116,9 @@ export class ConversationStore {
   /** Opens (creating if needed) the store in `root`, and clears temporary files left by crashed writes. */
   static async open(root: string, options: ConversationStoreOptions = {}): Promise<ConversationStore> {
     const store = new ConversationStore(root, options);
-    await mkdir(store.folder, { recursive: true });
+    await mkdir(store.folder, { recursive: true }).catch((error: unknown) => {
+      throw new StorageFileError(`Cannot create the folder ${store.folder}: ${describeFileError(error)}`, store.folder, codeOf(error), { cause: error });
+    });
     await probeWritable(store.folder);
     await cleanStaleTempFiles(store.folder, STALE_TEMP_MS, store.now());
     await cleanStaleTempFiles(root, STALE_TEMP_MS, store.now());

@@ -3,7 +3,7 @@
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { StorageFileError, codeOf } from './atomicFile';
+import { StorageFileError, codeOf, describeFileError } from './atomicFile';
 import type { ConversationFileRead } from './conversationFileReader';
 import { moveAside } from './conversationFileReader';
 import { parseLogFileName } from './logFiles';
@@ -93,7 +93,7 @@ export async function probeWritable(folder: string): Promise<void> {
     await handle.close();
     await unlink(path);
   } catch (error) {
-    throw new StorageFileError(`Cannot write in ${folder}: ${messageOf(error)}`, folder, codeOf(error), { cause: error });
+    throw new StorageFileError(`Cannot write in ${folder}: ${describeFileError(error)}`, folder, codeOf(error), { cause: error });
   }
 }
 
