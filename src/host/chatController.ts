@@ -7,6 +7,7 @@ import type { CodeContext, Conversation, ErrorAction } from '../shared/conversat
 import { type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ApiKeyManager } from './apiKeyManager';
 import type { ChatApi } from './chatApi';
+import { ChatDraft } from './chatDraft';
 import type { ChatViewProvider } from './chatViewProvider';
 import type { HistoryController } from './historyController';
 import type { Logger } from './logger';
@@ -19,6 +20,9 @@ export interface CodeActionHandler {
 export class ChatController implements ChatApi, vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private codeActions: CodeActionHandler | undefined;
+  private readonly draft: ChatDraft;
+  /** Counts replays, so only the newest of several overlapping ones posts. */
+  private replays = 0;
 
   constructor(
     private readonly session: ChatSession,
@@ -27,11 +31,15 @@ export class ChatController implements ChatApi, vscode.Disposable {
     private readonly history: HistoryController,
     private readonly logger: Logger,
   ) {
+    this.draft = new ChatDraft(session, history);
     this.subscriptions.push(
       view.onDidBecomeReady(() => void this.replayState()),
       view.onDidReceiveMessage((message) => void this.handle(message).catch((error: unknown) => this.reportUnexpected(error))),
       apiKeys.onDidChange((hasApiKey) => view.post({ type: 'apiKeyChanged', hasApiKey })),
-      history.onDidSwitchConversation(() => void this.replayState()),
+      history.onDidSwitchConversation(() => {
+        this.draft.conversationChanged();
+        void this.replayState();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cometapi.model')) {
           view.post({ type: 'modelChanged', model: readChatSettings().model });
@@ -51,17 +59,19 @@ export class ChatController implements ChatApi, vscode.Disposable {
     return this.view.reveal();
   }
 
+  /** Sends now, or queues behind the answer that is streaming (the chat shows it as queued). */
   async send(text: string, contexts: readonly CodeContext[] = []): Promise<void> {
-    if (this.session.streamingMessageId) {
-      void vscode.window.showInformationMessage('CometAPI: an answer is still streaming. Stop it or wait for it to finish, then try again.');
-      return;
+    if ((await this.session.submit(text, contexts)) === 'refused' && text.trim()) {
+      // Only a full queue refuses real text: it goes back into the input, never into the void.
+      await this.restoreToInput(text, contexts);
+      void vscode.window.showWarningMessage(vscode.l10n.t('CometAPI: too many messages are waiting for the answer to end. Yours is back in the chat input.'));
     }
-    await this.session.send(text, contexts);
   }
 
   async attach(context: CodeContext): Promise<void> {
     await this.view.reveal();
-    this.view.post({ type: 'attachContext', context });
+    // Kept in the host's draft first: the state a view gets on `ready` shows it even if this post is missed.
+    this.view.post({ type: 'attachContext', chip: this.draft.attach(context) });
   }
 
   contextsForAnswer(answerMessageId: string): readonly CodeContext[] {
@@ -93,17 +103,56 @@ export class ChatController implements ChatApi, vscode.Disposable {
     this.view.post({ type: 'focusInput' });
   }
 
-  /** Sends the full state; called on `ready` and whenever the conversation is replaced. */
+  /**
+   * Sends the full state; called on `ready` and whenever the conversation is replaced. The state is read
+   * after the last await, at the moment it is posted: a question or answer posted while this waited (a
+   * command that opened the view and sent at once) is in it, and nothing later is undone by it.
+   */
   async replayState(): Promise<void> {
+    const replay = ++this.replays;
+    const hasApiKey = await this.apiKeys.hasKey();
+    if (replay !== this.replays) {
+      return; // A newer replay posts the state.
+    }
     this.session.flushPending();
-    const conversation: Conversation = this.session.conversation;
+    const { draft: _hostSide, ...conversation }: Conversation = this.session.conversation;
     this.view.post({
       type: 'state',
       conversation,
       model: readChatSettings().model,
-      hasApiKey: await this.apiKeys.hasKey(),
+      hasApiKey,
+      draft: this.draft.view(),
       ...(this.session.streamingMessageId ? { streamingMessageId: this.session.streamingMessageId } : {}),
+      queue: this.session.queued,
     });
+    // Messages queued in the conversation just switched away from were not sent: back into the input.
+    for (const orphan of this.session.takeOrphans()) {
+      await this.restoreToInput(orphan.text, orphan.contexts);
+    }
+  }
+
+  /**
+   * The window is closing (after ChatSession.shutdown): messages still queued become the start of the saved
+   * draft, with their code attached, so the input holds them after the reload instead of losing them.
+   */
+  keepQueuedInDraft(): void {
+    const orphans = this.session.takeOrphans();
+    if (orphans.length === 0) {
+      return;
+    }
+    for (const context of orphans.flatMap((orphan) => orphan.contexts)) {
+      this.draft.attach(context);
+    }
+    const current = this.draft.view();
+    const text = [...orphans.map((orphan) => orphan.text), current.text].filter((part) => part.trim()).join('\n\n');
+    this.draft.update(this.session.conversation.id, text, current.chips.map((chip) => chip.id));
+  }
+
+  private async restoreToInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
+    this.view.post({ type: 'restoreDraft', text });
+    for (const context of contexts) {
+      await this.attach(context);
+    }
   }
 
   dispose(): void {
@@ -113,11 +162,21 @@ export class ChatController implements ChatApi, vscode.Disposable {
   private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
       case 'send':
-        await this.send(message.text, message.contexts ?? []);
+        await this.send(message.text, this.draft.takeForSend(message.contextIds ?? []));
+        return;
+      case 'draft':
+        this.draft.update(message.conversationId, message.text, message.contextIds);
         return;
       case 'stop':
         this.session.stop();
         return;
+      case 'cancelQueued': {
+        const cancelled = this.session.cancelQueued(message.id);
+        if (cancelled) {
+          await this.restoreToInput(cancelled.text, cancelled.contexts);
+        }
+        return;
+      }
       case 'retry':
         await this.session.retry(message.messageId);
         return;

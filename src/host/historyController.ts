@@ -5,7 +5,8 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
 import { createConversation, renameConversation, toMarkdown } from '../core/conversation/conversationOps';
-import { ConversationStore, type StoreProblem } from '../core/storage/conversationStore';
+import { type ChatStore, openChatStore } from '../core/storage/chatStore';
+import type { ExternalChange, StoreProblem } from '../core/storage/conversationStore';
 import type { Conversation } from '../shared/conversation';
 import type { ChatViewProvider } from './chatViewProvider';
 import type { Logger } from './logger';
@@ -16,18 +17,36 @@ export class HistoryController implements vscode.Disposable {
   private readonly switchEmitter = new vscode.EventEmitter<void>();
   /** Fires when the active conversation was replaced, so the view gets the full state again. */
   readonly onDidSwitchConversation = this.switchEmitter.event;
+  /** The open conversation, into which another window's changes were merged; the chat shows them once idle. */
+  private mergePending: string | undefined;
+  private readonly focusListener: vscode.Disposable;
 
   private constructor(
-    private readonly store: ConversationStore,
+    private readonly store: ChatStore,
     private readonly logger: Logger,
     private readonly initial: Conversation,
-  ) {}
+  ) {
+    // Coming back to this window is when the person looks for what another window added.
+    this.focusListener = vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && this.session) void this.store.refresh(this.session.conversation.id);
+    });
+  }
 
+  /** Opens the store; if the storage folder is unusable, chats are kept in memory and the person is told once. */
   static async open(context: vscode.ExtensionContext, logger: Logger): Promise<HistoryController> {
-    const store = await ConversationStore.open(context.globalStorageUri.fsPath, { onProblem: (problem) => reportProblem(problem, logger) });
+    const relay: { to?: HistoryController } = {};
+    const { store, notSavedBecause } = await openChatStore(context.globalStorageUri.fsPath, {
+      onProblem: (problem) => reportProblem(problem, logger),
+      onExternalChange: (change) => relay.to?.externalChange(change),
+    });
+    if (notSavedBecause) {
+      logger.warn(`Chats will not be saved: ${notSavedBecause}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('CometAPI: Chats will not be saved: {0}', notSavedBecause));
+    }
     const lastId = store.lastActiveId;
-    const last = lastId ? await store.load(lastId) : undefined;
-    return new HistoryController(store, logger, last ?? newConversation());
+    const last = lastId ? await store.checkout(lastId) : undefined;
+    relay.to = new HistoryController(store, logger, last ?? newConversation());
+    return relay.to;
   }
 
   initialConversation(): Conversation {
@@ -46,6 +65,19 @@ export class HistoryController implements vscode.Disposable {
     }
   }
 
+  /**
+   * Saves a changed draft (debounced like answers). A conversation with no question yet is saved for its
+   * draft too, and becomes the one the window reopens, so a reload finds the draft where it was typed.
+   */
+  saveDraft(conversation: Conversation): void {
+    this.store.scheduleSave(conversation);
+    if (conversation.messages.length === 0 && conversation.draft && this.store.lastActiveId !== conversation.id) {
+      this.store.setLastActiveId(conversation.id).catch((error: unknown) => {
+        this.logger.warn(`Remembering the open conversation failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+  }
+
   saveNow(conversation: Conversation): void {
     if (conversation.messages.length === 0) {
       return;
@@ -53,11 +85,27 @@ export class HistoryController implements vscode.Disposable {
     this.store
       .save(conversation)
       .then(() => (this.store.lastActiveId === conversation.id ? undefined : this.store.setLastActiveId(conversation.id)))
+      .then(() => this.showMergedWhenIdle())
       .catch((error: unknown) => {
         const text = error instanceof Error ? error.message : String(error);
         this.logger.error(`Saving the conversation failed: ${text}`);
         void vscode.window.showErrorMessage(`CometAPI: the conversation could not be saved. ${text}`);
       });
+  }
+
+  /**
+   * Retry or Edit on an earlier turn continued in `fork` (already the session's conversation, so it is saved
+   * like any other): it becomes the one the window reopens, and the person can go back to the original, which
+   * nothing changed.
+   */
+  async adoptFork(fork: Conversation, original: Conversation): Promise<void> {
+    await this.store.setLastActiveId(fork.id);
+    this.switchEmitter.fire();
+    const openOriginal = vscode.l10n.t('Open Original');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('CometAPI: continued in a new chat, “{0}”. The original chat is unchanged in the history.', fork.title), openOriginal)
+      .then((choice) => (choice === openOriginal ? this.open(original.id) : undefined))
+      .then(undefined, (error: unknown) => this.logger.error(`Opening the original chat failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async startNew(): Promise<void> {
@@ -71,7 +119,7 @@ export class HistoryController implements vscode.Disposable {
     if (id === this.requireSession().conversation.id) {
       return;
     }
-    const conversation = await this.store.load(id);
+    const conversation = await this.store.checkout(id);
     if (!conversation) {
       void vscode.window.showWarningMessage('CometAPI: that conversation no longer exists (another window may have deleted it).');
       await this.postList();
@@ -193,15 +241,58 @@ export class HistoryController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.focusListener.dispose();
     this.switchEmitter.dispose();
     void this.store.dispose();
   }
 
   private async switchTo(conversation: Conversation): Promise<void> {
     const session = this.requireSession();
+    this.mergePending = undefined;
     await this.store.flush();
     await session.replace(conversation);
     await this.store.setLastActiveId(conversation.messages.length > 0 ? conversation.id : undefined);
+    this.switchEmitter.fire();
+  }
+
+  /** Says what another window did to a conversation this window saved, and shows the merged result. */
+  private externalChange(change: ExternalChange): void {
+    if (this.session) void this.postList();
+    if (change.kind === 'forked') {
+      const openIt = vscode.l10n.t('Open It');
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t('CometAPI: this chat was also changed in another window and the two could not be merged. The other window\'s version was kept as a separate chat, “{0}”.', change.forkTitle),
+          openIt,
+        )
+        .then((choice) => (choice === openIt ? this.open(change.forkId) : undefined))
+        .then(undefined, (error: unknown) => this.logger.error(`Opening the other window's version failed: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
+    if (change.id !== this.session?.conversation.id) return;
+    const text =
+      change.added === 1
+        ? vscode.l10n.t('CometAPI: another window added 1 message to this chat; it was merged.')
+        : change.added > 1
+          ? vscode.l10n.t('CometAPI: another window added {0} messages to this chat; they were merged.', change.added)
+          : vscode.l10n.t('CometAPI: another window changed this chat; its changes were merged.');
+    void vscode.window.showInformationMessage(text);
+    this.mergePending = change.id;
+    void this.showMergedWhenIdle();
+  }
+
+  /** Replaces the open conversation with the merged one, unless an answer is streaming (then after it ends). */
+  private async showMergedWhenIdle(): Promise<void> {
+    const session = this.session;
+    const id = this.mergePending;
+    if (!id || !session || session.streamingMessageId !== undefined) return;
+    await this.store.flush();
+    // Another conversation may have been opened meanwhile (the merged one stays in the history), or an answer started.
+    if (session.conversation.id !== id || session.streamingMessageId !== undefined) return;
+    this.mergePending = undefined;
+    const merged = this.store.adoptMerged(id);
+    if (!merged) return;
+    await session.replace(merged);
     this.switchEmitter.fire();
   }
 

@@ -120,6 +120,20 @@ export type AssistantMessage = Infer<typeof assistantMessageSchema>;
 export const chatMessageSchema = variant('role', [userMessageSchema, assistantMessageSchema]);
 export type ChatMessage = Infer<typeof chatMessageSchema>;
 
+/** Most chips a draft holds; more is a flood, not a person attaching code. */
+export const MAX_DRAFT_CONTEXTS = 100;
+
+/** Code attached to the draft. It stays in the host: the webview knows it only by `id`, which the host issued. */
+export const draftContextSchema = object({ id: idSchema, context: codeContextSchema });
+export type DraftContext = Infer<typeof draftContextSchema>;
+
+/** What the person typed and attached but has not sent yet; kept with the conversation so a page reload loses nothing. */
+export const draftSchema = object({
+  text: string({ max: MAX_TEXT_LENGTH }),
+  contexts: array(draftContextSchema, { max: MAX_DRAFT_CONTEXTS }),
+});
+export type Draft = Infer<typeof draftSchema>;
+
 export const conversationSchema = object({
   id: conversationIdSchema,
   title: string(),
@@ -128,5 +142,7 @@ export const conversationSchema = object({
   /** Name of the workspace the conversation was started in, if any. */
   workspace: optional(string()),
   messages: array(chatMessageSchema),
+  /** The unsent draft, if any. Host-side only: the webview gets it as a DraftView (protocol.ts). A damaged one is dropped, never the conversation. */
+  draft: optional(draftSchema, { dropInvalid: true }),
 });
 export type Conversation = Infer<typeof conversationSchema>;

@@ -5,11 +5,11 @@ import {
   answerStatusSchema,
   chatErrorInfoSchema,
   chatMessageSchema,
-  codeContextSchema,
   conversationIdSchema,
   conversationSchema,
   countSchema,
   errorActionSchema,
+  MAX_DRAFT_CONTEXTS,
   idSchema,
   MAX_TEXT_LENGTH,
   timeSchema,
@@ -19,8 +19,6 @@ import { array, boolean, degrade, literal, object, optional, parse, picklist, st
 
 const MAX_SHORT_TEXT = 1024;
 const MAX_URL_LENGTH = 8192;
-/** More chips than anyone attaches by hand; the bound only stops a flood. */
-const MAX_CONTEXTS = 100;
 
 /** Summary of a stored conversation for the history list. */
 export const conversationSummarySchema = object({
@@ -36,6 +34,41 @@ export const NOTICE_LEVELS = ['info', 'warning'] as const;
 export const noticeLevelSchema = picklist(NOTICE_LEVELS);
 export type NoticeLevel = Infer<typeof noticeLevelSchema>;
 
+/**
+ * An attached piece of code as the webview shows it: enough to label the chip, and an opaque id the host
+ * issued. No URI and no code: what is sent, and from which file, stays in the host.
+ */
+export const contextChipSchema = object({
+  id: idSchema,
+  /** The label the person knows the code by (workspace-relative path, "Untitled-1"). */
+  path: string({ max: 4096 }),
+  languageId: string({ max: 256 }),
+  startLine: countSchema,
+  endLine: countSchema,
+  /** Characters of code attached. */
+  chars: countSchema,
+  truncatedAtLine: optional(countSchema),
+  totalLines: optional(countSchema),
+});
+export type ContextChip = Infer<typeof contextChipSchema>;
+
+/** The draft the host keeps for the open conversation, as the webview shows it. */
+export const draftViewSchema = object({
+  text: string(),
+  chips: array(contextChipSchema, { max: MAX_DRAFT_CONTEXTS }),
+});
+export type DraftView = Infer<typeof draftViewSchema>;
+
+/** Messages the person sent while an answer streamed; the host sends them in order when it ends. */
+export const MAX_QUEUED_MESSAGES = 50;
+export const queuedMessageSchema = object({
+  id: idSchema,
+  text: string({ max: MAX_TEXT_LENGTH }),
+  /** How many code attachments go with it (the host keeps the code). */
+  contextCount: countSchema,
+});
+export type QueuedMessage = Infer<typeof queuedMessageSchema>;
+
 export const hostToWebviewSchema = variant('type', [
   /** Full state, sent in answer to `ready` and whenever the conversation is replaced. */
   object({
@@ -45,6 +78,10 @@ export const hostToWebviewSchema = variant('type', [
     hasApiKey: boolean(),
     /** Id of the answer that is streaming now, if any. */
     streamingMessageId: optional(idSchema),
+    /** Messages waiting for the streaming answer to end, oldest first. */
+    queue: optional(array(queuedMessageSchema, { max: MAX_QUEUED_MESSAGES })),
+    /** The unsent draft of this conversation, kept by the host. */
+    draft: optional(draftViewSchema),
   }),
   /** A message was appended (the user's question, or a new empty streaming answer). */
   object({ type: literal('messageAdded'), message: chatMessageSchema }),
@@ -63,13 +100,19 @@ export const hostToWebviewSchema = variant('type', [
     error: optional(chatErrorInfoSchema),
   }),
   /** A transient notice about a streaming answer: a retry after a 429, history trimmed to fit, etc. */
-  object({ type: literal('notice'), messageId: optional(idSchema), text: string(), level: degrade(noticeLevelSchema, 'info') }),
+  object({ type: literal('notice'), messageId: optional(idSchema), text: string(), level: degrade(noticeLevelSchema, 'info'), noticeId: optional(idSchema) }),
+  /** A notice with this id is over (a retry countdown whose attempt failed for good or was stopped). */
+  object({ type: literal('noticeCleared'), noticeId: idSchema, messageId: optional(idSchema) }),
+  /** The queued messages changed (one was added, sent or cancelled). */
+  object({ type: literal('queue'), items: array(queuedMessageSchema, { max: MAX_QUEUED_MESSAGES }) }),
+  /** Put text back in the input, before what is there (a cancelled queued message). */
+  object({ type: literal('restoreDraft'), text: string({ max: MAX_TEXT_LENGTH }) }),
   object({ type: literal('modelChanged'), model: string() }),
   object({ type: literal('apiKeyChanged'), hasApiKey: boolean() }),
   /** Put keyboard focus in the input (after Open Chat / New Chat). */
   object({ type: literal('focusInput') }),
   /** Attach code to the draft as a removable chip (Add Selection to Chat). */
-  object({ type: literal('attachContext'), context: codeContextSchema }),
+  object({ type: literal('attachContext'), chip: contextChipSchema }),
   /** The history list, in answer to `listConversations`. */
   object({ type: literal('conversationList'), conversations: array(conversationSummarySchema), activeId: conversationIdSchema }),
 ]);
@@ -84,8 +127,13 @@ const longText = string({ max: MAX_TEXT_LENGTH });
 
 export const webviewToHostSchema = variant('type', [
   object({ type: literal('ready') }),
-  object({ type: literal('send'), text: longText, contexts: optional(array(codeContextSchema, { max: MAX_CONTEXTS })) }),
+  /** `contextIds` name chips the host issued; an id it does not know is ignored. */
+  object({ type: literal('send'), text: longText, contextIds: optional(array(idSchema, { max: MAX_DRAFT_CONTEXTS })) }),
+  /** The draft changed (throttled): the host keeps it with conversation `conversationId` if that is still the open one. */
+  object({ type: literal('draft'), conversationId: conversationIdSchema, text: longText, contextIds: array(idSchema, { max: MAX_DRAFT_CONTEXTS }) }),
   object({ type: literal('stop') }),
+  /** Take a queued message back (its text returns to the input). */
+  object({ type: literal('cancelQueued'), id: idSchema }),
   /** Regenerate the given answer (drops it and anything after it). */
   object({ type: literal('retry'), messageId: idSchema }),
   /** Replace an earlier question with new text and resend from there. */

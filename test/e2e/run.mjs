@@ -7,7 +7,7 @@
 //
 // Environment: COMETAPI_E2E_CACHE (install cache), COMETAPI_E2E_TIMEOUT_SECONDS (watchdog over everything after the install, 600),
 // COMETAPI_E2E_EXTENSION_ROOT (test another build of the extension, e.g. an unpacked .vsix; skips the build),
-// COMETAPI_E2E_ONLY=suite|ui (run one stage while working on it), COMETAPI_E2E_GREP=<text> (only the UI tests
+// COMETAPI_E2E_ONLY=suite|ui|start (run one stage while working on it), COMETAPI_E2E_GREP=<text> (only the UI tests
 // whose title contains it).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +21,8 @@ import { importTs } from './lib/importTs.mjs';
 import { printStageResult, totals } from './lib/report.mjs';
 import { runSuiteInWorkbench } from './lib/suiteRunner.mjs';
 import { runUiTests } from './lib/uiRunner.mjs';
-import { createWorkspace, quietUserSettings } from './lib/workspaceSetup.mjs';
+import { runNpmStartTests } from './start/npmStart.mjs';
+import { createWorkspace, hostileWorkspaceSettings, installAttackerExtension, quietUserSettings, writeWorkspaceSettings } from './lib/workspaceSetup.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(e2eDir, '..', '..');
@@ -67,6 +68,12 @@ async function main() {
   const mock = await startMockCometServer({ apiKey: VALID_API_KEY });
   onCleanup('mock CometAPI server', () => mock.close());
   step(`mock CometAPI listening at ${mock.url}`);
+  // The opened folder tries to send the key to this second server; the extension must never reach it.
+  const decoy = await startMockCometServer({ apiKey: VALID_API_KEY });
+  onCleanup('decoy CometAPI server', () => decoy.close());
+  writeWorkspaceSettings(workspace, hostileWorkspaceSettings(decoy.url));
+  // Another installed extension that runs our commands with arguments (see ui/workspaceKeyGuard.ui.ts).
+  installAttackerExtension(runDir);
 
   const server = await startCodeServer({ install, runDir, workspace, userSettings: quietUserSettings(mock.url) });
   step(`code-server listening at ${server.origin}`);
@@ -74,19 +81,27 @@ async function main() {
   const common = { install, server, runDir, workspace, extensionRoot, extensionEnv };
   const only = process.env.COMETAPI_E2E_ONLY;
 
-  if (only !== 'ui') {
+  if (!only || only === 'suite') {
     step('running the suite inside the extension host');
     const suite = await runSuiteInWorkbench({ ...common, suiteEntry, timeoutMs: SUITE_TIMEOUT_MS });
     if (aborting) return 1;
     printStageResult('extension-host suite', suite);
     results.push(suite);
   }
-  if (only !== 'suite') {
+  if (!only || only === 'ui') {
     step('running the Playwright UI tests');
-    const ui = await runUiTests({ ...common, uiDir: path.join(e2eDir, 'ui'), mock, apiKey: VALID_API_KEY, screenshotsDir });
+    const ui = await runUiTests({ ...common, uiDir: path.join(e2eDir, 'ui'), mock, decoy, apiKey: VALID_API_KEY, screenshotsDir });
     if (aborting) return 1;
     printStageResult('UI tests', ui);
     results.push(ui);
+  }
+  if (!only || only === 'start') {
+    // Last: `npm start` rebuilds dist/ for production (vsce package), which the stages above load.
+    step('running npm start as a newcomer would (scripts/start.mjs)');
+    const start = await runNpmStartTests({ install, runDir, screenshotsDir });
+    if (aborting) return 1;
+    printStageResult('npm start', start);
+    results.push(start);
   }
 
   step('stopping code-server, Chromium and the mock');

@@ -49,7 +49,7 @@ test('each kind of damage is named in the reason', () => {
   assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], usage: { promptTokens: -1 } }; })), /usage\.promptTokens is not a whole number/);
   assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], error: { kind: 'auth', message: 'x', actions: 'retry' } }; })), /error\.actions is not a list/);
   assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], createdAt: Number.POSITIVE_INFINITY }; })), /messages\[1\]\.createdAt is not a time/);
-  assert.match(reasonFor(fileWith((f) => { delete f.conversation.messages; })), /conversation\.messages is not a list/);
+  assert.match(reasonFor(fileWith((f) => { delete (f.conversation as Record<string, unknown>).messages; })), /conversation\.messages is not a list/);
   assert.match(reasonFor(fileWith((f) => { delete f.conversation.id; })), /conversation\.id is not text/);
 });
 
