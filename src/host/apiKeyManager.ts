@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { demoKeyFor, demoKeyFromEnvironment } from '../core/demoKey';
 import { verifyApiKey } from '../core/models/modelsApi';
-import { type KeyBinding, decideKeyDestination, keyOriginOf, refusalReason, restoreTrustedOrigins } from '../core/security/keyOrigin';
+import { type KeyBinding, type KeyGrant, decideKeyDestination, keyOriginOf, refusalReason, restoreTrustedOrigins } from '../core/security/keyOrigin';
 import { readChatSettings } from './settings';
 import type { Logger } from './logger';
 
@@ -26,10 +26,7 @@ export interface KeyRequestOptions {
   readonly interactive: boolean;
 }
 
-export type KeyGrant =
-  | { readonly ok: true; readonly apiKey: string }
-  /** `missing`: no key stored; `refused`: the URL may never get it; `declined`: the person (or background work) did not allow it. */
-  | { readonly ok: false; readonly reason: 'missing' | 'refused' | 'declined'; readonly message: string };
+export type { KeyGrant };
 
 export class ApiKeyManager implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<boolean>();

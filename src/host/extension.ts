@@ -7,7 +7,7 @@ import { streamChat } from '../core/chatClient';
 import { ChatSession } from '../core/chat/chatSession';
 import { renderUserMessage } from '../core/selection/selectionPrompt';
 import type { Conversation } from '../shared/conversation';
-import { ApiKeyManager, type ClearApiKeyOptions, type KeyGrant } from './apiKeyManager';
+import { ApiKeyManager, type ClearApiKeyOptions } from './apiKeyManager';
 import { ChatController } from './chatController';
 import { ChatViewProvider, chatViewId } from './chatViewProvider';
 import { createCodeActionHandler } from './codeActions/codeBlockActions';
@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     {
       post: (message) => view.post(message),
       readSettings: readChatSettings,
-      getApiKey: async () => keyOrUndefined(await apiKeys.keyFor(readChatSettings().baseUrl, { interactive: true })),
+      getApiKey: () => apiKeys.keyFor(readChatSettings().baseUrl, { interactive: true }),
       streamChat,
       onConversationChanged: (conversation) => history.scheduleSave(conversation),
       onAnswerSettled: (conversation) => history.saveNow(conversation),
@@ -108,11 +108,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
 }
 
 let shutdown: (() => Promise<void>) | undefined;
-
-/** The chat shows its own "set your key" card; a key withheld from another origin was already explained. */
-function keyOrUndefined(grant: KeyGrant): string | undefined {
-  return grant.ok ? grant.apiKey : undefined;
-}
 
 function clearOptionsFrom(options: unknown): ClearApiKeyOptions {
   return typeof options === 'object' && options !== null && (options as ClearApiKeyOptions).confirm === false ? { confirm: false } : {};

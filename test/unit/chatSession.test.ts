@@ -1,6 +1,7 @@
 // The whole turn as the host runs it: ChatSession with the real client (openai SDK) against the real mock
 // CometAPI server. Only the webview (a message sink) and persistence callbacks are local.
 import assert from 'node:assert/strict';
+import type { KeyGrant } from '../../src/core/security/keyOrigin';
 import { after, before, beforeEach, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { streamChat } from '../../src/core/chatClient';
@@ -31,7 +32,7 @@ interface Harness {
 }
 
 /** `showFork` stands in for the host showing a fork (it resolves when the fork's state was posted). */
-function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null = server.apiKey, initial?: Conversation, showFork: () => Promise<void> = async () => undefined): Harness {
+function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null | KeyGrant = server.apiKey, initial?: Conversation, showFork: () => Promise<void> = async () => undefined): Harness {
   const posted: HostToWebview[] = [];
   const saved: Conversation[] = [];
   const streamingFlags: boolean[] = [];
@@ -40,7 +41,8 @@ function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null = 
     {
       post: (message) => posted.push(message),
       readSettings: () => ({ ...defaultChatSettings, baseUrl: server.url, model: 'gpt-4.1', maxRetries: 2, requestTimeoutSeconds: 5, ...overrides }),
-      getApiKey: async () => apiKey ?? undefined,
+      getApiKey: async (): Promise<KeyGrant> =>
+        apiKey === null ? { ok: false, reason: 'missing', message: 'No CometAPI API key is set.' } : typeof apiKey === 'string' ? { ok: true, apiKey } : apiKey,
       streamChat: (request, options, signal) => streamChat(request, { ...options, sleep: async () => undefined, random: () => 0.5 }, signal),
       onConversationChanged: () => undefined,
       onAnswerSettled: (conversation) => saved.push(conversation),
@@ -125,6 +127,16 @@ test('without a key the answer says so and offers Set API Key, and nothing is se
   const answer = lastAnswer(session.conversation);
   assert.equal(answer.status, 'error');
   assert.deepEqual(answer.error?.actions, ['setApiKey']);
+  assert.equal(server.requests.length, 0);
+});
+
+test('a key withheld from another server says so (not "no key set") and offers Retry and Open Settings; nothing is sent', async () => {
+  const reason = 'Your CometAPI key was not sent to https://elsewhere.example: it was saved for another server.';
+  const { session } = harness({}, { ok: false, reason: 'declined', message: reason });
+  await session.send('hello');
+  const answer = lastAnswer(session.conversation);
+  assert.equal(answer.error?.message, reason);
+  assert.deepEqual(answer.error?.actions, ['retry', 'openSettings']);
   assert.equal(server.requests.length, 0);
 });
 

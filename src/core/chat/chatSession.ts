@@ -1,6 +1,7 @@
 // Runs the active conversation: appends questions, streams answers into it, and tells the webview
 // what changed as small typed messages. Pure TypeScript with injected I/O, so the whole turn (real
 // client, real mock server) is unit-tested in Node without VS Code.
+import type { KeyGrant } from '../security/keyOrigin';
 import type { ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
 import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
 import type { ChatRequest, ChatStreamEvent } from '../events';
@@ -18,7 +19,8 @@ export type StreamChat = (request: ChatRequest, options: StreamChatOptions, sign
 export interface ChatSessionDeps {
   readonly post: (message: HostToWebview) => void;
   readonly readSettings: () => ChatSettings;
-  readonly getApiKey: () => Promise<string | undefined>;
+  /** The key for this request's base URL, or why it was withheld (no key, plain http, another origin declined). */
+  readonly getApiKey: () => Promise<KeyGrant>;
   readonly streamChat: StreamChat;
   /** Called on every visible change; persistence debounces it. */
   readonly onConversationChanged: (conversation: Conversation) => void;
@@ -48,11 +50,13 @@ interface ActiveAnswer {
   readonly done: Promise<void>;
 }
 
-const missingKeyError: ChatErrorInfo = {
-  kind: 'auth',
-  message: 'No CometAPI API key is set. Set your key to start chatting.',
-  actions: ['setApiKey'],
-};
+/** A key that was never sent says why: "no key set" would send the person to the wrong fix. */
+function withheldKeyError(grant: Extract<KeyGrant, { ok: false }>): ChatErrorInfo {
+  if (grant.reason === 'missing') {
+    return { kind: 'auth', message: 'No CometAPI API key is set. Set your key to start chatting.', actions: ['setApiKey'] };
+  }
+  return { kind: 'badBaseUrl', message: grant.message, actions: grant.reason === 'declined' ? ['retry', 'openSettings'] : ['openSettings'] };
+}
 
 export class ChatSession {
   private active: ActiveAnswer | undefined;
@@ -305,11 +309,12 @@ export class ChatSession {
   }
 
   private async stream(answer: { readonly id: string }, history: Conversation, settings: ChatSettings, controller: AbortController, coalescer: DeltaCoalescer, notices: RetryNotices): Promise<void> {
-    const apiKey = await this.deps.getApiKey();
-    if (!apiKey) {
-      this.end(answer.id, { status: 'error', error: missingKeyError });
+    const grant = await this.deps.getApiKey();
+    if (!grant.ok) {
+      this.end(answer.id, { status: 'error', error: withheldKeyError(grant) });
       return;
     }
+    const { apiKey } = grant;
     const { request, options, droppedTurns, estimatedTokens } = prepareRequest(history, settings, apiKey, this.deps.renderUserMessage);
     if (droppedTurns > 0) {
       this.deps.post({ type: 'notice', messageId: answer.id, level: 'info', text: describeTrimmedHistory(droppedTurns, settings.maxContextTokens) });

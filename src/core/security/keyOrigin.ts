@@ -69,6 +69,12 @@ export function decideKeyDestination(baseUrl: string, binding: KeyBinding): KeyD
   return { kind: 'ask', origin, boundOrigin: binding.boundOrigin };
 }
 
+/** What the host hands a request: the key, or why it was withheld (a sentence for the person). */
+export type KeyGrant =
+  | { readonly ok: true; readonly apiKey: string }
+  /** `missing`: no key stored; `refused`: the URL may never get it; `declined`: the person (or background work) did not allow it. */
+  | { readonly ok: false; readonly reason: 'missing' | 'refused' | 'declined'; readonly message: string };
+
 /** Reads a stored binding back; anything malformed counts as "nothing recorded" (the safe side: ask). */
 export function restoreTrustedOrigins(raw: string | undefined): string[] {
   if (raw === undefined) {
