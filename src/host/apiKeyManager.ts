@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { demoKeyFor, demoKeyFromEnvironment } from '../core/demoKey';
 import { verifyApiKey } from '../core/models/modelsApi';
+import { Disposable } from '../shared/disposable';
 import { type KeyBinding, type KeyGrant, decideKeyDestination, keyOriginOf, refusalReason, restoreTrustedOrigins } from '../core/security/keyOrigin';
 import { readChatSettings } from './settings';
 import type { Logger } from './logger';
@@ -28,11 +29,10 @@ export interface KeyRequestOptions {
 
 export type { KeyGrant };
 
-export class ApiKeyManager implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<boolean>();
+export class ApiKeyManager extends Disposable {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<boolean>());
   /** Fires with whether a key is now stored, whichever window changed it. */
   readonly onDidChange = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
   /** One question per origin at a time: a chat and the picker asking together get the same answer. */
   private readonly pendingQuestions = new Map<string, Promise<boolean>>();
   /** `npm start`'s key for its local stand-in only (why that is safe: core/demoKey.ts); read once, never stored. */
@@ -42,11 +42,14 @@ export class ApiKeyManager implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly logger: Logger,
   ) {
-    this.subscription = secrets.onDidChange(async (event) => {
-      if (event.key === secretKey) {
-        this.changeEmitter.fire(await this.hasKey());
-      }
-    });
+    super();
+    this.register(
+      secrets.onDidChange(async (event) => {
+        if (event.key === secretKey) {
+          this.changeEmitter.fire(await this.hasKey());
+        }
+      }),
+    );
     // Reading SecretStorage is local: the logger learns the key before anything could log it.
     void this.storedKey();
   }
@@ -120,37 +123,37 @@ export class ApiKeyManager implements vscode.Disposable {
     }
     this.rememberForRedaction(key);
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'CometAPI: checking the API key…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('CometAPI: checking the API key…') },
       () => verifyApiKey({ baseUrl: settings.baseUrl, apiKey: key, timeoutMs: Math.min(settings.requestTimeoutSeconds, 20) * 1000 }),
     );
     if (result.ok) {
       await this.store(key, settings.baseUrl);
       this.logger.info(`API key saved for ${keyOriginOf(settings.baseUrl)} and verified (${result.modelCount} models available).`);
-      void vscode.window.showInformationMessage(`CometAPI: API key saved. ${result.modelCount} models are available.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: API key saved. {0} models are available.', result.modelCount));
       return true;
     }
     const { error } = result;
     if (error.kind === 'auth' || error.kind === 'quota') {
       this.logger.warn(`API key rejected: ${error.message}`);
-      const retry = 'Enter Another Key';
-      const choice = await vscode.window.showErrorMessage(`CometAPI: the key was not saved. ${error.message}`, retry);
+      const retry = vscode.l10n.t('Enter Another Key');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('CometAPI: the key was not saved. {0}', error.message), retry);
       return choice === retry ? this.promptAndStore() : false;
     }
     // The server could not say yes or no (offline, proxy, wrong base URL): keep the key, say so.
     await this.store(key, settings.baseUrl);
     this.logger.warn(`API key saved without verification: ${error.message}`);
-    void this.offerSettings(`CometAPI: API key saved, but it could not be checked. ${error.message}`, 'warning');
+    void this.offerSettings(vscode.l10n.t('CometAPI: API key saved, but it could not be checked. {0}', error.message), 'warning');
     return true;
   }
 
   async clear(options: ClearApiKeyOptions = {}): Promise<boolean> {
     if (!(await this.hasKey())) {
-      void vscode.window.showInformationMessage('CometAPI: no API key is stored.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: no API key is stored.'));
       return false;
     }
     if (options.confirm !== false) {
-      const remove = 'Remove Key';
-      const choice = await vscode.window.showWarningMessage('Remove the CometAPI API key from this machine?', { modal: true }, remove);
+      const remove = vscode.l10n.t('Remove Key');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the CometAPI API key from this machine?'), { modal: true }, remove);
       if (choice !== remove) {
         return false;
       }
@@ -160,11 +163,6 @@ export class ApiKeyManager implements vscode.Disposable {
     await this.secrets.delete(trustedOriginsKey);
     this.logger.info('API key removed.');
     return true;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
   }
 
   private async storedKey(): Promise<string | undefined> {
@@ -229,17 +227,17 @@ export class ApiKeyManager implements vscode.Disposable {
 
   private askForKey(): Thenable<string | undefined> {
     return vscode.window.showInputBox({
-      title: 'CometAPI API Key',
-      prompt: 'Paste your CometAPI key (from the CometAPI console). It is kept in VS Code’s secret storage.',
+      title: vscode.l10n.t('CometAPI API Key'),
+      prompt: vscode.l10n.t('Paste your CometAPI key (from the CometAPI console). It is kept in VS Code’s secret storage.'),
       placeHolder: 'sk-…',
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => {
         const trimmed = value.trim();
         if (!trimmed) {
-          return 'Enter a key, or press Escape to cancel.';
+          return vscode.l10n.t('Enter a key, or press Escape to cancel.');
         }
-        return /\s/.test(trimmed) ? 'A key has no spaces. Check what was pasted.' : undefined;
+        return /\s/.test(trimmed) ? vscode.l10n.t('A key has no spaces. Check what was pasted.') : undefined;
       },
     });
   }

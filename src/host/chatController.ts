@@ -3,54 +3,97 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
 import { safeExternalUrl } from '../core/chatPage/externalLinks';
+import { contextsForAnswer } from '../core/conversation/answerContexts';
+import type { AsyncEvent } from '../shared/asyncEmitter';
 import type { CodeContext, Conversation, ErrorAction } from '../shared/conversation';
-import { type WebviewToHost, assertNever } from '../shared/protocol';
-import type { ApiKeyManager } from './apiKeyManager';
+import { Disposable } from '../shared/disposable';
+import { type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
-import { ChatDraft } from './chatDraft';
-import type { ChatViewProvider } from './chatViewProvider';
-import type { HistoryController } from './historyController';
+import { ChatDraft, type DraftSaver } from './chatDraft';
+import type { CodeActionHandler } from './codeActions/codeBlockActions';
 import type { Logger } from './logger';
-import { readChatSettings } from './settings';
+import { readChatSettings, useChatEndpointForClaude } from './settings';
 
-export interface CodeActionHandler {
-  handle(message: Extract<WebviewToHost, { type: 'codeAction' }>): Promise<void>;
+/** The chat webview as the controller uses it (ChatViewProvider). */
+export interface ChatView {
+  readonly onDidBecomeReady: vscode.Event<void>;
+  readonly onDidReceiveMessage: vscode.Event<Exclude<WebviewToHost, { type: 'ready' }>>;
+  post(message: HostToWebview): void;
+  reveal(): Promise<void>;
 }
 
-export class ChatController implements ChatApi, vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private codeActions: CodeActionHandler | undefined;
+/** Whether a key is stored, and when that changes (ApiKeyManager). */
+export interface KeyPresence {
+  readonly onDidChange: vscode.Event<boolean>;
+  hasKey(): Promise<boolean>;
+}
+
+/** The saving side of the history (ConversationKeeper): the open conversation and what replaces it. */
+export interface OpenConversation extends DraftSaver {
+  readonly session: ChatSession;
+  readonly onDidSwitchConversation: AsyncEvent<void>;
+  startNew(): Promise<void>;
+  open(id: string): Promise<void>;
+}
+
+/** The history as the person handles it (HistoryUi). */
+export interface HistoryActions {
+  postList(): Promise<void>;
+  delete(id: string): Promise<void>;
+  rename(id: string, title: string): Promise<void>;
+  exportToMarkdown(id: string): Promise<void>;
+}
+
+export interface ChatControllerDeps {
+  readonly conversations: OpenConversation;
+  readonly history: HistoryActions;
+  readonly view: ChatView;
+  readonly apiKeys: KeyPresence;
+  /** Insert, Replace Selection, Show Diff and New File under an answer's code blocks. */
+  readonly codeActions: CodeActionHandler;
+  readonly logger: Logger;
+}
+
+export class ChatController extends Disposable implements ChatApi {
+  private readonly session: ChatSession;
+  private readonly view: ChatView;
+  private readonly apiKeys: KeyPresence;
+  private readonly conversations: OpenConversation;
+  private readonly history: HistoryActions;
+  private readonly codeActions: CodeActionHandler;
+  private readonly logger: Logger;
   private readonly draft: ChatDraft;
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
-  constructor(
-    private readonly session: ChatSession,
-    private readonly view: ChatViewProvider,
-    private readonly apiKeys: ApiKeyManager,
-    private readonly history: HistoryController,
-    private readonly logger: Logger,
-  ) {
-    this.draft = new ChatDraft(session, history);
-    this.subscriptions.push(
-      view.onDidBecomeReady(() => void this.replayState()),
-      view.onDidReceiveMessage((message) => void this.handle(message).catch((error: unknown) => this.reportUnexpected(error))),
-      apiKeys.onDidChange((hasApiKey) => view.post({ type: 'apiKeyChanged', hasApiKey })),
-      history.onDidSwitchConversation(() => {
+  constructor(deps: ChatControllerDeps) {
+    super();
+    this.conversations = deps.conversations;
+    this.history = deps.history;
+    this.view = deps.view;
+    this.apiKeys = deps.apiKeys;
+    this.codeActions = deps.codeActions;
+    this.logger = deps.logger;
+    this.session = deps.conversations.session;
+    this.draft = new ChatDraft(this.session, deps.conversations);
+    const view = this.view;
+    this.register(view.onDidBecomeReady(() => void this.replayState()));
+    this.register(view.onDidReceiveMessage((message) => void this.handle(message).catch((error: unknown) => this.reportUnexpected(error))));
+    this.register(this.apiKeys.onDidChange((hasApiKey) => view.post({ type: 'apiKeyChanged', hasApiKey })));
+    // Awaited by whoever switched: a fork's full state reaches the view before its answer starts.
+    this.register(
+      this.conversations.onDidSwitchConversation(async () => {
         this.draft.conversationChanged();
-        void this.replayState();
+        await this.replayState().catch((error: unknown) => this.reportUnexpected(error));
       }),
+    );
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cometapi.model')) {
           view.post({ type: 'modelChanged', model: readChatSettings().model });
         }
       }),
     );
-  }
-
-  /** Code block actions (Insert, Replace Selection, Show Diff, New File) are provided by the selection feature. */
-  setCodeActionHandler(handler: CodeActionHandler): void {
-    this.codeActions = handler;
   }
 
   // ChatApi
@@ -75,15 +118,7 @@ export class ChatController implements ChatApi, vscode.Disposable {
   }
 
   contextsForAnswer(answerMessageId: string): readonly CodeContext[] {
-    const messages = this.session.conversation.messages;
-    const index = messages.findIndex((message) => message.id === answerMessageId);
-    for (let i = index - 1; i >= 0; i--) {
-      const message = messages[i];
-      if (message?.role === 'user') {
-        return message.contexts ?? [];
-      }
-    }
-    return [];
+    return contextsForAnswer(this.session.conversation, answerMessageId);
   }
 
   // Commands
@@ -93,7 +128,7 @@ export class ChatController implements ChatApi, vscode.Disposable {
   }
 
   async newChat(): Promise<void> {
-    await this.history.startNew();
+    await this.conversations.startNew();
     await this.view.reveal();
     this.view.post({ type: 'focusInput' });
   }
@@ -155,10 +190,6 @@ export class ChatController implements ChatApi, vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
-  }
-
   private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
       case 'send':
@@ -193,9 +224,7 @@ export class ChatController implements ChatApi, vscode.Disposable {
         await vscode.env.clipboard.writeText(message.text);
         return;
       case 'codeAction':
-        if (this.codeActions) {
-          await this.codeActions.handle(message);
-        }
+        await this.codeActions.handle(message);
         return;
       case 'openLink':
         await this.openLink(message.href);
@@ -207,7 +236,7 @@ export class ChatController implements ChatApi, vscode.Disposable {
         await this.history.postList();
         return;
       case 'openConversation':
-        await this.history.open(message.id);
+        await this.conversations.open(message.id);
         return;
       case 'deleteConversation':
         await this.history.delete(message.id);
@@ -234,6 +263,11 @@ export class ChatController implements ChatApi, vscode.Disposable {
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'cometapi');
         return;
+      case 'useChatEndpoint':
+        // Offered when /v1/messages is missing; the answer is then asked again on chat completions.
+        await useChatEndpointForClaude();
+        await this.runAction('retry');
+        return;
       case 'retry': {
         const last = [...this.session.conversation.messages].reverse().find((message) => message.role === 'assistant');
         if (last) {
@@ -258,6 +292,6 @@ export class ChatController implements ChatApi, vscode.Disposable {
   private reportUnexpected(error: unknown): void {
     const text = error instanceof Error ? error.message : String(error);
     this.logger.error(`Chat view action failed: ${text}`);
-    void vscode.window.showErrorMessage(`CometAPI: ${text}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('CometAPI: {0}', text));
   }
 }

@@ -6,14 +6,18 @@ import type { ChatSession } from '../core/chat/chatSession';
 import { DraftKeeper, EMPTY_DRAFT, chipOf, draftView, isEmptyDraft } from '../core/chat/draftKeeper';
 import type { CodeContext, Conversation, Draft } from '../shared/conversation';
 import type { ContextChip, DraftView } from '../shared/protocol';
-import type { HistoryController } from './historyController';
+
+/** Where a changed draft goes: saved with its conversation (the history's keeper). */
+export interface DraftSaver {
+  saveDraft(conversation: Conversation): void;
+}
 
 export class ChatDraft {
   private readonly keeper = new DraftKeeper(randomUUID);
 
   constructor(
     private readonly session: ChatSession,
-    private readonly history: HistoryController,
+    private readonly saver: DraftSaver,
   ) {
     this.keeper.reset(session.conversation.draft);
   }
@@ -57,7 +61,7 @@ export class ChatDraft {
 
   private store(draft: Draft): void {
     this.session.transform((conversation) => withDraft(conversation, draft));
-    this.history.saveDraft(this.session.conversation);
+    this.saver.saveDraft(this.session.conversation);
   }
 }
 

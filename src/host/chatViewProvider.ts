@@ -3,16 +3,18 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildChatHtml } from '../core/chatPage/chatHtml';
+import { Disposable, DisposableStore, toDisposable } from '../shared/disposable';
 import { type HostToWebview, type WebviewToHost, parseWebviewToHost } from '../shared/protocol';
 import type { Logger } from './logger';
 
 export const chatViewId = 'cometapi.chat';
 
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
-  private viewSubscriptions: vscode.Disposable[] = [];
-  private readonly readyEmitter = new vscode.EventEmitter<void>();
-  private readonly messageEmitter = new vscode.EventEmitter<Exclude<WebviewToHost, { type: 'ready' }>>();
+  /** The listeners of the current webview; a recreated view gets a new store. */
+  private viewListeners = new DisposableStore();
+  private readonly readyEmitter = this.register(new vscode.EventEmitter<void>());
+  private readonly messageEmitter = this.register(new vscode.EventEmitter<Exclude<WebviewToHost, { type: 'ready' }>>());
   /** Fires each time a (re)created webview finished loading and wants the full state. */
   readonly onDidBecomeReady = this.readyEmitter.event;
   /** Every other message from the webview, already validated. */
@@ -23,10 +25,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    super();
+    this.register(toDisposable(() => this.viewListeners.dispose()));
+    // Nobody waits for a view that will never say `ready` again.
+    this.register(toDisposable(() => this.releaseReadyWaiters()));
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.disposeView();
+    if (this.isDisposed) {
+      return;
+    }
+    this.viewListeners.dispose();
+    this.viewListeners = new DisposableStore();
     this.view = view;
     this.isReady = false;
     const webview = view.webview;
@@ -42,20 +53,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       scriptUri: asset('dist', 'webview.js'),
       styleUris: [asset('media', 'markdown.css'), asset('media', 'chat.css')],
     });
-    this.viewSubscriptions.push(
-      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+    this.viewListeners.add(webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.viewListeners.add(
       view.onDidChangeVisibility(() => {
         // A hidden webview view is torn down; it posts `ready` again when shown.
         if (!view.visible) {
           this.isReady = false;
         }
       }),
+    );
+    const listeners = this.viewListeners;
+    listeners.add(
       view.onDidDispose(() => {
         if (this.view === view) {
           this.view = undefined;
           this.isReady = false;
         }
-        this.disposeView();
+        listeners.dispose();
       }),
     );
   }
@@ -70,7 +84,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Shows the chat view and resolves once its webview has said `ready` (or after a safety timeout). */
   async reveal(preserveFocus = false): Promise<void> {
     await vscode.commands.executeCommand(`${chatViewId}.focus`, { preserveFocus });
-    if (this.isReady) {
+    if (this.isReady || this.isDisposed) {
       return;
     }
     await new Promise<void>((resolve) => {
@@ -81,12 +95,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       }
       this.readyWaiters.push(done);
     });
-  }
-
-  dispose(): void {
-    this.disposeView();
-    this.readyEmitter.dispose();
-    this.messageEmitter.dispose();
   }
 
   /** Entry for everything the webview posts; public so the e2e suite can post as a (forged) webview would. */
@@ -106,17 +114,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (message.type === 'ready') {
       this.isReady = true;
       this.readyEmitter.fire();
-      const waiters = this.readyWaiters;
-      this.readyWaiters = [];
-      waiters.forEach((resolve) => resolve());
+      this.releaseReadyWaiters();
       return;
     }
     this.messageEmitter.fire(message);
   }
 
-  private disposeView(): void {
-    this.viewSubscriptions.forEach((subscription) => subscription.dispose());
-    this.viewSubscriptions = [];
+  private releaseReadyWaiters(): void {
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    waiters.forEach((resolve) => resolve());
   }
 }
 

@@ -4,16 +4,19 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { streamChat } from '../core/chatClient';
-import { ChatSession } from '../core/chat/chatSession';
+import { contextsForAnswer } from '../core/conversation/answerContexts';
 import { renderUserMessage } from '../core/selection/selectionPrompt';
+import type { ExternalChange } from '../core/storage/conversationStore';
 import type { Conversation } from '../shared/conversation';
 import { ApiKeyManager, type ClearApiKeyOptions } from './apiKeyManager';
 import { ChatController } from './chatController';
 import { ChatViewProvider, chatViewId } from './chatViewProvider';
-import { createCodeActionHandler } from './codeActions/codeBlockActions';
-import { HistoryController } from './historyController';
+import { CodeBlockActions } from './codeActions/codeBlockActions';
+import { ConversationKeeper } from './history/conversationKeeper';
+import { openHistory } from './history/historyStore';
+import { HistoryUi } from './history/historyUi';
 import { OutputLogger } from './logger';
-import { registerModelFeatures } from './models/registerModelFeatures';
+import { ModelFeatures } from './models/registerModelFeatures';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
 
@@ -33,46 +36,41 @@ export interface ChatTestHooks {
 
 export async function activate(context: vscode.ExtensionContext): Promise<CometApiChatExports> {
   const startedAt = performance.now();
-  const logger = new OutputLogger();
-  const apiKeys = new ApiKeyManager(context.secrets, logger);
-  const view = new ChatViewProvider(context.extensionUri, logger);
-  context.subscriptions.push(logger, apiKeys, view);
-
-  const history = await HistoryController.open(context, logger);
-  context.subscriptions.push(history);
-
-  const session = new ChatSession(
-    {
-      post: (message) => view.post(message),
-      readSettings: readChatSettings,
-      getApiKey: () => apiKeys.keyFor(readChatSettings().baseUrl, { interactive: true }),
-      streamChat,
-      onConversationChanged: (conversation) => history.scheduleSave(conversation),
-      onAnswerSettled: (conversation) => history.saveNow(conversation),
-      onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming),
-      onForked: async (fork, original) => {
-        await history.adoptFork(fork, original);
-        // The switch event replays the state too; awaiting it here keeps the fork's state ahead of its answer.
-        await chat.replayState();
-      },
-      renderUserMessage,
-      log: (line) => logger.info(line),
-      newId: randomUUID,
-      now: Date.now,
-    },
-    history.initialConversation(),
-  );
-  context.subscriptions.push({ dispose: () => session.dispose() });
-  shutdown = async () => {
-    session.shutdown();
-    chat.keepQueuedInDraft();
-    await history.flush();
+  /** Everything made here is released with the extension, newest first. */
+  const own = <T extends vscode.Disposable>(child: T): T => {
+    context.subscriptions.push(child);
+    return child;
   };
-  history.attach(session, view);
+  const logger = own(new OutputLogger());
+  const apiKeys = own(new ApiKeyManager(context.secrets, logger));
+  const view = own(new ChatViewProvider(context.extensionUri, logger));
 
-  const chat = new ChatController(session, view, apiKeys, history, logger);
-  context.subscriptions.push(chat);
-  chat.setCodeActionHandler(createCodeActionHandler(context, chat));
+  // The store reports other windows' changes from the moment it opens; the keeper, made next, listens.
+  const externalChanges = own(new vscode.EventEmitter<ExternalChange>());
+  const { store, lastOpen } = await openHistory(context.globalStorageUri.fsPath, logger, (change) => externalChanges.fire(change));
+  const conversations = own(
+    new ConversationKeeper({
+      store,
+      logger,
+      lastOpen,
+      externalChanges: externalChanges.event,
+      session: {
+        post: (message) => view.post(message),
+        readSettings: readChatSettings,
+        getApiKey: () => apiKeys.keyFor(readChatSettings().baseUrl, { interactive: true }),
+        streamChat,
+        onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming),
+        renderUserMessage,
+        log: (line) => logger.info(line),
+        newId: randomUUID,
+        now: Date.now,
+      },
+    }),
+  );
+  const session = conversations.session;
+  const history = own(new HistoryUi(store, conversations, view));
+  const codeActions = own(new CodeBlockActions({ contextsForAnswer: (answerId) => contextsForAnswer(session.conversation, answerId) }));
+  const chat = own(new ChatController({ conversations, history, view, apiKeys, codeActions, logger }));
 
   // Every installed extension can run our commands: only the test harness may hand them a key, a confirmation
   // bypass or a model id. Anyone else gets the input box, the modal or the picker a person would.
@@ -88,15 +86,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     vscode.commands.registerCommand('cometapi.exportChat', () => history.exportToMarkdown(session.conversation.id)),
   );
 
-  registerModelFeatures(context, {
-    keyFor: (baseUrl, options) => apiKeys.keyFor(baseUrl, options),
-    hasApiKey: () => apiKeys.hasKey(),
-    acceptCommandArguments,
-    promptForApiKey: () => apiKeys.promptAndStore(),
-    onDidChangeApiKey: apiKeys.onDidChange,
-    log: (line) => logger.warn(line),
-  });
+  own(
+    new ModelFeatures(context.globalState, {
+      keyFor: (baseUrl, options) => apiKeys.keyFor(baseUrl, options),
+      hasApiKey: () => apiKeys.hasKey(),
+      acceptCommandArguments,
+      promptForApiKey: () => apiKeys.promptAndStore(),
+      onDidChangeApiKey: apiKeys.onDidChange,
+      log: (line) => logger.warn(line),
+    }),
+  );
   registerSelectionCommands(context, chat);
+  shutdown = async () => {
+    session.shutdown();
+    chat.keepQueuedInDraft();
+    await conversations.flush();
+  };
   void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', false);
   const activationMs = performance.now() - startedAt;
   logger.info(`CometAPI Chat is ready (activated in ${activationMs.toFixed(1)} ms).`);

@@ -2,6 +2,7 @@
 // real key (handed over by the key manager whenever it reads or stores one) masked in every spelling.
 import * as vscode from 'vscode';
 import { redactSecrets } from '../core/redact';
+import { Disposable } from '../shared/disposable';
 
 export interface Logger {
   info(message: string): void;
@@ -14,8 +15,8 @@ export interface Logger {
 /** Keys seen this session: a line about the previous key, logged after it was replaced, is masked too. */
 const maxRememberedSecrets = 8;
 
-export class OutputLogger implements Logger, vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel('CometAPI', { log: true });
+export class OutputLogger extends Disposable implements Logger {
+  private readonly channel = this.register(vscode.window.createOutputChannel('CometAPI', { log: true }));
   private secrets: string[] = [];
 
   info(message: string): void {
@@ -44,9 +45,5 @@ export class OutputLogger implements Logger, vscode.Disposable {
 
   show(): void {
     this.channel.show(true);
-  }
-
-  dispose(): void {
-    this.channel.dispose();
   }
 }

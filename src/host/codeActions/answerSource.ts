@@ -6,6 +6,9 @@ import type { CodeContext } from '../../shared/conversation';
 import { contextLabel, formatCount } from '../../shared/selectionText';
 import type { ChatApi } from '../chatApi';
 
+/** What the code actions need of the chat: the code attached to the question an answer replied to. */
+export type AnswerContexts = Pick<ChatApi, 'contextsForAnswer'>;
+
 /** A context that came from an editor, so it can be found again. */
 export type SourceContext = CodeContext & { readonly uri: string };
 
@@ -23,7 +26,7 @@ export type LocatedSource =
  * The context the answer's code block is about. With several, the one in the block's language if that singles
  * one out, else the person picks; undefined when the answer had none or the pick was cancelled.
  */
-export async function pickSourceContext(chat: ChatApi, answerMessageId: string, blockLanguageId: string): Promise<SourceContext | undefined> {
+export async function pickSourceContext(chat: AnswerContexts, answerMessageId: string, blockLanguageId: string): Promise<SourceContext | undefined> {
   const sources = chat.contextsForAnswer(answerMessageId).filter((c): c is SourceContext => c.uri !== undefined);
   if (sources.length <= 1) {
     return sources[0];
@@ -34,7 +37,7 @@ export async function pickSourceContext(chat: ChatApi, answerMessageId: string, 
   }
   const picked = await vscode.window.showQuickPick(
     sources.map((source) => ({ label: contextLabel(source), source })),
-    { title: 'Which selection does this code belong to?', placeHolder: 'The question had several selections' },
+    { title: vscode.l10n.t('Which selection does this code belong to?'), placeHolder: vscode.l10n.t('The question had several selections') },
   );
   return picked?.source;
 }
@@ -54,14 +57,14 @@ export async function locateSource(source: SourceContext, selectedIn: vscode.Tex
     return { kind: 'declined' };
   }
   if (!document) {
-    return { kind: 'gone', message: `${source.path} is no longer open, so its code cannot be replaced.` };
+    return { kind: 'gone', message: vscode.l10n.t('{0} is no longer open, so its code cannot be replaced.', source.path) };
   }
   if (selectedIn?.document === document && !selectedIn.selection.isEmpty && document.getText(selectedIn.selection) === source.code) {
     return { kind: 'unchanged', document, range: selectedIn.selection };
   }
   const { startLine, endLine } = sentLines(source);
   if (startLine > document.lineCount) {
-    return { kind: 'gone', message: `${source.path} now has only ${formatCount(document.lineCount)} lines; the code you asked about is no longer there.` };
+    return { kind: 'gone', message: vscode.l10n.t('{0} now has only {1} lines; the code you asked about is no longer there.', source.path, formatCount(document.lineCount)) };
   }
   const lastLine = Math.min(endLine, document.lineCount);
   // From the start of the first line to the start of the line after the last, so a whole-line selection

@@ -1,12 +1,13 @@
 // The buttons under a code block in an answer: Insert at Cursor, Replace Selection, Show Diff and New File (Copy
-// is the webview's own 'copy' message). createCodeActionHandler builds the handler the chat controller routes
-// 'codeAction' messages to; everything it registers is disposed with the extension.
+// is the webview's own 'copy' message). CodeBlockActions is the handler the chat controller routes 'codeAction'
+// messages to; it owns what it registers and releases it when disposed.
 import * as vscode from 'vscode';
 import { fitInsertion, fitReplacement } from '../../core/selection/codeEdits';
 import { languageIdForFenceTag } from '../../core/selection/languageIds';
 import type { CodeBlockAction, WebviewToHost } from '../../shared/protocol';
 import { contextLabel } from '../../shared/selectionText';
-import type { ChatApi } from '../chatApi';
+import { Disposable } from '../../shared/disposable';
+import type { AnswerContexts } from './answerSource';
 import { type SourceContext, pickSourceContext } from './answerSource';
 import { eolOf, replaceAsOneUndoStep } from './editorEdits';
 import { LastTextEditorTracker } from './lastTextEditorTracker';
@@ -20,21 +21,25 @@ export interface CodeActionHandler {
 }
 
 /**
- * The code block action handler. Call once at activation: it starts tracking the last text editor (the webview
- * has focus when a button is clicked) and registers the read-only documents Show Diff uses, both disposed
- * through `context.subscriptions`.
+ * The code block action handler. Made once at activation: it starts tracking the last text editor (the webview
+ * has focus when a button is clicked) and registers the read-only documents Show Diff uses.
  */
-export function createCodeActionHandler(context: vscode.ExtensionContext, chat: ChatApi): CodeActionHandler {
-  const editors = new LastTextEditorTracker(new Set([suggestionScheme]));
-  const diffs = new SuggestionDiffs();
-  context.subscriptions.push(editors, diffs);
-  return {
-    handle: (message) => handleCodeBlockAction({ chat, editors, diffs }, message.action, message.code, message.language, message.messageId),
-  };
+export class CodeBlockActions extends Disposable implements CodeActionHandler {
+  private readonly editors = this.register(new LastTextEditorTracker(new Set([suggestionScheme])));
+  private readonly diffs = this.register(new SuggestionDiffs());
+
+  /** `chat` finds the code an answer was about. */
+  constructor(private readonly chat: AnswerContexts) {
+    super();
+  }
+
+  handle(message: CodeActionMessage): Promise<void> {
+    return handleCodeBlockAction({ chat: this.chat, editors: this.editors, diffs: this.diffs }, message.action, message.code, message.language, message.messageId);
+  }
 }
 
 interface Deps {
-  readonly chat: ChatApi;
+  readonly chat: AnswerContexts;
   readonly editors: LastTextEditorTracker;
   readonly diffs: SuggestionDiffs;
 }
@@ -74,9 +79,9 @@ async function languageIdFor(fenceTag: string): Promise<string> {
 async function insertAtCursor(editors: LastTextEditorTracker, code: string, languageId: string): Promise<void> {
   const editor = editors.current();
   if (!editor) {
-    const newFile = 'New File';
+    const newFile = vscode.l10n.t('New File');
     const choice = await vscode.window.showInformationMessage(
-      'There is no editor to insert into. Open a file and put the cursor where the code should go, then click Insert at Cursor again.',
+      vscode.l10n.t('There is no editor to insert into. Open a file and put the cursor where the code should go, then click Insert at Cursor again.'),
       newFile,
     );
     if (choice === newFile) {
@@ -93,7 +98,7 @@ async function insertAtCursor(editors: LastTextEditorTracker, code: string, lang
     ? fitInsertion(code, lineBefore, line.slice(selection.start.character), eolOf(document))
     : fitReplacement(document.getText(selection), code, lineBefore, eolOf(document));
   if (!(await replaceAsOneUndoStep(editor, selection, text))) {
-    void vscode.window.showErrorMessage(`Could not insert into ${vscode.workspace.asRelativePath(document.uri)}: the editor did not accept the edit (is it read-only?).`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not insert into {0}: the editor did not accept the edit (is it read-only?).', vscode.workspace.asRelativePath(document.uri)));
   }
 }
 
@@ -109,7 +114,7 @@ async function showDiff(deps: Deps, code: string, languageId: string, answerMess
   const editor = deps.editors.current();
   if (!editor || editor.selection.isEmpty) {
     void vscode.window.showInformationMessage(
-      'This answer was not about a selection. Select the code to compare the suggestion with, then click Show Diff again.',
+      vscode.l10n.t('This answer was not about a selection. Select the code to compare the suggestion with, then click Show Diff again.'),
     );
     return;
   }
@@ -122,7 +127,7 @@ async function showDiff(deps: Deps, code: string, languageId: string, answerMess
       languageId: document.languageId,
       fileName: fileNameOf(document.uri),
     },
-    { text: code, label: 'Suggestion', languageId: suggestionLanguage(languageId, document.languageId), fileName: fileNameOf(document.uri) },
+    { text: code, label: vscode.l10n.t('Suggestion'), languageId: suggestionLanguage(languageId, document.languageId), fileName: fileNameOf(document.uri) },
   );
 }
 

@@ -1,18 +1,19 @@
 // Remembers the text editor the person last worked in. Code block buttons are clicked inside the chat webview,
 // and by then the editor is no longer necessarily the active one; "Insert at Cursor" still means that editor.
 import * as vscode from 'vscode';
+import { Disposable } from '../../shared/disposable';
 
 /** Panels that show as text editors but are never where a person means to insert code. */
 const ignoredSchemes: ReadonlySet<string> = new Set(['output', 'debug']);
 
-export class LastTextEditorTracker implements vscode.Disposable {
+export class LastTextEditorTracker extends Disposable {
   private last: vscode.TextEditor | undefined;
-  private readonly subscription: vscode.Disposable;
 
   /** `readOnlySchemes`: schemes of read-only documents this extension shows (the Show Diff sides). */
   constructor(private readonly readOnlySchemes: ReadonlySet<string> = new Set()) {
+    super();
     this.remember(vscode.window.activeTextEditor);
-    this.subscription = vscode.window.onDidChangeActiveTextEditor((editor) => this.remember(editor));
+    this.register(vscode.window.onDidChangeActiveTextEditor((editor) => this.remember(editor)));
   }
 
   /**
@@ -30,10 +31,6 @@ export class LastTextEditorTracker implements vscode.Disposable {
     }
     const visible = vscode.window.visibleTextEditors;
     return visible.includes(last) ? last : visible.find((editor) => editor.document === last.document);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
   }
 
   private remember(editor: vscode.TextEditor | undefined): void {

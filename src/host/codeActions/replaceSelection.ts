@@ -3,13 +3,12 @@
 import * as vscode from 'vscode';
 import { fitReplacement } from '../../core/selection/codeEdits';
 import { formatLineRange } from '../../shared/selectionText';
-import type { ChatApi } from '../chatApi';
-import { type SourceContext, locateSource, pickSourceContext, sentLines } from './answerSource';
+import { type AnswerContexts, type SourceContext, locateSource, pickSourceContext, sentLines } from './answerSource';
 import { editorFor, eolOf, replaceAsOneUndoStep } from './editorEdits';
 import type { LastTextEditorTracker } from './lastTextEditorTracker';
 
 export interface ReplaceDeps {
-  readonly chat: ChatApi;
+  readonly chat: AnswerContexts;
   readonly editors: LastTextEditorTracker;
   /** Opens the diff of the replaced lines against the suggestion (the modal's "Show Diff"). */
   readonly showDiff: (currentText: string, source: SourceContext, suggestion: string) => Promise<void>;

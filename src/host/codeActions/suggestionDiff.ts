@@ -2,6 +2,7 @@
 // are read-only in-memory documents served by a content provider, so nothing is written to disk and nothing is
 // left behind: a side's text is dropped when VS Code closes its document.
 import * as vscode from 'vscode';
+import { Disposable, toDisposable } from '../../shared/disposable';
 import { withLineBreaks } from '../../core/selection/codeEdits';
 
 export const suggestionScheme = 'cometapi-code';
@@ -16,22 +17,25 @@ export interface DiffSide {
   readonly fileName: string;
 }
 
-export class SuggestionDiffs implements vscode.Disposable {
+export class SuggestionDiffs extends Disposable {
   private readonly contents = new Map<string, string>();
   private nextId = 1;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.subscriptions = [
+    super();
+    this.register(toDisposable(() => this.contents.clear()));
+    this.register(
       vscode.workspace.registerTextDocumentContentProvider(suggestionScheme, {
         provideTextDocumentContent: (uri) => this.contents.get(uri.toString()) ?? '(This code is no longer available: open Show Diff again from the chat.)\n',
       }),
+    );
+    this.register(
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document.uri.scheme === suggestionScheme) {
           this.contents.delete(document.uri.toString());
         }
       }),
-    ];
+    );
   }
 
   async show(original: DiffSide, suggestion: DiffSide): Promise<void> {
@@ -39,11 +43,6 @@ export class SuggestionDiffs implements vscode.Disposable {
     const left = await this.open(`/${id}/original/${original.fileName}`, original);
     const right = await this.open(`/${id}/suggestion/${suggestion.fileName}`, suggestion);
     await vscode.commands.executeCommand('vscode.diff', left, right, `${original.label} ↔ ${suggestion.label}`, { preview: true });
-  }
-
-  dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
-    this.contents.clear();
   }
 
   private async open(path: string, side: DiffSide): Promise<vscode.Uri> {

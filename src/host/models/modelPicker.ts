@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ChatErrorInfo, ErrorAction } from '../../shared/conversation';
 import { describeCacheAge } from '../../core/models/modelCache';
 import { type PickerRow, buildPickerRows, customModelIdFor } from '../../core/models/modelCatalog';
+import { Disposable } from '../../shared/disposable';
 import type { ModelStore } from './modelStore';
 
 type PickAction = { readonly kind: 'model'; readonly id: string } | { readonly kind: 'fix'; readonly action: ErrorAction };
@@ -32,6 +33,8 @@ const fixItems: Readonly<Record<ErrorAction, PickItem | undefined>> = {
   openSettings: { label: '$(gear) Open Base URL Setting', action: { kind: 'fix', action: 'openSettings' } },
   // Already in the model picker.
   selectModel: undefined,
+  // Only chat answers from /v1/messages offer it; listing models never does.
+  useChatEndpoint: undefined,
 };
 
 function itemFor(row: PickerRow): PickItem {
@@ -46,9 +49,9 @@ export function pickModel(deps: ModelPickerDeps): Promise<string | undefined> {
   return new Promise((resolve) => new ModelPickerSession(deps, resolve).show());
 }
 
-class ModelPickerSession {
-  private readonly quickPick = vscode.window.createQuickPick<PickItem>();
-  private readonly disposables: vscode.Disposable[] = [this.quickPick];
+/** One showing of the picker; it releases the quick pick and its listeners when it settles. */
+class ModelPickerSession extends Disposable {
+  private readonly quickPick = this.register(vscode.window.createQuickPick<PickItem>());
   private listItems: PickItem[] = [];
   private listedIds: ReadonlySet<string> = new Set();
   private failure: ChatErrorInfo | undefined;
@@ -58,22 +61,23 @@ class ModelPickerSession {
     private readonly deps: ModelPickerDeps,
     private readonly resolve: (result: Promise<string | undefined> | string | undefined) => void,
   ) {
+    super();
     const quickPick = this.quickPick;
     quickPick.matchOnDescription = true;
     quickPick.keepScrollPosition = true;
     quickPick.buttons = [refreshButton];
-    this.disposables.push(
-      quickPick.onDidChangeValue(() => this.applyItems()),
-      quickPick.onDidTriggerButton(() => void this.refresh()),
+    this.register(quickPick.onDidChangeValue(() => this.applyItems()));
+    this.register(quickPick.onDidTriggerButton(() => void this.refresh()));
+    this.register(
       quickPick.onDidTriggerItemButton((event) => {
         if (event.item.action?.kind === 'model') {
           void deps.store.toggleFavourite(event.item.action.id);
         }
       }),
-      quickPick.onDidAccept(() => this.accept()),
-      quickPick.onDidHide(() => this.finish(undefined)),
-      deps.store.onDidChange(() => this.render()),
     );
+    this.register(quickPick.onDidAccept(() => this.accept()));
+    this.register(quickPick.onDidHide(() => this.finish(undefined)));
+    this.register(deps.store.onDidChange(() => this.render()));
   }
 
   show(): void {
@@ -187,6 +191,6 @@ class ModelPickerSession {
     this.settled = true;
     this.resolve(result);
     // Disposing hides the picker, which fires onDidHide again; `settled` makes that a no-op.
-    this.disposables.forEach((disposable) => disposable.dispose());
+    this.dispose();
   }
 }

@@ -2,23 +2,26 @@
 // at once, whether the picker, settings.json or another window changed it.
 import * as vscode from 'vscode';
 import type { ModelDescription } from '../../core/models/modelCatalog';
+import { Disposable } from '../../shared/disposable';
 
-export class ModelStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('cometapi.model', vscode.StatusBarAlignment.Right, 100);
-  private readonly configListener: vscode.Disposable;
+export class ModelStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('cometapi.model', vscode.StatusBarAlignment.Right, 100));
 
   constructor(
     private readonly currentModel: () => string,
     private readonly describe: (id: string) => ModelDescription,
   ) {
+    super();
     this.item.name = 'CometAPI Model';
     this.item.command = 'cometapi.selectModel';
-    this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
-      // The base URL decides which cached list (and so which prices) apply.
-      if (event.affectsConfiguration('cometapi.model') || event.affectsConfiguration('cometapi.baseUrl')) {
-        this.update();
-      }
-    });
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        // The base URL decides which cached list (and so which prices) apply.
+        if (event.affectsConfiguration('cometapi.model') || event.affectsConfiguration('cometapi.baseUrl')) {
+          this.update();
+        }
+      }),
+    );
     this.update();
     this.item.show();
   }
@@ -29,11 +32,6 @@ export class ModelStatusBar implements vscode.Disposable {
     this.item.text = `$(sparkle) ${model.shortName}`;
     this.item.tooltip = tooltipFor(model);
     this.item.accessibilityInformation = { label: `CometAPI model ${model.id}. Select Model`, role: 'button' };
-  }
-
-  dispose(): void {
-    this.configListener.dispose();
-    this.item.dispose();
   }
 }
 

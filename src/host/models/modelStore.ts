@@ -8,6 +8,7 @@ import { type ModelCache, cacheFor, isCacheStale, recordRecentlyUsed, restoreIdL
 import type { ModelEntry } from '../../core/models/modelCatalog';
 import { loadModelList } from '../../core/models/modelsApi';
 import type { KeyGrant, KeyRequestOptions } from '../apiKeyManager';
+import { Disposable, toDisposable } from '../../shared/disposable';
 import { readChatSettings } from '../settings';
 
 const cacheKey = 'cometapi.models.cache';
@@ -26,11 +27,12 @@ function currentBaseUrl(): string {
   }
 }
 
-export class ModelStore implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+export class ModelStore extends Disposable {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   /** Fires when the list, the recent ids or the favourites change. */
   readonly onDidChange = this.changeEmitter.event;
   private inFlight: { readonly outcome: Promise<RefreshOutcome>; readonly interactive: boolean } | undefined;
+  /** Ends a fetch still running when the extension is disposed. */
   private readonly abort = new AbortController();
   private restored: { readonly raw: unknown; readonly cache: ModelCache | undefined } | undefined;
 
@@ -38,7 +40,10 @@ export class ModelStore implements vscode.Disposable {
     private readonly state: vscode.Memento,
     /** The key manager's gate: the key only for a base URL it may go to. */
     private readonly keyFor: (baseUrl: string, options: KeyRequestOptions) => Promise<KeyGrant>,
-  ) {}
+  ) {
+    super();
+    this.register(toDisposable(() => this.abort.abort()));
+  }
 
   /** The cached list for the configured base URL, if any. */
   cache(): ModelCache | undefined {
@@ -98,11 +103,6 @@ export class ModelStore implements vscode.Disposable {
     });
     this.inFlight = { outcome, interactive: options.interactive };
     return outcome;
-  }
-
-  dispose(): void {
-    this.abort.abort();
-    this.changeEmitter.dispose();
   }
 
   private async fetchAndStore(options: KeyRequestOptions): Promise<RefreshOutcome> {

@@ -3,7 +3,8 @@
 // status bar shows the cached list; the list is fetched when the picker opens, when asked, or once a key is set.
 import * as vscode from 'vscode';
 import type { ChatErrorInfo } from '../../shared/conversation';
-import { type ModelDescription, describeModel } from '../../core/models/modelCatalog';
+import { describeModel } from '../../core/models/modelCatalog';
+import { Disposable } from '../../shared/disposable';
 import { configSection, readChatSettings } from '../settings';
 import type { KeyGrant, KeyRequestOptions } from '../apiKeyManager';
 import { pickModel } from './modelPicker';
@@ -27,57 +28,61 @@ export interface ModelFeatureDeps {
   log?(line: string): void;
 }
 
-export interface ModelFeatures {
-  /** Short name, provider and price of any id (listed or not), for the chat view. */
-  describeModel(id: string): ModelDescription;
-  /** Fires when the cached list, favourites or recent ids change (prices may now be known). */
-  readonly onDidChangeModels: vscode.Event<void>;
-}
+/**
+ * The model features, made once at activation: the Select Model and Refresh Model List commands, the status bar
+ * item and the background refreshes, all released when disposed.
+ */
+export class ModelFeatures extends Disposable {
+  private readonly store: ModelStore;
 
-export function registerModelFeatures(context: vscode.ExtensionContext, deps: ModelFeatureDeps): ModelFeatures {
-  const store = new ModelStore(context.globalState, (baseUrl, options) => deps.keyFor(baseUrl, options));
-  syncPersonalModelLists(context.globalState);
-  const describe = (id: string) => describeModel(id, store.models());
-  const currentModel = () => readChatSettings().model;
-  const statusBar = new ModelStatusBar(currentModel, describe);
-
-  // Background refreshes stay quiet and never ask to send the key elsewhere: a failure is logged, and the
-  // picker shows it when the person opens it.
-  const refreshQuietly = async (force = false) => {
-    try {
-      if ((force || store.needsRefresh()) && (await deps.hasApiKey())) {
-        const outcome = await store.refresh({ interactive: false });
-        if (!outcome.ok && outcome.error.kind !== 'cancelled') {
-          deps.log?.(`Model list refresh failed: ${outcome.error.message}`);
-        }
-      }
-    } catch (error) {
-      deps.log?.(`Model list refresh failed: ${String(error)}`);
-    }
-  };
-
-  context.subscriptions.push(
-    store,
-    statusBar,
-    store.onDidChange(() => statusBar.update()),
-    vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) => selectModel(store, deps, deps.acceptCommandArguments ? modelId : undefined)),
-    vscode.commands.registerCommand('cometapi.refreshModels', () => refreshWithProgress(store, deps)),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('cometapi.baseUrl')) {
-        void refreshQuietly();
-      }
-    }),
-  );
-  if (deps.onDidChangeApiKey) {
-    context.subscriptions.push(
-      deps.onDidChangeApiKey((hasKey) => {
-        if (hasKey) {
-          void refreshQuietly(true);
+  constructor(
+    globalState: vscode.Memento & { setKeysForSync(keys: readonly string[]): void },
+    private readonly deps: ModelFeatureDeps,
+  ) {
+    super();
+    const store = this.register(new ModelStore(globalState, (baseUrl, options) => deps.keyFor(baseUrl, options)));
+    this.store = store;
+    syncPersonalModelLists(globalState);
+    const statusBar = this.register(new ModelStatusBar(() => readChatSettings().model, (id) => describeModel(id, store.models())));
+    this.register(store.onDidChange(() => statusBar.update()));
+    this.register(
+      vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) => selectModel(store, deps, deps.acceptCommandArguments ? modelId : undefined)),
+    );
+    this.register(vscode.commands.registerCommand('cometapi.refreshModels', () => refreshWithProgress(store, deps)));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('cometapi.baseUrl')) {
+          void this.refreshQuietly();
         }
       }),
     );
+    if (deps.onDidChangeApiKey) {
+      this.register(
+        deps.onDidChangeApiKey((hasKey) => {
+          if (hasKey) {
+            void this.refreshQuietly(true);
+          }
+        }),
+      );
+    }
   }
-  return { describeModel: describe, onDidChangeModels: store.onDidChange };
+
+  /**
+   * Background refreshes stay quiet and never ask to send the key elsewhere: a failure is logged, and the
+   * picker shows it when the person opens it.
+   */
+  private async refreshQuietly(force = false): Promise<void> {
+    try {
+      if ((force || this.store.needsRefresh()) && (await this.deps.hasApiKey())) {
+        const outcome = await this.store.refresh({ interactive: false });
+        if (!outcome.ok && outcome.error.kind !== 'cancelled') {
+          this.deps.log?.(`Model list refresh failed: ${outcome.error.message}`);
+        }
+      }
+    } catch (error) {
+      this.deps.log?.(`Model list refresh failed: ${String(error)}`);
+    }
+  }
 }
 
 /**
