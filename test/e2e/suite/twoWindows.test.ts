@@ -2,20 +2,12 @@
 // opened on this extension's real storage folder (what a second extension host does), adding a turn to the
 // chat open in this window; this window's next turn must keep it and show it, not overwrite it.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CometApiChatExports, ChatTestHooks } from '../../../src/host/extension';
 import { ConversationStore } from '../../../src/core/storage/conversationStore';
 import type { AssistantMessage, Conversation } from '../../../src/shared/conversation';
 import { startMockCometServer, type MockCometServer } from '../../support/mockCometServer';
-import { EXTENSION_ID, activeExtension, waitFor } from './extensionUnderTest';
-
-/** code-server runs with --user-data-dir <run folder>/user-data; the result file is in the run folder too. */
-function globalStorageFolder(): string {
-  const resultFile = process.env.RESULT_FILE;
-  assert.ok(resultFile, 'the e2e runner names its run folder through RESULT_FILE');
-  return path.join(path.dirname(resultFile), 'user-data', 'User', 'globalStorage', EXTENSION_ID);
-}
+import { activeExtension, globalStorageFolder, waitFor } from './extensionUnderTest';
 
 suite('two windows on one chat', () => {
   const key = 'sk-e2e-two-windows';
@@ -54,8 +46,8 @@ suite('two windows on one chat', () => {
     await ask('First question, from this window');
     const id = hooks.conversation().id;
     const otherWindow = await ConversationStore.open(globalStorageFolder());
-    const there = await otherWindow.checkout(id);
-    assert.ok(there, 'the other window finds the chat on disk');
+    // This window saves once the answer has ended, a moment after the chat shows it ended.
+    const there = await waitFor('the other window to find the chat on disk', () => otherWindow.checkout(id));
     const added: Conversation = {
       ...there,
       updatedAt: Date.now(),
