@@ -1,3 +1,4 @@
+import { t } from '../shared/l10n';
 // Turns whatever a person pastes into the base-URL setting into the one form the SDK needs.
 // People copy endpoint URLs from docs and curl examples, so a full `/v1/chat/completions` or a bare host must
 // work as well as the canonical `https://api.cometapi.com/v1`.
@@ -19,16 +20,16 @@ function stripTrailingSlashes(path: string): string {
 export function normalizeBaseUrl(input: string): string {
   const trimmed = input.trim();
   if (trimmed === '') {
-    throw new Error(`The base URL is empty. Use ${DEFAULT_BASE_URL}.`);
+    throw new Error(t('The base URL is empty. Use {0}.', DEFAULT_BASE_URL));
   }
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new Error(`The base URL "${trimmed}" is not a URL. It must start with https:// (for example ${DEFAULT_BASE_URL}).`);
+    throw new Error(t('The base URL "{0}" is not a URL. It must start with https:// (for example {1}).', trimmed, DEFAULT_BASE_URL));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`The base URL "${trimmed}" must start with https:// or http:// (for example ${DEFAULT_BASE_URL}).`);
+    throw new Error(t('The base URL "{0}" must start with https:// or http:// (for example {1}).', trimmed, DEFAULT_BASE_URL));
   }
   let path = stripTrailingSlashes(url.pathname);
   for (const suffix of PASTED_ENDPOINT_SUFFIXES) {

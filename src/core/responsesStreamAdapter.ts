@@ -2,6 +2,7 @@
 // the chat completions adapter yields, so the chat view cannot tell which endpoint answered.
 import type { ChatStreamEvent } from './events';
 import { StreamAdapterBase, asRecord, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
+import { t } from '../shared/l10n';
 
 /** Why a response stopped early, in chat completions' finish_reason words. */
 function finishReasonOf(response: Record<string, unknown> | undefined): string {
@@ -38,7 +39,7 @@ export class ResponsesEventAdapter extends StreamAdapterBase {
       }
       case 'response.failed':
         this.terminate();
-        events.push(streamErrorEvent(response?.error ?? { message: 'The model failed to finish the answer.' }, this.errorContext()));
+        events.push(streamErrorEvent(response?.error ?? { message: t('The model failed to finish the answer.') }, this.errorContext()));
         break;
       case 'error':
         this.terminate();

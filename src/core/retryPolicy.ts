@@ -4,6 +4,7 @@
 // network, timeouts); a wrong key, an empty balance or an unknown model fail the same way every time.
 import type { ChatErrorInfo } from '../shared/conversation';
 import { isRetryable } from './errors';
+import { t } from '../shared/l10n';
 
 const BASE_DELAY_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -97,15 +98,21 @@ export function withRetrySummary(info: ChatErrorInfo, retries: number, gaveUp: R
   if (gaveUp.retry) {
     return info;
   }
-  const times = retries === 1 ? 'once' : retries === 2 ? 'twice' : `${retries} times`;
   if (gaveUp.reason === 'totalWait') {
     const limit = Math.round(maxTotalWaitMs / 1000);
-    const stopped = `another wait would pass the ${limit} s limit on waiting for one answer`;
-    const sentence = retries > 0 ? `Retried ${times}, then stopped: ${stopped}.` : `Not retried: ${stopped}.`;
+    const sentence =
+      retries === 0
+        ? t('Not retried: another wait would pass the {0} s limit on waiting for one answer.', limit)
+        : retries === 1
+          ? t('Retried once, then stopped: another wait would pass the {0} s limit on waiting for one answer.', limit)
+          : retries === 2
+            ? t('Retried twice, then stopped: another wait would pass the {0} s limit on waiting for one answer.', limit)
+            : t('Retried {0} times, then stopped: another wait would pass the {1} s limit on waiting for one answer.', retries, limit);
     return { ...info, message: `${info.message} ${sentence}` };
   }
   if (retries === 0 || gaveUp.reason !== 'maxRetries') {
     return info;
   }
-  return { ...info, message: `${info.message} Gave up after retrying ${times}.` };
+  const gaveUpSentence = retries === 1 ? t('Gave up after retrying once.') : retries === 2 ? t('Gave up after retrying twice.') : t('Gave up after retrying {0} times.', retries);
+  return { ...info, message: `${info.message} ${gaveUpSentence}` };
 }

@@ -1,6 +1,7 @@
 // Wording about attached code that both sides show: the host puts it in the prompt, the webview on the selection
 // card and chips. One formatter means the person reads the same "lines 1-2,300 of 9,000 included" as the model.
 import type { CodeContext } from './conversation';
+import { t } from './l10n';
 
 /**
  * 9000 -> "9,000". Grouped by hand rather than with toLocaleString so the prompt text (and the tests) do not
@@ -18,6 +19,26 @@ export function formatLineRange(startLine: number, endLine: number): string {
     return `line ${formatCount(startLine)}`;
   }
   return `lines ${formatCount(startLine)}-${formatCount(endLine)}`;
+}
+
+/** formatLineRange in the person's language, for what the UI says (the prompt keeps formatLineRange's English). */
+export function shownLineRange(startLine: number, endLine: number): string {
+  return endLine <= startLine ? t('line {0}', formatCount(startLine)) : t('lines {0}-{1}', formatCount(startLine), formatCount(endLine));
+}
+
+/** contextLabel in the person's language: "src/app.ts, lines 3-9". */
+export function shownContextLabel(context: Pick<CodeContext, 'path' | 'startLine' | 'endLine'>): string {
+  return t('{0}, {1}', context.path, shownLineRange(context.startLine, context.endLine));
+}
+
+/** truncationNotice in the person's language, for the card and chips. */
+export function shownTruncationNotice(context: Pick<CodeContext, 'startLine' | 'endLine' | 'truncatedAtLine' | 'totalLines'>): string | undefined {
+  if (context.truncatedAtLine === undefined) {
+    return undefined;
+  }
+  const included = shownLineRange(context.startLine, context.truncatedAtLine);
+  const of = context.startLine === 1 ? formatCount(context.totalLines ?? context.endLine) : `${formatCount(context.startLine)}-${formatCount(context.endLine)}`;
+  return t('{0} of {1} included', included, of);
 }
 
 /** "src/app.ts, lines 3-9": what the code is, for card titles, chips and the prompt header. */

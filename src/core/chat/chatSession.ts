@@ -13,6 +13,7 @@ import { DeltaCoalescer } from './deltaCoalescer';
 import { type Clock, RetryNotices, systemClock } from './retryNotices';
 import { SendQueue, type QueuedSend } from './sendQueue';
 import { describeFinishReason, describeFork, describeTrimmedHistory } from './sessionNotices';
+import { t } from '../../shared/l10n';
 
 export type StreamChat = (request: ChatRequest, options: StreamChatOptions, signal: AbortSignal) => AsyncIterable<ChatStreamEvent>;
 
@@ -53,7 +54,7 @@ interface ActiveAnswer {
 /** A key that was never sent says why: "no key set" would send the person to the wrong fix. */
 function withheldKeyError(grant: Extract<KeyGrant, { ok: false }>): ChatErrorInfo {
   if (grant.reason === 'missing') {
-    return { kind: 'auth', message: 'No CometAPI API key is set. Set your key to start chatting.', actions: ['setApiKey'] };
+    return { kind: 'auth', message: t('No CometAPI API key is set. Set your key to start chatting.'), actions: ['setApiKey'] };
   }
   return { kind: 'badBaseUrl', message: grant.message, actions: grant.reason === 'declined' ? ['retry', 'openSettings'] : ['openSettings'] };
 }

@@ -16,6 +16,7 @@ import type {
   Usage,
 } from '../../shared/conversation';
 import type { ConversationSummary } from '../../shared/protocol';
+import { t } from '../../shared/l10n';
 
 /** Title of a conversation that has no question yet. */
 export const NEW_CHAT_TITLE = 'New Chat';
@@ -288,14 +289,14 @@ function answerToMarkdown(answer: AssistantMessage): string {
 function statusNote(answer: AssistantMessage): string | undefined {
   switch (answer.status) {
     case 'stopped':
-      return 'Stopped before the answer was complete.';
+      return t('Stopped before the answer was complete.');
     case 'interrupted':
-      return 'Interrupted: the window closed before the answer was complete.';
+      return t('Interrupted: the window closed before the answer was complete.');
     case 'streaming':
-      return 'Still being written when exported.';
+      return t('Still being written when exported.');
     case 'error': {
-      const requestId = answer.error?.requestId ? ` (request id ${answer.error.requestId})` : '';
-      return `Failed: ${answer.error?.message ?? 'the request did not complete.'}${requestId}`;
+      const message = answer.error?.message ?? t('the request did not complete.');
+      return answer.error?.requestId ? t('Failed: {0} (request id {1})', message, answer.error.requestId) : t('Failed: {0}', message);
     }
     case 'done':
       return undefined;

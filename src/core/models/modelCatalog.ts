@@ -1,3 +1,4 @@
+import { t } from '../../shared/l10n';
 // What the model picker and status bar know about models: parsing GET /v1/models and the public catalogue,
 // telling chat models from media ones, provider groups, prices and short names. Pure: no I/O, no vscode.
 
@@ -208,15 +209,15 @@ export function formatPrice(price: ModelPrice | undefined, form: 'full' | 'compa
   }
   const { inputPerMillion: input, outputPerMillion: output, perRequest } = price;
   if (input !== undefined && output !== undefined) {
-    return `${dollars(input)} / ${dollars(output)} per 1M${form === 'full' ? ' tokens in/out' : ''}`;
+    return form === 'full' ? t('{0} / {1} per 1M tokens in/out', dollars(input), dollars(output)) : t('{0} / {1} per 1M', dollars(input), dollars(output));
   }
   if (input !== undefined) {
-    return `${dollars(input)} per 1M input tokens`;
+    return t('{0} per 1M input tokens', dollars(input));
   }
   if (output !== undefined) {
-    return `${dollars(output)} per 1M output tokens`;
+    return t('{0} per 1M output tokens', dollars(output));
   }
-  return perRequest !== undefined ? `${dollars(perRequest)} per request` : undefined;
+  return perRequest !== undefined ? t('{0} per request', dollars(perRequest)) : undefined;
 }
 
 /** What the status bar and chat view show about a model, whether or not it is in the list. */
@@ -277,8 +278,8 @@ export function buildPickerRows(input: PickerInput): PickerRow[] {
   const recent = takeUnshown([input.currentModel, ...input.recent]);
 
   const sections: [string, ModelEntry[]][] = [
-    ['Favourites', pinned.map(entryFor)],
-    ['Recently used', recent.map(entryFor)],
+    [t('Favourites'), pinned.map(entryFor)],
+    [t('Recently used'), recent.map(entryFor)],
   ];
   for (const provider of providerOrder) {
     const inGroup = input.models.filter((model) => model.provider === provider && !shown.has(model.id));
@@ -293,7 +294,7 @@ export function buildPickerRows(input: PickerInput): PickerRow[] {
     rows.push({ kind: 'separator', label });
     for (const entry of entries) {
       const isCurrent = entry.id === input.currentModel;
-      const parts = [isCurrent ? 'current' : undefined, entry.providerName ?? entry.provider, formatPrice(entry.price, 'compact')];
+      const parts = [isCurrent ? t('current') : undefined, entry.providerName ?? entry.provider, formatPrice(entry.price, 'compact')];
       rows.push({
         kind: 'model',
         id: entry.id,

@@ -7,6 +7,7 @@ import { classifyError, errorInfo } from '../errors';
 import { createOpenAIClient } from '../openaiClient';
 import { type CatalogueEntry, type ModelEntry, buildModelEntries, envelopeData, parseCatalogue, parseModelIds } from './modelCatalog';
 import type { CatalogueSource } from './modelCache';
+import { t } from '../../shared/l10n';
 
 export interface ModelsRequest {
   readonly baseUrl: string;
@@ -63,9 +64,9 @@ export async function fetchListedModels(request: ModelsRequest): Promise<ListedM
     return parseModelIds(data);
   }
   if (typeof body === 'string' || body === null || body === undefined) {
-    throw new NotAModelListError('The server answered with a web page instead of a model list.', true);
+    throw new NotAModelListError(t('The server answered with a web page instead of a model list.'), true);
   }
-  throw new NotAModelListError(refusalMessage(body) ?? 'The server answered without a model list.', false);
+  throw new NotAModelListError(refusalMessage(body) ?? t('The server answered without a model list.'), false);
 }
 
 /**
@@ -94,11 +95,11 @@ function toErrorInfo(error: unknown, request: ModelsRequest): ChatErrorInfo {
   try {
     baseUrl = normalizeBaseUrl(request.baseUrl);
   } catch (invalid) {
-    return errorInfo('badBaseUrl', invalid instanceof Error ? invalid.message : 'The base URL is not valid.');
+    return errorInfo('badBaseUrl', invalid instanceof Error ? invalid.message : t('The base URL is not valid.'));
   }
   if (error instanceof NotAModelListError) {
     if (error.isWebPage) {
-      return errorInfo('badBaseUrl', `The base URL looks wrong: ${baseUrl}/models answered with a web page, not the model list.`);
+      return errorInfo('badBaseUrl', t('The base URL looks wrong: {0} answered with a web page, not the model list.', `${baseUrl}/models`));
     }
     // `{success: false, message: "invalid token"}` with status 200: the words still say what went wrong.
     return classifyError(error, { baseUrl, secrets: [request.apiKey] });

@@ -2,6 +2,7 @@
 // other origin needs the person's consent, and plain http:// is only acceptable to this computer, where nothing
 // on the network can read it. Pure, so every rule is unit-tested; the host asks the person and keeps the state.
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../baseUrl';
+import { t } from '../../shared/l10n';
 
 /** The origin of the default base URL: a key stored before origins were recorded binds to it silently. */
 export const DEFAULT_KEY_ORIGIN = new URL(DEFAULT_BASE_URL).origin;
@@ -45,9 +46,9 @@ export function refusalReason(baseUrl: string): string | undefined {
     return error instanceof Error ? error.message : String(error);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return (
-      `The base URL ${url.origin} uses plain http://, so your API key would cross the network unencrypted. ` +
-      'Use https://, or http:// only for a server on this computer (localhost, 127.0.0.1, [::1]).'
+    return t(
+      'The base URL {0} uses plain http://, so your API key would cross the network unencrypted. Use https://, or http:// only for a server on this computer (localhost, 127.0.0.1, [::1]).',
+      url.origin,
     );
   }
   return undefined;

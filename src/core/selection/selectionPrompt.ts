@@ -3,6 +3,7 @@
 import type { CodeContext, UserMessage } from '../../shared/conversation';
 import { contextLabel, formatCount, truncationNotice } from '../../shared/selectionText';
 import { languageDisplayName } from './languageIds';
+import { t } from '../../shared/l10n';
 
 export interface SelectionInput {
   /** Workspace-relative path, or a label such as "Untitled-1" or "notebook.ipynb, cell 3". */
@@ -77,12 +78,12 @@ export function buildContext(input: SelectionInput): BuildContextResult {
   const { path, languageId, startLine, endLine, text, uri, maxChars } = input;
   const where = contextLabel({ path, startLine, endLine });
   if (text.trim() === '') {
-    return { ok: false, reason: `Nothing to send from ${where}: the selection is empty or only whitespace.` };
+    return { ok: false, reason: t('Nothing to send from {0}: the selection is empty or only whitespace.', where) };
   }
   if (looksBinary(text)) {
     return {
       ok: false,
-      reason: `${where} looks like binary content (control characters or NUL bytes), so it was not sent. Select text instead.`,
+      reason: t('{0} looks like binary content (control characters or NUL bytes), so it was not sent. Select text instead.', where),
     };
   }
   const base = { path, languageId, startLine, endLine, ...(uri === undefined ? {} : { uri }) };
@@ -94,9 +95,13 @@ export function buildContext(input: SelectionInput): BuildContextResult {
     const firstLineLength = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
     return {
       ok: false,
-      reason:
-        `Line ${formatCount(startLine)} of ${path} alone is ${formatCount(firstLineLength)} characters, more than the ` +
-        `${formatCount(maxChars)} allowed by the cometapi.maxContextCharacters setting. Select less, or raise the setting.`,
+      reason: t(
+        'Line {0} of {1} alone is {2} characters, more than the {3} allowed by the cometapi.maxContextCharacters setting. Select less, or raise the setting.',
+        formatCount(startLine),
+        path,
+        formatCount(firstLineLength),
+        formatCount(maxChars),
+      ),
     };
   }
   return {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { t } from '../../shared/l10n';
 
 /** A read or write that failed for a reason other than "the file does not exist". */
 export class StorageFileError extends Error {
@@ -49,7 +50,7 @@ export async function writeFileAtomic(path: string, data: string, options: Atomi
     await renameWithRetry(tempPath, path);
   } catch (error) {
     await unlink(tempPath).catch(() => undefined);
-    throw new StorageFileError(`Could not save ${path}: ${describeFileError(error)}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(t('Could not save {0}: {1}', path, describeFileError(error)), path, codeOf(error), { cause: error });
   }
   await syncFolder(dirname(path));
 }
@@ -60,7 +61,7 @@ export async function readTextFile(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return undefined;
-    throw new StorageFileError(`Could not read ${path}: ${describeFileError(error)}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(t('Could not read {0}: {1}', path, describeFileError(error)), path, codeOf(error), { cause: error });
   }
 }
 
@@ -70,7 +71,7 @@ export async function removeFileIfPresent(path: string): Promise<void> {
     await unlink(path);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return;
-    throw new StorageFileError(`Could not delete ${path}: ${describeFileError(error)}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(t('Could not delete {0}: {1}', path, describeFileError(error)), path, codeOf(error), { cause: error });
   }
 }
 
@@ -157,15 +158,15 @@ async function syncFolder(folder: string): Promise<void> {
 export function describeFileError(error: unknown): string {
   const code = codeOf(error);
   const plain: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EACCES: 'permission denied',
-    EPERM: 'the operation is not permitted (is the file locked or read-only?)',
-    EROFS: 'the file system is read-only',
-    EISDIR: 'a folder is in the way',
-    ENOTDIR: 'a file is in the way of the folder',
-    ENOENT: 'the folder does not exist',
-    EMFILE: 'too many files are open',
-    EBUSY: 'the file is in use',
+    ENOSPC: t('the disk is full'),
+    EACCES: t('permission denied'),
+    EPERM: t('the operation is not permitted (is the file locked or read-only?)'),
+    EROFS: t('the file system is read-only'),
+    EISDIR: t('a folder is in the way'),
+    ENOTDIR: t('a file is in the way of the folder'),
+    ENOENT: t('the folder does not exist'),
+    EMFILE: t('too many files are open'),
+    EBUSY: t('the file is in use'),
   };
   const detail = error instanceof Error ? error.message : String(error);
   return code && plain[code] ? `${plain[code]} (${code})` : detail;

@@ -27,6 +27,7 @@ import { listConversationFiles, removeLogs, snapshotName, withConversationLock }
 import { StoreProblems, probeWritable, type StoreProblem } from './storeProblems';
 import { readStoreState, serializeStoreState } from './storeState';
 import { type Timers, WriteQueue, realTimers } from './writeQueue';
+import { t } from '../../shared/l10n';
 
 
 export type { StoreProblem } from './storeProblems';
@@ -117,7 +118,7 @@ export class ConversationStore {
   static async open(root: string, options: ConversationStoreOptions = {}): Promise<ConversationStore> {
     const store = new ConversationStore(root, options);
     await mkdir(store.folder, { recursive: true }).catch((error: unknown) => {
-      throw new StorageFileError(`Cannot create the folder ${store.folder}: ${describeFileError(error)}`, store.folder, codeOf(error), { cause: error });
+      throw new StorageFileError(t('Cannot create the folder {0}: {1}', store.folder, describeFileError(error)), store.folder, codeOf(error), { cause: error });
     });
     await probeWritable(store.folder);
     await cleanStaleTempFiles(store.folder, STALE_TEMP_MS, store.now());
@@ -179,7 +180,7 @@ export class ConversationStore {
       });
     } catch (error) {
       // Opening the chat (at activation too) must not fail on one unreadable file: it is reported and skipped.
-      this.problems.reportOnce({ kind: 'unreadable', path: this.pathOf(id), message: `A saved conversation could not be read and was skipped: ${messageOf(error)}` });
+      this.problems.reportOnce({ kind: 'unreadable', path: this.pathOf(id), message: t('A saved conversation could not be read and was skipped: {0}', messageOf(error)) });
       return undefined;
     }
     return opened && markInterrupted(opened);
@@ -360,9 +361,9 @@ export class ConversationStore {
     try {
       const state = await readStoreState(path);
       if (state.kind === 'ok') this.lastActive = state.lastActiveId;
-      else await this.problems.setAside(path, "The chat's state file (which conversation was open last)", state.reason);
+      else await this.problems.setAside(path, t("The chat's state file (which conversation was open last)"), state.reason);
     } catch (error) {
-      this.problems.reportOnce({ kind: 'unreadable', path, message: `The chat's state file could not be read: ${messageOf(error)}` });
+      this.problems.reportOnce({ kind: 'unreadable', path, message: t("The chat's state file could not be read: {0}", messageOf(error)) });
     }
   }
 

@@ -8,6 +8,7 @@ import { planSave, sameValue } from './conversationDiff';
 import { fileFingerprint, readConversationFile, type ConversationFileRead } from './conversationFileReader';
 import { ConversationState, applyRecord, decodeRecords, encodeRecords, type LogRecord } from './conversationLog';
 import { appendLog, logName, newLogName, readLog, removeLogs, serializeSnapshot, snapshotName } from './logFiles';
+import { t } from '../../shared/l10n';
 
 /** What other windows changed in a conversation since this window last looked. */
 export interface OutsideChanges {
@@ -124,7 +125,7 @@ export class ConversationSync {
     const plan = planSave(this.base, next, state, this.context.writer);
     if (plan.conflicts.length > 0) {
       const theirs = state.toConversation();
-      const fork = { ...theirs, id: this.context.newId(), title: `${theirs.title} (from another window)` };
+      const fork = { ...theirs, id: this.context.newId(), title: t('{0} (from another window)', theirs.title) };
       await this.context.writeFile(join(this.context.folder, snapshotName(fork.id)), serializeSnapshot(fork, newLogName()));
       await this.rewrite(next);
       this.base = next;

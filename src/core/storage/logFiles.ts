@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Conversation } from '../../shared/conversation';
 import { StorageFileError, codeOf } from './atomicFile';
 import { isValidConversationId, serializeConversation } from './conversationFile';
+import { t } from '../../shared/l10n';
 
 export const snapshotName = (id: string): string => `${id}.json`;
 export const logName = (id: string, log: string): string => `${id}.${log}.log`;
@@ -44,7 +45,7 @@ export async function readLog(path: string, offset: number): Promise<LogChunk | 
     handle = await open(path, 'r');
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return undefined;
-    throw new StorageFileError(`Could not read ${path}: ${(error as Error).message}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(t('Could not read {0}: {1}', path, (error as Error).message), path, codeOf(error), { cause: error });
   }
   try {
     const { size } = await handle.stat();
@@ -76,7 +77,7 @@ export async function appendLog(path: string, text: string): Promise<number> {
       await handle.close();
     }
   } catch (error) {
-    throw new StorageFileError(`Could not save ${path}: ${(error as Error).message}`, path, codeOf(error), { cause: error });
+    throw new StorageFileError(t('Could not save {0}: {1}', path, (error as Error).message), path, codeOf(error), { cause: error });
   }
 }
 
@@ -122,7 +123,7 @@ export async function withConversationLock<T>(folder: string, id: string, work: 
       await mkdir(path);
       break;
     } catch (error) {
-      if (codeOf(error) !== 'EEXIST') throw new StorageFileError(`Could not lock ${path}: ${(error as Error).message}`, path, codeOf(error), { cause: error });
+      if (codeOf(error) !== 'EEXIST') throw new StorageFileError(t('Could not lock {0}: {1}', path, (error as Error).message), path, codeOf(error), { cause: error });
       const info = await stat(path).catch(() => undefined);
       if (info && Date.now() - info.mtimeMs > STALE_LOCK_MS) await rmdir(path).catch(() => undefined);
       else await new Promise((resolve) => setTimeout(resolve, Math.min(2 + attempt, 25)));

@@ -7,6 +7,7 @@ import { StorageFileError, codeOf, describeFileError } from './atomicFile';
 import type { ConversationFileRead } from './conversationFileReader';
 import { moveAside } from './conversationFileReader';
 import { parseLogFileName } from './logFiles';
+import { t } from '../../shared/l10n';
 
 export interface StoreProblem {
   /** corrupt: moved aside (or could not be). unreadable: skipped, left as is. newerVersion: left as is. saveFailed: a debounced save failed. */
@@ -34,7 +35,7 @@ export class StoreProblems {
   }
 
   saveFailed(id: string, path: string, error: unknown): void {
-    this.reportOnce({ kind: 'saveFailed', path, message: `A conversation could not be saved, changes since its last save may be lost if the window closes: ${messageOf(error)}` }, `saveFailed:${id}`);
+    this.reportOnce({ kind: 'saveFailed', path, message: t('A conversation could not be saved, changes since its last save may be lost if the window closes: {0}', messageOf(error)) }, `saveFailed:${id}`);
   }
 
   /** A later save succeeded: its next failure is worth saying again. */
@@ -48,13 +49,13 @@ export class StoreProblems {
       case 'missing':
         return;
       case 'unreadable':
-        this.reportOnce({ kind: 'unreadable', path, message: `A saved conversation could not be read and was skipped: ${read.message}` });
+        this.reportOnce({ kind: 'unreadable', path, message: t('A saved conversation could not be read and was skipped: {0}', read.message) });
         return;
       case 'newer':
-        this.reportOnce({ kind: 'newerVersion', path, message: `The saved conversation ${path} was written by a newer version of CometAPI Chat (format ${read.version}); it is left untouched.` });
+        this.reportOnce({ kind: 'newerVersion', path, message: t('The saved conversation {0} was written by a newer version of CometAPI Chat (format {1}); it is left untouched.', path, read.version) });
         return;
       case 'damaged':
-        await this.setAside(path, 'A saved conversation', read.reason);
+        await this.setAside(path, t('A saved conversation'), read.reason);
         await this.setLogsAside(path);
         return;
     }
@@ -64,9 +65,9 @@ export class StoreProblems {
   async setAside(path: string, what: string, reason: string): Promise<void> {
     const moved = await moveAside(path, this.now());
     if (moved.kind === 'moved') {
-      this.onProblem({ kind: 'corrupt', path, movedTo: moved.movedTo, message: `${what} was damaged (${reason}). It was moved aside to ${moved.movedTo}, so nothing in it is lost; everything else is unaffected.` });
+      this.onProblem({ kind: 'corrupt', path, movedTo: moved.movedTo, message: t('{0} was damaged ({1}). It was moved aside to {2}, so nothing in it is lost; everything else is unaffected.', what, reason, moved.movedTo) });
     } else if (moved.kind === 'failed') {
-      this.reportOnce({ kind: 'corrupt', path, message: `${what} (${path}) is damaged (${reason}) and could not be moved aside (${moved.message}). It was left as it is.` });
+      this.reportOnce({ kind: 'corrupt', path, message: t('{0} ({1}) is damaged ({2}) and could not be moved aside ({3}). It was left as it is.', what, path, reason, moved.message) });
     }
   }
 
@@ -79,7 +80,7 @@ export class StoreProblems {
       if (parseLogFileName(name)?.id !== id) continue;
       const path = join(folder, name);
       await rename(path, path.replace(/\.log$/u, `.corrupt-${stamp}.log`)).catch((error: unknown) => {
-        if (codeOf(error) !== 'ENOENT') this.reportOnce({ kind: 'corrupt', path, message: `Part of a damaged conversation (${path}) could not be moved aside: ${messageOf(error)}` });
+        if (codeOf(error) !== 'ENOENT') this.reportOnce({ kind: 'corrupt', path, message: t('Part of a damaged conversation ({0}) could not be moved aside: {1}', path, messageOf(error)) });
       });
     }
   }
@@ -93,7 +94,7 @@ export async function probeWritable(folder: string): Promise<void> {
     await handle.close();
     await unlink(path);
   } catch (error) {
-    throw new StorageFileError(`Cannot write in ${folder}: ${describeFileError(error)}`, folder, codeOf(error), { cause: error });
+    throw new StorageFileError(t('Cannot write in {0}: {1}', folder, describeFileError(error)), folder, codeOf(error), { cause: error });
   }
 }
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { locateOriginal } from '../../core/selection/codeEdits';
 import type { CodeContext } from '../../shared/conversation';
-import { contextLabel, formatCount } from '../../shared/selectionText';
+import { formatCount, shownContextLabel } from '../../shared/selectionText';
 import type { ChatApi } from '../chatApi';
 
 /** What the code actions need of the chat: the code attached to the question an answer replied to. */
@@ -36,7 +36,7 @@ export async function pickSourceContext(chat: AnswerContexts, answerMessageId: s
     return sameLanguage[0];
   }
   const picked = await vscode.window.showQuickPick(
-    sources.map((source) => ({ label: contextLabel(source), source })),
+    sources.map((source) => ({ label: shownContextLabel(source), source })),
     { title: vscode.l10n.t('Which selection does this code belong to?'), placeHolder: vscode.l10n.t('The question had several selections') },
   );
   return picked?.source;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { fitInsertion, fitReplacement } from '../../core/selection/codeEdits';
 import { languageIdForFenceTag } from '../../core/selection/languageIds';
 import type { CodeBlockAction, WebviewToHost } from '../../shared/protocol';
-import { contextLabel } from '../../shared/selectionText';
+import { shownContextLabel } from '../../shared/selectionText';
 import { Disposable } from '../../shared/disposable';
 import type { AnswerContexts } from './answerSource';
 import { type SourceContext, pickSourceContext } from './answerSource';
@@ -123,7 +123,7 @@ async function showDiff(deps: Deps, code: string, languageId: string, answerMess
   await deps.diffs.show(
     {
       text: document.getText(editor.selection),
-      label: contextLabel({ path: vscode.workspace.asRelativePath(document.uri), startLine: start, endLine: editor.selection.end.line + 1 }),
+      label: shownContextLabel({ path: vscode.workspace.asRelativePath(document.uri), startLine: start, endLine: editor.selection.end.line + 1 }),
       languageId: document.languageId,
       fileName: fileNameOf(document.uri),
     },
@@ -134,8 +134,8 @@ async function showDiff(deps: Deps, code: string, languageId: string, answerMess
 function diffAgainstSource(diffs: SuggestionDiffs, originalText: string, source: SourceContext, suggestion: string, languageId: string): Promise<void> {
   const fileName = fileNameOf(vscode.Uri.parse(source.uri));
   return diffs.show(
-    { text: originalText, label: contextLabel(source), languageId: source.languageId, fileName },
-    { text: suggestion, label: 'Suggestion', languageId: suggestionLanguage(languageId, source.languageId), fileName },
+    { text: originalText, label: shownContextLabel(source), languageId: source.languageId, fileName },
+    { text: suggestion, label: vscode.l10n.t('Suggestion'), languageId: suggestionLanguage(languageId, source.languageId), fileName },
   );
 }
 

@@ -2,7 +2,7 @@
 // is still exactly there; a changed range, or an answer that was not about a selection, is asked about first.
 import * as vscode from 'vscode';
 import { fitReplacement } from '../../core/selection/codeEdits';
-import { formatLineRange } from '../../shared/selectionText';
+import { shownLineRange } from '../../shared/selectionText';
 import { type AnswerContexts, type SourceContext, locateSource, pickSourceContext, sentLines } from './answerSource';
 import { editorFor, eolOf, replaceAsOneUndoStep } from './editorEdits';
 import type { LastTextEditorTracker } from './lastTextEditorTracker';
@@ -36,11 +36,11 @@ export async function replaceSelection(deps: ReplaceDeps, code: string, blockLan
       return;
     case 'changed': {
       const { startLine, endLine } = sentLines(source);
-      const replace = 'Replace';
-      const showDiff = 'Show Diff';
+      const replace = vscode.l10n.t('Replace');
+      const showDiff = vscode.l10n.t('Show Diff');
       const choice = await vscode.window.showWarningMessage(
-        `The selected code changed since you asked. Replace ${formatLineRange(startLine, Math.min(endLine, located.document.lineCount))} anyway?`,
-        { modal: true, detail: `${source.path} no longer holds exactly the code the answer is about.` },
+        vscode.l10n.t('The selected code changed since you asked. Replace {0} anyway?', shownLineRange(startLine, Math.min(endLine, located.document.lineCount))),
+        { modal: true, detail: vscode.l10n.t('{0} no longer holds exactly the code the answer is about.', source.path) },
         replace,
         showDiff,
       );
@@ -58,15 +58,15 @@ export async function replaceSelection(deps: ReplaceDeps, code: string, blockLan
 async function replaceCurrentSelection(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
   if (!editor || editor.selection.isEmpty) {
     void vscode.window.showInformationMessage(
-      'This answer was not about a selection, and no code is selected. Select the code to replace and click Replace Selection again, or use Insert at Cursor.',
+      vscode.l10n.t('This answer was not about a selection, and no code is selected. Select the code to replace and click Replace Selection again, or use Insert at Cursor.'),
     );
     return;
   }
   const { start, end } = editor.selection;
   const lastLine = end.character === 0 && end.line > start.line ? end.line : end.line + 1;
-  const replace = 'Replace';
+  const replace = vscode.l10n.t('Replace');
   const choice = await vscode.window.showWarningMessage(
-    `This answer was not about a selection. Replace the selected code (${formatLineRange(start.line + 1, lastLine)}) with it?`,
+    vscode.l10n.t('This answer was not about a selection. Replace the selected code ({0}) with it?', shownLineRange(start.line + 1, lastLine)),
     { modal: true },
     replace,
   );
@@ -80,6 +80,6 @@ async function replaceIn(document: vscode.TextDocument, range: vscode.Range, cod
   const lineBefore = document.lineAt(range.start.line).text.slice(0, range.start.character);
   const text = fitReplacement(document.getText(range), code, lineBefore, eolOf(document));
   if (!(await replaceAsOneUndoStep(editor, range, text))) {
-    void vscode.window.showErrorMessage(`Could not replace the code in ${vscode.workspace.asRelativePath(document.uri)}: the editor did not accept the edit (is it read-only?).`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not replace the code in {0}: the editor did not accept the edit (is it read-only?).', vscode.workspace.asRelativePath(document.uri)));
   }
 }

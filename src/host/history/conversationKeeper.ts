@@ -99,7 +99,7 @@ export class ConversationKeeper extends Disposable {
       .catch((error: unknown) => {
         const text = error instanceof Error ? error.message : String(error);
         this.logger.error(`Saving the conversation failed: ${text}`);
-        void vscode.window.showErrorMessage(`CometAPI: the conversation could not be saved. ${text}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('CometAPI: the conversation could not be saved. {0}', text));
       });
   }
 
@@ -117,7 +117,7 @@ export class ConversationKeeper extends Disposable {
     }
     const conversation = await this.store.checkout(id);
     if (!conversation) {
-      void vscode.window.showWarningMessage('CometAPI: that conversation no longer exists (another window may have deleted it).');
+      void vscode.window.showWarningMessage(vscode.l10n.t('CometAPI: that conversation no longer exists (another window may have deleted it).'));
       this.listChanged.fire();
       return;
     }

@@ -31,8 +31,8 @@ export async function openHistory(folder: string, logger: Logger, onExternalChan
 
 function reportProblem(problem: StoreProblem, logger: Logger): void {
   logger.warn(`${problem.message} (${problem.path})`);
-  const reveal = 'Show File';
-  void vscode.window.showWarningMessage(`CometAPI: ${problem.message}`, reveal).then((choice) => {
+  const reveal = vscode.l10n.t('Show File');
+  void vscode.window.showWarningMessage(vscode.l10n.t('CometAPI: {0}', problem.message), reveal).then((choice) => {
     if (choice === reveal) {
       void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(problem.movedTo ?? problem.path));
     }

@@ -42,8 +42,8 @@ export class HistoryUi extends Disposable {
     if (!deleted) {
       return;
     }
-    const undo = 'Undo';
-    const choice = await vscode.window.showInformationMessage(`CometAPI: deleted “${deleted.conversation.title}”.`, undo);
+    const undo = vscode.l10n.t('Undo');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: deleted “{0}”.', deleted.conversation.title), undo);
     if (choice === undo) {
       await this.store.restore(deleted.conversation);
       await this.postList();
@@ -66,12 +66,12 @@ export class HistoryUi extends Disposable {
     const open = this.keeper.session.conversation;
     const conversation = id === open.id ? open : await this.store.load(id);
     if (!conversation || conversation.messages.length === 0) {
-      void vscode.window.showInformationMessage('CometAPI: there is nothing to export in this conversation yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: there is nothing to export in this conversation yet.'));
       return;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const target = await vscode.window.showSaveDialog({
-      title: 'Export Chat as Markdown',
+      title: vscode.l10n.t('Export Chat as Markdown'),
       defaultUri: vscode.Uri.joinPath(folder, markdownFileName(conversation.title)),
       filters: { Markdown: ['md'] },
     });
@@ -79,8 +79,8 @@ export class HistoryUi extends Disposable {
       return;
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toMarkdown(conversation)));
-    const openIt = 'Open';
-    if ((await vscode.window.showInformationMessage(`CometAPI: chat exported to ${vscode.workspace.asRelativePath(target)}.`, openIt)) === openIt) {
+    const openIt = vscode.l10n.t('Open');
+    if ((await vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: chat exported to {0}.', vscode.workspace.asRelativePath(target)), openIt)) === openIt) {
       await vscode.window.showTextDocument(target);
     }
   }
@@ -92,16 +92,16 @@ export class HistoryUi extends Disposable {
     const listeners = new DisposableStore();
     this.pickListeners = listeners;
     const pick = listeners.add(vscode.window.createQuickPick<Item>());
-    pick.title = 'CometAPI Chat History';
-    pick.placeholder = 'Search conversations by title or text';
+    pick.title = vscode.l10n.t('CometAPI Chat History');
+    pick.placeholder = vscode.l10n.t('Search conversations by title or text');
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     const toItems = (hits: readonly { id: string; title: string; updatedAt: number; workspace?: string; messageCount: number; snippet?: string }[]): Item[] =>
       hits.map((hit) => ({
         id: hit.id,
         label: hit.title,
-        description: [hit.workspace, new Date(hit.updatedAt).toLocaleString()].filter(Boolean).join(' · '),
-        detail: hit.snippet || `${hit.messageCount} messages`,
+        description: [hit.workspace, new Date(hit.updatedAt).toLocaleString(vscode.env.language)].filter(Boolean).join(' · '),
+        detail: hit.snippet || vscode.l10n.t('{0} messages', hit.messageCount),
       }));
     let searchRun = 0;
     listeners.add(
@@ -109,7 +109,7 @@ export class HistoryUi extends Disposable {
         const run = ++searchRun;
         const hits = value.trim() ? await this.store.search(value) : await this.store.list();
         if (run === searchRun) {
-          pick.items = [{ label: '$(add) New Chat', alwaysShow: true }, ...toItems(hits)];
+          pick.items = [{ label: vscode.l10n.t('$(add) New Chat'), alwaysShow: true }, ...toItems(hits)];
         }
       }),
     );
@@ -130,7 +130,7 @@ export class HistoryUi extends Disposable {
     pick.show();
     const everything = await this.store.list();
     if (searchRun === 0) {
-      pick.items = [{ label: '$(add) New Chat', alwaysShow: true }, ...toItems(everything)];
+      pick.items = [{ label: vscode.l10n.t('$(add) New Chat'), alwaysShow: true }, ...toItems(everything)];
     }
     pick.busy = false;
   }

@@ -22,15 +22,15 @@ export interface ModelPickerDeps {
   readonly promptForApiKey: () => Promise<boolean>;
 }
 
-const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh Model List' };
-const pinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-empty'), tooltip: 'Pin to Favourites' };
-const unpinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-full'), tooltip: 'Unpin from Favourites' };
+const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh Model List') };
+const pinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-empty'), tooltip: vscode.l10n.t('Pin to Favourites') };
+const unpinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-full'), tooltip: vscode.l10n.t('Unpin from Favourites') };
 
 // Not `alwaysShow`: once the person types, the filter should put a model first so Enter picks it.
 const fixItems: Readonly<Record<ErrorAction, PickItem | undefined>> = {
-  setApiKey: { label: '$(key) Set API Key…', action: { kind: 'fix', action: 'setApiKey' } },
-  retry: { label: '$(refresh) Try Again', action: { kind: 'fix', action: 'retry' } },
-  openSettings: { label: '$(gear) Open Base URL Setting', action: { kind: 'fix', action: 'openSettings' } },
+  setApiKey: { label: vscode.l10n.t('$(key) Set API Key…'), action: { kind: 'fix', action: 'setApiKey' } },
+  retry: { label: vscode.l10n.t('$(refresh) Try Again'), action: { kind: 'fix', action: 'retry' } },
+  openSettings: { label: vscode.l10n.t('$(gear) Open Base URL Setting'), action: { kind: 'fix', action: 'openSettings' } },
   // Already in the model picker.
   selectModel: undefined,
   // Only chat answers from /v1/messages offer it; listing models never does.
@@ -109,10 +109,10 @@ class ModelPickerSession extends Disposable {
     this.listedIds = new Set(rows.flatMap((row) => (row.kind === 'model' ? [row.id] : [])));
     this.listItems = [...this.failureItems(cache !== undefined), ...rows.map(itemFor)];
     this.quickPick.title = cache
-      ? `Select Model (${cache.models.length} models, updated ${describeCacheAge(cache, Date.now())})`
-      : 'Select Model';
+      ? vscode.l10n.t('Select Model ({0} models, updated {1})', cache.models.length, describeCacheAge(cache, Date.now()))
+      : vscode.l10n.t('Select Model');
     this.quickPick.placeholder =
-      this.quickPick.busy && cache === undefined ? 'Loading the model list… (or type a model id)' : 'Type to filter by name or provider, or type any model id';
+      this.quickPick.busy && cache === undefined ? vscode.l10n.t('Loading the model list… (or type a model id)') : vscode.l10n.t('Type to filter by name or provider, or type any model id');
     const activeId = this.activeModelId();
     this.applyItems();
     const stillThere = activeId === undefined ? undefined : this.quickPick.items.find((item) => item.action?.kind === 'model' && item.action.id === activeId);
@@ -129,12 +129,12 @@ class ModelPickerSession extends Disposable {
       return;
     }
     const useTyped: PickItem = {
-      label: `$(edit) Use "${customId}" as model id`,
-      description: 'not in the list',
+      label: vscode.l10n.t('$(edit) Use "{0}" as model id', customId),
+      description: vscode.l10n.t('not in the list'),
       alwaysShow: true,
       action: { kind: 'model', id: customId },
     };
-    this.quickPick.items = [...this.listItems, { label: 'Other id', kind: vscode.QuickPickItemKind.Separator }, useTyped];
+    this.quickPick.items = [...this.listItems, { label: vscode.l10n.t('Other id'), kind: vscode.QuickPickItemKind.Separator }, useTyped];
   }
 
   private failureItems(hasCachedList: boolean): PickItem[] {
@@ -146,7 +146,9 @@ class ModelPickerSession extends Disposable {
     // The notice is the first row, so Enter on it runs the first fix rather than doing nothing. The label says
     // what the person is looking at; the reason goes in the detail line, which is cut when long.
     const notice: PickItem = {
-      label: hasCachedList ? '$(warning) Could not refresh the model list: showing the saved one' : '$(warning) Could not load the model list: type a model id, or fix this',
+      label: hasCachedList
+        ? vscode.l10n.t('$(warning) Could not refresh the model list: showing the saved one')
+        : vscode.l10n.t('$(warning) Could not load the model list: type a model id, or fix this'),
       detail: failure.message,
       ...(fixes[0]?.action ? { action: fixes[0].action } : {}),
     };

@@ -31,21 +31,21 @@ export class ModelStatusBar extends Disposable {
     const model = this.describe(this.currentModel());
     this.item.text = `$(sparkle) ${model.shortName}`;
     this.item.tooltip = tooltipFor(model);
-    this.item.accessibilityInformation = { label: `CometAPI model ${model.id}. Select Model`, role: 'button' };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('CometAPI model {0}. Select Model', model.id), role: 'button' };
   }
 }
 
 function tooltipFor(model: ModelDescription): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown('**CometAPI model**\n\n');
+  tooltip.appendMarkdown(`**${vscode.l10n.t('CometAPI model')}**\n\n`);
   // appendText escapes: a model id or provider name is data, not markdown.
   tooltip.appendText(model.id);
   tooltip.appendMarkdown('\n\n');
-  tooltip.appendText(`Provider: ${model.provider}`);
+  tooltip.appendText(vscode.l10n.t('Provider: {0}', model.provider));
   if (model.priceText !== undefined) {
     tooltip.appendMarkdown('\n\n');
-    tooltip.appendText(`Price: ${model.priceText}`);
+    tooltip.appendText(vscode.l10n.t('Price: {0}', model.priceText));
   }
-  tooltip.appendMarkdown('\n\n_Click to select another model._');
+  tooltip.appendMarkdown(`\n\n_${vscode.l10n.t('Click to select another model.')}_`);
   return tooltip;
 }

@@ -33,7 +33,8 @@ export interface ModelFeatureDeps {
  * item and the background refreshes, all released when disposed.
  */
 export class ModelFeatures extends Disposable {
-  private readonly store: ModelStore;
+  /** The cached list, favourites and refreshes; VS Code's language model provider offers from it too. */
+  readonly store: ModelStore;
 
   constructor(
     globalState: vscode.Memento & { setKeysForSync(keys: readonly string[]): void },
@@ -109,9 +110,9 @@ async function warnIfWorkspaceOverrides(config: vscode.WorkspaceConfiguration, c
   if (override === undefined || override === chosen) {
     return;
   }
-  const useHere = 'Use It in This Workspace';
+  const useHere = vscode.l10n.t('Use It in This Workspace');
   const answer = await vscode.window.showWarningMessage(
-    `CometAPI: this workspace's settings use the model "${override}", which overrides your choice of "${chosen}".`,
+    vscode.l10n.t('CometAPI: this workspace\'s settings use the model "{0}", which overrides your choice of "{1}".', override, chosen),
     useHere,
   );
   if (answer !== useHere) {
@@ -129,9 +130,9 @@ async function warnIfWorkspaceOverrides(config: vscode.WorkspaceConfiguration, c
  * Resolves with the outcome as soon as the fetch ends, without waiting for the message to be dismissed.
  */
 async function refreshWithProgress(store: ModelStore, deps: ModelFeatureDeps): Promise<RefreshOutcome> {
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'CometAPI: refreshing models' }, () => store.refresh());
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('CometAPI: refreshing models') }, () => store.refresh());
   if (outcome.ok) {
-    void vscode.window.showInformationMessage(`CometAPI: ${outcome.count} chat models available.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: {0} chat models available.', outcome.count));
   } else if (outcome.error.kind !== 'cancelled') {
     void offerFix(store, deps, outcome.error);
   }
@@ -139,11 +140,11 @@ async function refreshWithProgress(store: ModelStore, deps: ModelFeatureDeps): P
 }
 
 async function offerFix(store: ModelStore, deps: ModelFeatureDeps, error: ChatErrorInfo): Promise<void> {
-  const setKey = 'Set API Key';
-  const openSettings = 'Open Settings';
+  const setKey = vscode.l10n.t('Set API Key');
+  const openSettings = vscode.l10n.t('Open Settings');
   const buttons = [error.actions.includes('setApiKey') ? setKey : undefined, error.actions.includes('openSettings') ? openSettings : undefined];
   const answer = await vscode.window.showErrorMessage(
-    `CometAPI: could not load the model list. ${error.message}`,
+    vscode.l10n.t('CometAPI: could not load the model list. {0}', error.message),
     ...buttons.filter((button): button is string => button !== undefined),
   );
   if (answer === setKey && (await deps.promptForApiKey())) {

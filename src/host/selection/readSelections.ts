@@ -2,7 +2,7 @@
 // nothing selected, the innermost function/class around the cursor (else the cursor's line). Works the same for
 // saved files, untitled and unsaved documents (the buffer is read, not the disk) and notebook cells.
 import * as vscode from 'vscode';
-import { formatLineRange } from '../../shared/selectionText';
+import { shownLineRange } from '../../shared/selectionText';
 
 /** One piece of code taken from an editor, before the size and binary checks of buildContext. */
 export interface SelectedCode {
@@ -37,7 +37,7 @@ const tooWideKinds: ReadonlySet<vscode.SymbolKind> = new Set([
  */
 export async function readSelections(commandTitle: string, editor = vscode.window.activeTextEditor): Promise<ReadSelectionsResult> {
   if (!editor) {
-    return { ok: false, message: `Open a file and select some code, then run "CometAPI: ${commandTitle}" again.` };
+    return { ok: false, message: vscode.l10n.t('Open a file and select some code, then run "CometAPI: {0}" again.', commandTitle) };
   }
   const document = editor.document;
   const path = describeDocument(document);
@@ -96,9 +96,12 @@ async function aroundCursor(
   if (line.isEmptyOrWhitespace) {
     return {
       ok: false,
-      message:
-        `Nothing to send: ${formatLineRange(cursor.line + 1, cursor.line + 1)} of ${path} is blank and not inside a function or class. ` +
-        `Select some code, then run "CometAPI: ${commandTitle}" again.`,
+      message: vscode.l10n.t(
+        'Nothing to send: {0} of {1} is blank and not inside a function or class. Select some code, then run "CometAPI: {2}" again.',
+        shownLineRange(cursor.line + 1, cursor.line + 1),
+        path,
+        commandTitle,
+      ),
     };
   }
   return { ok: true, selections: [fromRange(document, path, wholeLines(document, cursor.line, cursor.line))] };

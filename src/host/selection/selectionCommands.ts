@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { buildContext, explainInstruction } from '../../core/selection/selectionPrompt';
 import type { CodeContext } from '../../shared/conversation';
-import { contextLabel, formatCount, truncationNotice } from '../../shared/selectionText';
+import { formatCount, shownContextLabel, shownTruncationNotice } from '../../shared/selectionText';
 import type { ChatApi } from '../chatApi';
 import { readSelections } from './readSelections';
 
@@ -22,7 +22,7 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, chat
 }
 
 async function explainSelection(chat: ChatApi): Promise<void> {
-  const contexts = await contextsFromEditor('Explain Selection');
+  const contexts = await contextsFromEditor(vscode.l10n.t('Explain Selection'));
   if (!contexts) {
     return;
   }
@@ -34,16 +34,16 @@ async function explainSelection(chat: ChatApi): Promise<void> {
 
 async function askAboutSelection(chat: ChatApi): Promise<void> {
   // Read before the input box opens: the box takes focus, and the person may click elsewhere while typing.
-  const contexts = await contextsFromEditor('Ask About Selection');
+  const contexts = await contextsFromEditor(vscode.l10n.t('Ask About Selection'));
   if (!contexts) {
     return;
   }
   const question = await vscode.window.showInputBox({
-    title: 'CometAPI: Ask About Selection',
-    prompt: `Your question about ${describeAll(contexts)}`,
-    placeHolder: 'e.g. Why could this throw? How would I make it faster?',
+    title: vscode.l10n.t('CometAPI: Ask About Selection'),
+    prompt: vscode.l10n.t('Your question about {0}', describeAll(contexts)),
+    placeHolder: vscode.l10n.t('e.g. Why could this throw? How would I make it faster?'),
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' ? 'Type a question, or press Escape to cancel.' : undefined),
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Type a question, or press Escape to cancel.') : undefined),
   });
   if (question === undefined || question.trim() === '') {
     return;
@@ -53,7 +53,7 @@ async function askAboutSelection(chat: ChatApi): Promise<void> {
 }
 
 async function addSelectionToChat(chat: ChatApi): Promise<void> {
-  const contexts = await contextsFromEditor('Add Selection to Chat');
+  const contexts = await contextsFromEditor(vscode.l10n.t('Add Selection to Chat'));
   if (!contexts) {
     return;
   }
@@ -94,16 +94,16 @@ async function contextsFromEditor(commandTitle: string): Promise<CodeContext[] |
  */
 function announceTruncation(contexts: readonly CodeContext[], maxChars: number): void {
   const notices = contexts.flatMap((c) => {
-    const notice = truncationNotice(c);
+    const notice = shownTruncationNotice(c);
     return notice === undefined ? [] : [`${c.path}: ${notice}`];
   });
   if (notices.length === 0) {
     return;
   }
-  const changeLimit = 'Change Limit';
+  const changeLimit = vscode.l10n.t('Change Limit');
   void vscode.window
     .showInformationMessage(
-      `Selection too long for cometapi.maxContextCharacters (${formatCount(maxChars)}), so it was cut: ${notices.join('; ')}.`,
+      vscode.l10n.t('Selection too long for cometapi.maxContextCharacters ({0}), so it was cut: {1}.', formatCount(maxChars), notices.join('; ')),
       changeLimit,
     )
     .then((choice) => {
@@ -121,15 +121,15 @@ function readMaxChars(): number {
 function describeAll(contexts: readonly CodeContext[]): string {
   const first = contexts[0];
   if (contexts.length === 1 && first) {
-    return contextLabel(first);
+    return shownContextLabel(first);
   }
-  return `${contexts.length} selections`;
+  return vscode.l10n.t('{0} selections', contexts.length);
 }
 
 /** Commands run from menus and keybindings: an unexpected failure becomes a message rather than a silent no-op. */
 function reportFailures(work: Promise<void>): Promise<void> {
   return work.catch((error: unknown) => {
     const detail = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`CometAPI: ${detail}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('CometAPI: {0}', detail));
   });
 }
