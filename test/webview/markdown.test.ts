@@ -17,6 +17,8 @@ interface Harness {
   readonly stream: MarkdownStream;
   /** Runs the frame the stream asked for, if any; returns whether there was one. */
   frame(): boolean;
+  /** Runs the idle time the stream asked for (highlighting), until it asks for no more. */
+  idle(): void;
   readonly frameRequests: () => number;
 }
 
@@ -25,6 +27,7 @@ function harness(): Harness {
   document.body.append(container);
   let pending: (() => void) | undefined;
   let requests = 0;
+  let idle: (() => void)[] = [];
   const stream = createMarkdownStream(container, {
     codeBlockButtons: buttons,
     requestFrame: (callback) => {
@@ -32,6 +35,7 @@ function harness(): Harness {
       pending = callback;
       return requests;
     },
+    requestIdle: (callback) => idle.push(callback),
   });
   return {
     container,
@@ -43,6 +47,13 @@ function harness(): Harness {
       return callback !== undefined;
     },
     frameRequests: () => requests,
+    idle: () => {
+      while (idle.length > 0) {
+        const due = idle;
+        idle = [];
+        due.forEach((callback) => callback());
+      }
+    },
   };
 }
 
@@ -114,7 +125,7 @@ describe('streaming', () => {
   });
 
   it('shows an unclosed code fence as a code block with its Copy button, and highlights it once closed', () => {
-    const { container, stream, frame } = harness();
+    const { container, stream, frame, idle } = harness();
     stream.append('Here:\n\n```ts\nconst answer = 42;\nlet x');
     frame();
     const block = container.querySelector('.code-block');
@@ -136,7 +147,10 @@ describe('streaming', () => {
     frame();
     const closed = container.querySelector('.code-block code');
     assert.equal(closed?.textContent, 'const answer = 42;\nlet x = 1;');
-    assert.ok(isHighlighted(closed!), 'highlighted as soon as the fence closes, before the answer ends');
+    assert.equal(isHighlighted(closed!), false, 'not highlighted in the frame that shows the closing fence');
+    idle();
+    assert.ok(isHighlighted(closed!), 'highlighted in the idle time after the fence closes, before the answer ends');
+    assert.equal(closed?.textContent, 'const answer = 42;\nlet x = 1;');
 
     stream.append('\nAnd a paragraph after it.\n\nAnother.');
     frame();

@@ -28,12 +28,14 @@ function renderStreamed(chunks: readonly string[], frameSeed: number): string {
   const container = document.createElement('div');
   const random = createRandom(frameSeed);
   let pending: (() => void) | undefined;
+  const idle: (() => void)[] = [];
   const stream = createMarkdownStream(container, {
     codeBlockButtons: buttons,
     requestFrame: (callback) => {
       pending = callback;
       return 1;
     },
+    requestIdle: (callback) => idle.push(callback),
   });
   // Sometimes every delta gets its frame, sometimes several deltas share one (the host coalesces too).
   const frameChance = 0.15 + random() * 0.6;
@@ -45,8 +47,15 @@ function renderStreamed(chunks: readonly string[], frameSeed: number): string {
       frame();
       assert.doesNotMatch(container.textContent ?? '', LONE_SURROGATE, 'a half surrogate pair reached the screen');
     }
+    // Idle time comes now and then, between frames (highlighting of blocks that closed).
+    if (idle.length > 0 && random() < 0.3) {
+      idle.shift()?.();
+    }
   }
   stream.end();
+  while (idle.length > 0) {
+    idle.shift()?.();
+  }
   assert.equal(stream.text, chunks.join(''), 'text is everything appended');
   return container.innerHTML;
 }

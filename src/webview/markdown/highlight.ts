@@ -1,6 +1,6 @@
 // Syntax highlighting with highlight.js core and the languages chat answers actually use (the full build
-// would triple the webview bundle). Runs once per code block, when its fence closes or the stream ends,
-// never per frame.
+// would triple the webview bundle). Runs once per code block, after its fence closes, a piece at a time in
+// idle slices (highlightQueue.ts), never in a frame that shows streamed text.
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -32,8 +32,6 @@ import swift from 'highlight.js/lib/languages/swift';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
-import { codeOfBlock } from './codeBlocks';
-import { sanitizeHtmlParts, type BrowserWindow } from './sanitize';
 
 const LANGUAGES = {
   bash, c, cpp, csharp, css, diff, dockerfile, go, graphql, ini, java, javascript, json, kotlin, lua, makefile,
@@ -44,50 +42,47 @@ for (const [name, language] of Object.entries(LANGUAGES)) {
 }
 
 /** Past this, highlighting costs more than it helps; the block stays plain. */
-const HIGHLIGHT_MAX_LENGTH = 200_000;
+const HIGHLIGHT_MAX_LENGTH = 500_000;
+
+/** About how much code one piece (one idle slice) highlights: a few milliseconds of work. */
+const PIECE_LENGTH = 3_000;
 
 /**
  * Only blocks whose fence names a known language are highlighted. Guessing (highlightAuto) runs every
  * candidate grammar over the block, costs more than all the rest of rendering it, and is often wrong;
  * a block labelled "text" that stays plain is the honest result.
  */
-function highlightedHtml(code: string, language: string): string | undefined {
-  if (!language || code.length > HIGHLIGHT_MAX_LENGTH || !hljs.getLanguage(language)) {
-    return undefined;
-  }
-  return hljs.highlight(code, { language, ignoreIllegals: true }).value;
+export function highlightableLanguage(code: string, language: string): string | undefined {
+  return language && code.length <= HIGHLIGHT_MAX_LENGTH && hljs.getLanguage(language) ? language : undefined;
 }
 
-/** Highlights one code block (see codeBlocks.ts) in place; the code element's text stays exactly the same. */
-export function highlightCodeBlock(block: Element, window: BrowserWindow): void {
-  const code = codeOfBlock(block);
-  if (!code) {
-    return;
+function lineEndAfter(text: string, position: number): number {
+  if (position >= text.length) {
+    return text.length;
   }
-  const text = code.textContent ?? '';
-  const html = highlightedHtml(text, block.getAttribute('data-language') ?? '');
-  if (html === undefined) {
-    return;
-  }
-  const [highlighted] = sanitizeHtmlParts([html], window);
-  // Belt and braces: a highlighter bug must never change what Copy copies.
-  if (highlighted.textContent === text) {
-    code.replaceChildren(...Array.from(highlighted.childNodes));
-  }
+  const newline = text.indexOf('\n', position);
+  return newline < 0 ? text.length : newline + 1;
 }
 
-/** Highlights every code block in the given top-level nodes (including blocks nested in lists or quotes). */
-export function highlightCodeBlocks(nodes: readonly Node[], window: BrowserWindow): void {
-  for (const node of nodes) {
-    if (node.nodeType !== 1) {
-      continue;
-    }
-    const element = node as Element;
-    if (element.classList.contains('code-block')) {
-      highlightCodeBlock(element, window);
-    }
-    for (const nested of Array.from(element.querySelectorAll('.code-block'))) {
-      highlightCodeBlock(nested, window);
+export interface HighlightedPiece {
+  /** Where the piece ends in the code (it starts where the previous one ended). */
+  readonly end: number;
+  readonly html: string;
+}
+
+/**
+ * The highlighted HTML of the code from `start` to a line end about PIECE_LENGTH further on, where the grammar
+ * is back at its top level (no comment, string or template open), so the next piece can start afresh. A long
+ * block is then highlighted a slice at a time. The cut points depend on the code alone, so a block highlighted
+ * in idle slices while streaming ends exactly as one highlighted at once.
+ */
+export function highlightPiece(code: string, start: number, language: string): HighlightedPiece {
+  const top = hljs.getLanguage(language);
+  for (let length = PIECE_LENGTH; ; length *= 2) {
+    const end = lineEndAfter(code, start + length);
+    const result = hljs.highlight(code.slice(start, end), { language, ignoreIllegals: true });
+    if (end === code.length || result._top === top) {
+      return { end, html: result.value };
     }
   }
 }

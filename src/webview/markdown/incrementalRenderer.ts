@@ -7,12 +7,13 @@
 // definitions, which apply backwards: when they change, the few frozen blocks that mention their labels are
 // rendered again.
 import type { Links, Token } from 'marked';
-import { renderBlocks, type RenderTarget } from './blockRenderer';
+import { isBlockToken, renderBlocks, type RenderTarget } from './blockRenderer';
 import { ChunkedBlocks } from './chunkedBlocks';
 import { isClosedFence } from './fences';
-import { highlightCodeBlocks } from './highlight';
+import type { HighlightQueue } from './highlightQueue';
 import { collectDefinitions, definitionsNotIn, definitionsSignature, linkSignature, referenceIndex } from './linkDefinitions';
 import { lexMarkdown } from './markedSetup';
+import { OpenFence } from './openFence';
 import { OpenTail } from './openTail';
 
 /** Markdown frozen in one step: its source is kept to render it again if its reference definitions change. */
@@ -66,10 +67,16 @@ export class IncrementalRenderer {
   private provisionalLinks = emptyLinks();
   private provisionalSignature = '';
   private appliedLinksSignature = '';
+  /** Set while the tail is one open fenced code block, which then grows without lexing (see openFence.ts). */
+  private fence: OpenFence | undefined;
+  /** Markdown appended since the last render, for `fence`. */
+  private unrendered = '';
 
   constructor(
     container: HTMLElement,
     private readonly target: RenderTarget,
+    /** Where closed code blocks go to be highlighted, off the frame (see highlightQueue.ts). */
+    private readonly highlighter: HighlightQueue,
   ) {
     this.tail = new OpenTail(container, target);
     this.frozen = new ChunkedBlocks(container, target.document, () => this.tail.firstNode);
@@ -79,6 +86,7 @@ export class IncrementalRenderer {
   append(text: string): void {
     if (text.length > 0) {
       this.open += text;
+      this.unrendered += text;
       this.tailCurrent = false;
       this.freezeCurrent = this.freezeCurrent && !text.includes('\n');
     }
@@ -89,14 +97,23 @@ export class IncrementalRenderer {
    * and every code block is highlighted.
    */
   render(complete: boolean): void {
+    const added = this.unrendered;
+    this.unrendered = '';
+    if (!complete && this.fence && (added === '' || this.fence.grow(added))) {
+      // The block cannot have closed, so nothing can freeze, and its code element already shows all of it.
+      this.freezeCurrent = true;
+      this.tailCurrent = true;
+      return;
+    }
+    this.fence = undefined;
     this.freeze(complete);
-    this.renderTail();
+    this.renderTail(complete);
     this.applyLinkChanges();
   }
 
   /** Highlights code blocks in the open tail now (replay of an unfinished answer); streaming undoes it. */
   highlightTail(): void {
-    this.tail.highlight();
+    this.highlighter.add(this.tail.nodes);
   }
 
   private freeze(complete: boolean): void {
@@ -123,13 +140,13 @@ export class IncrementalRenderer {
     const index = referenceIndex(source);
     this.groups.push({ source, firstBlock: this.frozen.blockCount, blockCount: blocks.length, referenceIndex: index, linkSignature: linkSignature(index, links) });
     this.frozen.append(blocks);
-    highlightCodeBlocks(blocks.flat(), this.target.window);
+    this.highlighter.add(blocks.flat());
     this.open = this.open.slice(length);
     this.tailCurrent = false;
     collectDefinitions(settled, this.settledLinks);
   }
 
-  private renderTail(): void {
+  private renderTail(complete: boolean): void {
     if (this.tailCurrent) {
       return;
     }
@@ -140,6 +157,10 @@ export class IncrementalRenderer {
     const definitionsChanged = signature !== this.provisionalSignature;
     this.provisionalSignature = signature;
     this.tail.show(tokens, definitionsChanged);
+    const blocks = tokens.filter(isBlockToken);
+    if (!complete && blocks.length === 1 && tokens.length === 1) {
+      this.fence = OpenFence.start(this.open, blocks[0], this.tail.firstNode);
+    }
   }
 
   /** Renders again the frozen groups whose reference definitions changed since they were rendered. */
@@ -159,7 +180,7 @@ export class IncrementalRenderer {
       // Definitions change links inside blocks, never the blocks themselves; the check only guards that.
       if (blocks.length === group.blockCount) {
         this.frozen.replace(group.firstBlock, blocks);
-        highlightCodeBlocks(blocks.flat(), this.target.window);
+        this.highlighter.add(blocks.flat());
       }
       group.linkSignature = groupSignature;
     }

@@ -2,6 +2,7 @@
 // texts in one go, both through the same pipeline (marked -> DOMPurify -> code block toolbars ->
 // highlight.js), so a streamed answer ends up exactly as it would have been rendered at once.
 import type { CodeBlockButton } from './codeBlocks';
+import { defaultRequestIdle, HighlightQueue, type RequestIdle } from './highlightQueue';
 import { IncrementalRenderer } from './incrementalRenderer';
 import { StreamedSource } from './sourceText';
 import type { BrowserWindow } from './sanitize';
@@ -12,12 +13,14 @@ export interface MarkdownStreamOptions {
   readonly codeBlockButtons: readonly CodeBlockButton[];
   /** Schedules a render; defaults to the container window's requestAnimationFrame. */
   readonly requestFrame?: (cb: () => void) => number;
+  /** Schedules highlighting of closed code blocks; defaults to the window's requestIdleCallback. */
+  readonly requestIdle?: RequestIdle;
 }
 
 export interface MarkdownStream {
   /** Appends streamed text; renders at most once per animation frame. */
   append(delta: string): void;
-  /** Renders everything now and highlights every code block; the stream is complete. */
+  /** Renders everything now; the stream is complete. Code blocks not highlighted yet are, in idle time. */
   end(): void;
   /** Replaces everything (replay after reload): renders the full text at once, highlighted. */
   setText(text: string): void;
@@ -38,6 +41,8 @@ class MarkdownStreamImpl implements MarkdownStream {
   private renderer!: IncrementalRenderer;
   private readonly window: BrowserWindow;
   private readonly requestFrame: (cb: () => void) => number;
+  private readonly requestIdle: RequestIdle;
+  private highlighter: HighlightQueue | undefined;
   private frameRequested = false;
   /** Bumped on setText, so a frame requested for the old text does nothing. */
   private generation = 0;
@@ -51,6 +56,7 @@ class MarkdownStreamImpl implements MarkdownStream {
     this.window = windowOf(container);
     const window = this.window;
     this.requestFrame = options.requestFrame ?? ((cb) => window.requestAnimationFrame(cb));
+    this.requestIdle = options.requestIdle ?? defaultRequestIdle(window);
     container.classList.add('markdown-body');
     this.reset();
   }
@@ -84,6 +90,7 @@ class MarkdownStreamImpl implements MarkdownStream {
     this.renderer.append(this.source.append(text));
     this.renderer.render(false);
     this.renderer.highlightTail();
+    this.highlighter?.flush();
   }
 
   /** One-shot render of a finished text: everything settles in a single pass. */
@@ -91,10 +98,12 @@ class MarkdownStreamImpl implements MarkdownStream {
     this.reset();
     this.renderer.append(this.source.append(text));
     this.end();
+    this.highlighter?.flush();
   }
 
   dispose(): void {
     this.disposed = true;
+    this.highlighter?.dispose();
   }
 
   private reset(): void {
@@ -103,11 +112,14 @@ class MarkdownStreamImpl implements MarkdownStream {
     this.ended = false;
     this.source = new StreamedSource();
     this.container.replaceChildren();
-    this.renderer = new IncrementalRenderer(this.container, {
-      document: this.container.ownerDocument,
-      window: this.window,
-      buttons: this.options.codeBlockButtons,
-    });
+    this.highlighter?.dispose();
+    const highlighter = new HighlightQueue(this.window, this.requestIdle);
+    this.highlighter = highlighter;
+    this.renderer = new IncrementalRenderer(
+      this.container,
+      { document: this.container.ownerDocument, window: this.window, buttons: this.options.codeBlockButtons },
+      highlighter,
+    );
   }
 
   private scheduleRender(): void {

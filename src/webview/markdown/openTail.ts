@@ -3,7 +3,6 @@
 import type { Token } from 'marked';
 import { isBlockToken, renderBlocks, type RenderTarget } from './blockRenderer';
 import { codeOfBlock } from './codeBlocks';
-import { highlightCodeBlocks } from './highlight';
 
 interface TailBlock {
   /** The block's markdown when it was rendered: same markdown from the same place, same nodes. */
@@ -101,8 +100,9 @@ export class OpenTail {
     return result;
   }
 
-  highlight(): void {
-    highlightCodeBlocks(this.blocks.flatMap((block) => block.nodes), this.target.window);
+  /** The tail's nodes, in order. */
+  get nodes(): ChildNode[] {
+    return this.blocks.flatMap((block) => block.nodes);
   }
 
   /** Blocks for `tokens`, reusing `previous` (by position) where possible and rendering the rest in one pass. */
