@@ -5,11 +5,13 @@
 // finish_reason was cut short, and says so.
 import type { Usage } from '../shared/conversation';
 import type { ChatStreamEvent } from './events';
+import { ToolCallAccumulator } from './lm/toolCallAccumulator';
 import { StreamAdapterBase, asRecord, nonEmptyString, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
 
 export class ChatChunkAdapter extends StreamAdapterBase {
   private finishReason: string | undefined;
   private usage: Usage | undefined;
+  private readonly toolCalls = new ToolCallAccumulator();
 
   protected read(chunk: Record<string, unknown>, events: ChatStreamEvent[]): void {
     if (asRecord(chunk.error)) {
@@ -25,6 +27,7 @@ export class ChatChunkAdapter extends StreamAdapterBase {
     // Some providers send both fields with the same text; reasoning_content wins.
     this.emitOutput('reasoning', nonEmptyString(delta?.reasoning_content) ?? nonEmptyString(delta?.reasoning), events);
     this.emitOutput('text', nonEmptyString(delta?.content) ?? nonEmptyString(delta?.refusal), events);
+    this.toolCalls.push(delta?.tool_calls);
     this.finishReason = nonEmptyString(choice?.finish_reason) ?? this.finishReason;
     // Usage may come in its own chunk or beside the finish reason (Gemini); the last one counts.
     this.usage = usageFrom(chunk.usage) ?? this.usage;
@@ -36,6 +39,16 @@ export class ChatChunkAdapter extends StreamAdapterBase {
     if (this.finishReason === undefined) {
       return [unfinishedStreamEvent(this.sawOutput)];
     }
-    return [...(this.usage ? [{ kind: 'usage', usage: this.usage } as const] : []), { kind: 'finish', reason: this.finishReason }];
+    // Tool calls are only whole once the answer is finished (docs/cometapi-wire.md#tool-calls).
+    const tools = this.toolCalls.finish();
+    if (!tools.ok) {
+      return [{ kind: 'error', error: tools.error }];
+    }
+    this.markOutput(tools.calls.length > 0);
+    return [
+      ...tools.calls.map((call) => ({ kind: 'toolCall', call }) as const),
+      ...(this.usage ? [{ kind: 'usage', usage: this.usage } as const] : []),
+      { kind: 'finish', reason: this.finishReason },
+    ];
   }
 }

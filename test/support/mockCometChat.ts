@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { MULTIBYTE_TEXT, REASONING_TEXT, approxTokens, conversationFacts, longReply, markdownReply, servedModelFor, type ConversationFacts } from './mockCometReplies';
 import type { ScenarioName } from './mockCometScenarios';
 import { DEMO_REASONING_TEXT, demoReply, isDemoReasoningModel } from './mockCometDemo';
+import { plannedToolCalls, streamToolCalls, toolResultReply, trailingToolResults } from './mockCometTools';
 import { SseWriter, newRequestId, sendJson, splitIntoPieces, type JsonObject, type TimerSet } from './mockCometWire';
 
 export interface StreamHandlerContext {
@@ -237,6 +238,18 @@ export async function answerChatCompletion(scenario: ScenarioName, context: Stre
   }
   if (scenario === 'multibyte') {
     await streamMultibyte(context, facts);
+    return;
+  }
+  const toolResults = trailingToolResults(context.body);
+  if (toolResults !== undefined) {
+    await streamPlan({ text: toolResultReply(toolResults), pieceSize: 6, delayMs: context.chunkDelayMs, ending: 'done' }, context, facts);
+    return;
+  }
+  const calls = plannedToolCalls(scenario, context.body);
+  if (calls !== undefined) {
+    const sse = new SseWriter(context.res, context.timers, context.requestId);
+    const usage = wantsUsage(context.body) ? { promptTokens: approxTokens(facts.inputChars) } : undefined;
+    await streamToolCalls(calls, sse, new ChunkMaker(servedModelFor(context.body.model)), context.chunkDelayMs, usage);
     return;
   }
   await streamPlan(planFor(scenario, facts, context.chunkDelayMs, { enabled: context.demoAnswers === true, model: context.body.model }), context, facts);
