@@ -10,7 +10,7 @@ export const configSection = 'cometapi';
  * still honour a workspace value (an older one, a settings bug) cannot be steered by `.vscode/settings.json`.
  */
 const userOnlyKeys = ['baseUrl', 'systemPrompt'] as const;
-const workspaceAwareKeys = ['model', 'temperature', 'maxOutputTokens', 'requestTimeoutSeconds', 'maxRetries', 'reasoningEffort', 'maxContextTokens'] as const;
+const workspaceAwareKeys = ['model', 'temperature', 'maxOutputTokens', 'requestTimeoutSeconds', 'maxRetries', 'reasoningEffort', 'maxContextTokens', 'claudeEndpoint'] as const;
 
 /** The user's (or the default) value of a setting, whatever any workspace or folder says. */
 export function readUserSetting<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
@@ -24,6 +24,11 @@ export function readChatSettings(): ChatSettings {
     ...Object.fromEntries(workspaceAwareKeys.map((key) => [key, config.get(key)])),
     ...Object.fromEntries(userOnlyKeys.map((key) => [key, readUserSetting(config, key)])),
   });
+}
+
+/** Sends Claude through chat completions from now on (the person's choice, in their user settings). */
+export function useChatEndpointForClaude(): Thenable<void> {
+  return vscode.workspace.getConfiguration(configSection).update('claudeEndpoint', 'chat', vscode.ConfigurationTarget.Global);
 }
 
 export function openSettings(query = `@ext:cometapi.cometapi-chat`): Thenable<unknown> {

@@ -25,6 +25,10 @@ export const usageSchema = object({
   completionTokens: countSchema,
   totalTokens: countSchema,
   reasoningTokens: optional(countSchema),
+  /** Of promptTokens, how many were read from the provider's prompt cache (billed at its cache price). */
+  cacheReadTokens: optional(countSchema),
+  /** Of promptTokens, how many were written to the prompt cache (Anthropic bills these above the input price). */
+  cacheWriteTokens: optional(countSchema),
 });
 export type Usage = Infer<typeof usageSchema>;
 
@@ -46,7 +50,7 @@ export const errorKindSchema = picklist(ERROR_KINDS);
 export type ErrorKind = Infer<typeof errorKindSchema>;
 
 /** What the error card offers as its fix. Each maps to a host command. */
-export const ERROR_ACTIONS = ['setApiKey', 'selectModel', 'retry', 'openSettings'] as const;
+export const ERROR_ACTIONS = ['setApiKey', 'selectModel', 'retry', 'openSettings', 'useChatEndpoint'] as const;
 export const errorActionSchema = picklist(ERROR_ACTIONS);
 export type ErrorAction = Infer<typeof errorActionSchema>;
 

@@ -136,7 +136,8 @@ describe('streamChat: what is sent per model family', () => {
   ] as const;
   for (const expected of cases) {
     it(`${expected.model}: ${expected.tokenField}, ${expected.role} role, temperature ${expected.temperature ?? 'omitted'}, effort ${expected.effort ?? 'omitted'}`, async () => {
-      const result = await run(ask('hi', expected.model, knobs));
+      // Claude on chat completions here; its own endpoint is covered in messagesClaude.test.ts.
+      const result = await run(ask('hi', expected.model, knobs), { claudeEndpoint: 'chat' });
       assert.equal(result.terminal.kind, 'finish');
       const body = posts()[0].body ?? {};
       assert.equal(body[expected.tokenField], 256);

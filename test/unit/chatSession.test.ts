@@ -92,7 +92,8 @@ test('a question streams a markdown answer as deltas that add up to exactly the 
 });
 
 test('the second turn carries the first exchange and the system prompt', async () => {
-  const { session } = harness({ systemPrompt: 'Answer briefly.', model: 'claude-sonnet-4-20250514' });
+  // On chat completions, where the system prompt is a message (Claude's own endpoint: messagesClaude.test.ts).
+  const { session } = harness({ systemPrompt: 'Answer briefly.', model: 'claude-sonnet-4-20250514', claudeEndpoint: 'chat' });
   await session.send('First question');
   await session.send('Second question');
   assert.match(lastAnswer(session.conversation).text, /Turn 2/);

@@ -26,7 +26,7 @@ function roles(body: Record<string, unknown>): string[] {
 interface RowCase {
   readonly ids: readonly string[];
   readonly family: string;
-  readonly endpoint: 'chat' | 'responses';
+  readonly endpoint: 'chat' | 'responses' | 'messages';
   /** Fields expected in the chat body (for chat rows) beyond model/messages/stream. */
   readonly expect?: Record<string, unknown>;
   readonly instructionRole?: 'developer' | 'system';
@@ -79,7 +79,7 @@ const ROW_CASES: readonly RowCase[] = [
   {
     ids: ['claude-sonnet-4-20250514-thinking'],
     family: 'claude-thinking',
-    endpoint: 'chat',
+    endpoint: 'messages',
     instructionRole: 'system',
     expect: { max_tokens: 500 },
     absent: ['temperature', 'reasoning_effort', 'max_completion_tokens'],
@@ -87,7 +87,7 @@ const ROW_CASES: readonly RowCase[] = [
   {
     ids: ['claude-sonnet-4-20250514', 'claude-3-7-sonnet-latest', 'claude-opus-4-1-20250805'],
     family: 'claude',
-    endpoint: 'chat',
+    endpoint: 'messages',
     instructionRole: 'system',
     // 1.5 is fine for OpenAI but out of Claude's 0-1 range: clamped, not rejected.
     expect: { max_tokens: 500, temperature: 1 },

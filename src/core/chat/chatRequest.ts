@@ -34,6 +34,7 @@ export function prepareRequest(history: Conversation, settings: ChatSettings, ap
     apiKey,
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxRetries: settings.maxRetries,
+    claudeEndpoint: settings.claudeEndpoint,
   };
   return { request, options, droppedTurns: built.droppedTurns, estimatedTokens: built.estimatedTokens };
 }

@@ -1,4 +1,5 @@
 // The settings a chat request depends on, read fresh by the host for every request.
+import type { ClaudeEndpoint } from '../modelRules';
 
 export type ReasoningEffort = 'low' | 'medium' | 'high';
 
@@ -12,6 +13,8 @@ export interface ChatSettings {
   readonly maxRetries: number;
   readonly reasoningEffort?: ReasoningEffort;
   readonly maxContextTokens: number;
+  /** Where Claude models are sent: Anthropic's /v1/messages, or chat completions. */
+  readonly claudeEndpoint: ClaudeEndpoint;
 }
 
 export const defaultChatSettings: ChatSettings = {
@@ -21,6 +24,7 @@ export const defaultChatSettings: ChatSettings = {
   requestTimeoutSeconds: 60,
   maxRetries: 3,
   maxContextTokens: 64000,
+  claudeEndpoint: 'messages',
 };
 
 function finiteOrUndefined(value: unknown, min: number, max: number): number | undefined {
@@ -42,5 +46,6 @@ export function sanitizeChatSettings(raw: Record<string, unknown>): ChatSettings
     maxRetries: Math.floor(finiteOrUndefined(raw.maxRetries, 0, 8) ?? defaultChatSettings.maxRetries),
     reasoningEffort: effort === 'low' || effort === 'medium' || effort === 'high' ? effort : undefined,
     maxContextTokens: Math.floor(finiteOrUndefined(raw.maxContextTokens, 1000, 10_000_000) ?? defaultChatSettings.maxContextTokens),
+    claudeEndpoint: raw.claudeEndpoint === 'chat' ? 'chat' : 'messages',
   };
 }
