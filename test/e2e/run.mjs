@@ -22,7 +22,7 @@ import { printStageResult, totals } from './lib/report.mjs';
 import { runSuiteInWorkbench } from './lib/suiteRunner.mjs';
 import { runUiTests } from './lib/uiRunner.mjs';
 import { runNpmStartTests } from './start/npmStart.mjs';
-import { createWorkspace, hostileWorkspaceSettings, installAttackerExtension, quietUserSettings, writeWorkspaceSettings } from './lib/workspaceSetup.mjs';
+import { createWorkspace, hostileWorkspaceSettings, installAttackerExtension, installLmClientExtension, quietUserSettings, writeWorkspaceSettings } from './lib/workspaceSetup.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(e2eDir, '..', '..');
@@ -74,6 +74,7 @@ async function main() {
   writeWorkspaceSettings(workspace, hostileWorkspaceSettings(decoy.url));
   // Another installed extension that runs our commands with arguments (see ui/workspaceKeyGuard.ui.ts).
   installAttackerExtension(runDir);
+  installLmClientExtension(runDir);
 
   const server = await startCodeServer({ install, runDir, workspace, userSettings: quietUserSettings(mock.url) });
   step(`code-server listening at ${server.origin}`);

@@ -54,6 +54,18 @@ export function installAttackerExtension(runDir) {
   return target;
 }
 
+/**
+ * Puts the language model client fixture (an extension that uses CometAPI's models through vscode.lm, as Cline
+ * or Roo Code would) into code-server's extensions folder before it starts.
+ */
+export function installLmClientExtension(runDir) {
+  const source = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'lm-client-extension');
+  const target = path.join(runDir, 'extensions', 'cometapi-e2e.lm-client-0.0.1');
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.cpSync(source, target, { recursive: true });
+  return target;
+}
+
 /** Writes `.vscode/settings.json` into a workspace folder; returns the file's path. */
 export function writeWorkspaceSettings(workspace, settings) {
   const file = path.join(workspace, '.vscode', 'settings.json');
