@@ -7,12 +7,16 @@ import type { ChatErrorInfo } from '../shared/conversation';
 import { normalizeBaseUrl } from './baseUrl';
 import { ChatChunkAdapter } from './chatStreamAdapter';
 import type { StreamAdapter } from './streamAdapterBase';
-import { cancelledError, classifyError, errorInfo, idleTimeoutError, webPageError, type ErrorContext } from './errors';
+import { cancelledError, classifyError, errorInfo, idleTimeoutError, messagesEndpointMissingError, webPageError, type ErrorContext } from './errors';
 import type { ChatRequest, ChatStreamEvent } from './events';
-import { buildChatCompletionBody, buildResponsesBody, rulesForModel } from './modelRules';
+import { buildMessagesBody } from './messagesRequest';
+import { openMessagesStream, type MessagesTarget } from './messagesClient';
+import { MessagesEventAdapter } from './messagesStreamAdapter';
+import { buildChatCompletionBody, buildResponsesBody, endpointFor, type ClaudeEndpoint, type Endpoint } from './modelRules';
 import { createOpenAIClient } from './openaiClient';
 import { ResponsesEventAdapter } from './responsesStreamAdapter';
 import { MAX_TOTAL_RETRY_WAIT_MS, planRetry, retryAfterHeaderOf, withRetrySummary } from './retryPolicy';
+import { t } from '../shared/l10n';
 
 export interface StreamChatOptions {
   readonly baseUrl: string;
@@ -27,9 +31,11 @@ export interface StreamChatOptions {
   readonly random?: () => number;
   /** Cap on all waits between attempts of one answer; defaults to MAX_TOTAL_RETRY_WAIT_MS. */
   readonly maxTotalRetryWaitMs?: number;
+  /** cometapi.claudeEndpoint; Claude goes to /v1/messages unless this says "chat". */
+  readonly claudeEndpoint?: ClaudeEndpoint;
 }
 
-type Terminal = { readonly kind: 'finish'; readonly reason: string } | { readonly kind: 'failed'; readonly error: ChatErrorInfo; readonly retryAfter?: string; readonly sawOutput: boolean };
+type Terminal = { readonly kind: 'finish'; readonly reason: string; readonly requestId?: string } | { readonly kind: 'failed'; readonly error: ChatErrorInfo; readonly retryAfter?: string; readonly sawOutput: boolean };
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -77,9 +83,31 @@ function isHtml(contentType: string | null): boolean {
   return contentType !== null && /text\/html/i.test(contentType);
 }
 
+/** Where a request goes: the endpoint, the SDK client for the OpenAI-style ones, the target for /v1/messages. */
+interface Route {
+  readonly endpoint: Endpoint;
+  readonly client: OpenAI;
+  readonly messages: MessagesTarget;
+}
+
+function adapterFor(endpoint: Endpoint, context: ErrorContext): StreamAdapter {
+  switch (endpoint) {
+    case 'responses':
+      return new ResponsesEventAdapter(context);
+    case 'messages':
+      return new MessagesEventAdapter(context);
+    default:
+      return new ChatChunkAdapter(context);
+  }
+}
+
 /** Sends the request on the model's endpoint; resolves when the response headers arrived. */
-async function openStream(client: OpenAI, request: ChatRequest, signal: AbortSignal): Promise<{ stream: AsyncIterable<unknown>; response: Response }> {
-  if (rulesForModel(request.model).endpoint === 'responses') {
+async function openStream(route: Route, request: ChatRequest, signal: AbortSignal): Promise<{ stream: AsyncIterable<unknown>; response: Response }> {
+  const { client } = route;
+  if (route.endpoint === 'messages') {
+    return openMessagesStream(route.messages, buildMessagesBody(request), signal);
+  }
+  if (route.endpoint === 'responses') {
     const body = buildResponsesBody(request) as unknown as OpenAI.Responses.ResponseCreateParamsStreaming;
     const { data, response } = await client.responses.create(body, { signal }).withResponse();
     return { stream: data, response };
@@ -90,12 +118,12 @@ async function openStream(client: OpenAI, request: ChatRequest, signal: AbortSig
 }
 
 /** One attempt: yields text, reasoning, model and usage as they come; returns how the attempt ended. */
-async function* attempt(client: OpenAI, request: ChatRequest, context: ErrorContext, timeoutMs: number, signal: AbortSignal): AsyncGenerator<ChatStreamEvent, Terminal> {
+async function* attempt(route: Route, request: ChatRequest, context: ErrorContext, timeoutMs: number, signal: AbortSignal): AsyncGenerator<ChatStreamEvent, Terminal> {
   const controller = new AbortController();
   const stopOnAbort = (): void => controller.abort();
   signal.addEventListener('abort', stopOnAbort, { once: true });
   const idle = new IdleTimer(timeoutMs, () => controller.abort());
-  const adapter: StreamAdapter = rulesForModel(request.model).endpoint === 'responses' ? new ResponsesEventAdapter(context) : new ChatChunkAdapter(context);
+  const adapter = adapterFor(route.endpoint, context);
   const cancelledOrIdle = (): Terminal | undefined => {
     if (signal.aborted) {
       return { kind: 'failed', error: cancelledError(), sawOutput: adapter.sawOutput };
@@ -103,10 +131,14 @@ async function* attempt(client: OpenAI, request: ChatRequest, context: ErrorCont
     return idle.fired ? { kind: 'failed', error: idleTimeoutError(timeoutMs), sawOutput: adapter.sawOutput } : undefined;
   };
   try {
-    const { stream, response } = await openStream(client, request, controller.signal);
+    const { stream, response } = await openStream(route, request, controller.signal);
     if (isHtml(response.headers.get('content-type'))) {
-      return { kind: 'failed', error: webPageError(context.baseUrl ?? 'the server', response.status), sawOutput: false };
+      const error = route.endpoint === 'messages' ? messagesEndpointMissingError(context, response.status) : webPageError(context.baseUrl ?? 'the server', response.status);
+      return { kind: 'failed', error, sawOutput: false };
     }
+    // Given out just before the finish, so the first event of an answer stays the served model.
+    const requestId = response.headers.get('x-oneapi-request-id') ?? response.headers.get('x-request-id');
+    const finished = (reason: string): Terminal => ({ kind: 'finish', reason, ...(requestId ? { requestId } : {}) });
     idle.arm();
     for await (const item of stream) {
       idle.disarm();
@@ -115,7 +147,7 @@ async function* attempt(client: OpenAI, request: ChatRequest, context: ErrorCont
           return { kind: 'failed', error: event.error, sawOutput: adapter.sawOutput };
         }
         if (event.kind === 'finish') {
-          return { kind: 'finish', reason: event.reason };
+          return finished(event.reason);
         }
         yield event;
       }
@@ -131,11 +163,11 @@ async function* attempt(client: OpenAI, request: ChatRequest, context: ErrorCont
         return { kind: 'failed', error: event.error, sawOutput: adapter.sawOutput };
       }
       if (event.kind === 'finish') {
-        return { kind: 'finish', reason: event.reason };
+        return finished(event.reason);
       }
       yield event;
     }
-    return { kind: 'failed', error: errorInfo('server', 'The answer ended without a finish.'), sawOutput: adapter.sawOutput };
+    return { kind: 'failed', error: errorInfo('server', t('The answer ended without a finish.')), sawOutput: adapter.sawOutput };
   } catch (error) {
     return cancelledOrIdle() ?? { kind: 'failed', error: classifyError(error, { ...context, afterFirstToken: adapter.sawOutput }), retryAfter: retryAfterHeaderOf(error), sawOutput: adapter.sawOutput };
   } finally {
@@ -153,7 +185,7 @@ export async function* streamChat(request: ChatRequest, options: StreamChatOptio
     baseUrl = normalizeBaseUrl(options.baseUrl);
   } catch (error) {
     // normalizeBaseUrl's messages are written for the person already.
-    yield { kind: 'error', error: errorInfo('badBaseUrl', error instanceof Error ? error.message : 'The base URL is not valid.', { secrets }) };
+    yield { kind: 'error', error: errorInfo('badBaseUrl', error instanceof Error ? error.message : t('The base URL is not valid.'), { secrets }) };
     return;
   }
   let client: OpenAI;
@@ -163,7 +195,9 @@ export async function* streamChat(request: ChatRequest, options: StreamChatOptio
     yield { kind: 'error', error: classifyError(error, { baseUrl, secrets }) };
     return;
   }
-  const context: ErrorContext = { baseUrl, model: request.model, timeoutMs: options.timeoutMs, secrets };
+  const endpoint = endpointFor(request, options.claudeEndpoint);
+  const route: Route = { endpoint, client, messages: { baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs } };
+  const context: ErrorContext = { baseUrl, model: request.model, timeoutMs: options.timeoutMs, secrets, endpoint };
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const maxTotalWaitMs = options.maxTotalRetryWaitMs ?? MAX_TOTAL_RETRY_WAIT_MS;
@@ -174,8 +208,11 @@ export async function* streamChat(request: ChatRequest, options: StreamChatOptio
       yield { kind: 'error', error: cancelledError() };
       return;
     }
-    const outcome = yield* attempt(client, request, context, options.timeoutMs, signal);
+    const outcome = yield* attempt(route, request, context, options.timeoutMs, signal);
     if (outcome.kind === 'finish') {
+      if (outcome.requestId !== undefined) {
+        yield { kind: 'requestId', requestId: outcome.requestId };
+      }
       yield { kind: 'finish', reason: outcome.reason };
       return;
     }

@@ -2,9 +2,14 @@
 // rules"). Sending a field a model rejects fails the whole request (o-series reject `temperature`, reasoning
 // models need `max_completion_tokens`, pro models only live on /v1/responses), so anything not known to be
 // accepted is left out. First matching row wins; unknown ids get the safest set.
-import type { ApiMessage, ChatRequest } from './events';
+import type { ChatRequest } from './events';
+import { chatCompletionMessages, chatCompletionTools, isInstruction, responsesInput, responsesTools } from './wireMessages';
 
-export type Endpoint = 'chat' | 'responses';
+export { isInstruction };
+
+export type Endpoint = 'chat' | 'responses' | 'messages';
+/** cometapi.claudeEndpoint: Anthropic's own format (default) or the OpenAI-compatible one. */
+export type ClaudeEndpoint = 'messages' | 'chat';
 export type TokenField = 'max_completion_tokens' | 'max_tokens';
 export type InstructionRole = 'developer' | 'system';
 
@@ -46,9 +51,11 @@ const ROWS: readonly Row[] = [
   { family: 'gpt-4.1', match: /^gpt-4\.1\b/, endpoint: 'chat', tokenField: 'max_completion_tokens', instructionRole: 'developer', temperature: OPENAI_RANGE, reasoningEffort: false },
   // gpt-4o, chatgpt-4o-latest, gpt-4-turbo, gpt-3.5-turbo: the legacy field and the system role.
   { family: 'openai-legacy', match: /^(gpt-|chatgpt-)/, endpoint: 'chat', tokenField: 'max_tokens', instructionRole: 'system', temperature: OPENAI_RANGE, reasoningEffort: false },
+  // Claude goes to POST /v1/messages (prompt caching, extended thinking; docs/cometapi-wire.md#anthropic-format-post-v1messages)
+  // unless cometapi.claudeEndpoint says "chat". The fields below are what the chat completions path sends.
   // Extended thinking only works with the default temperature, so none is sent.
-  { family: 'claude-thinking', match: /^claude-.*-thinking$/, endpoint: 'chat', tokenField: 'max_tokens', instructionRole: 'system', temperature: 'omit', reasoningEffort: false },
-  { family: 'claude', match: /^claude-/, endpoint: 'chat', tokenField: 'max_tokens', instructionRole: 'system', temperature: CLAUDE_RANGE, reasoningEffort: false },
+  { family: 'claude-thinking', match: /^claude-.*-thinking$/, endpoint: 'messages', tokenField: 'max_tokens', instructionRole: 'system', temperature: 'omit', reasoningEffort: false },
+  { family: 'claude', match: /^claude-/, endpoint: 'messages', tokenField: 'max_tokens', instructionRole: 'system', temperature: CLAUDE_RANGE, reasoningEffort: false },
   { family: 'gemini', match: /^(gemini|gemma)-/, endpoint: 'chat', tokenField: 'max_tokens', instructionRole: 'system', temperature: OPENAI_RANGE, reasoningEffort: false },
 ];
 
@@ -65,7 +72,20 @@ export function rulesForModel(modelId: string): ModelRules {
   return rules;
 }
 
-function temperatureFor(rules: ModelRules, requested: number | undefined): number | undefined {
+/**
+ * The endpoint a request goes to, with the person's choice for Claude applied. Claude requests that carry
+ * tools (VS Code's chat, other extensions) stay on chat completions, where tool calls round-trip already.
+ */
+export function endpointFor(request: ChatRequest, claudeEndpoint: ClaudeEndpoint = 'messages'): Endpoint {
+  const { endpoint } = rulesForModel(request.model);
+  if (endpoint !== 'messages') {
+    return endpoint;
+  }
+  const usesTools = (request.tools?.length ?? 0) > 0 || request.messages.some((message) => message.role === 'tool' || (message.toolCalls?.length ?? 0) > 0);
+  return claudeEndpoint === 'chat' || usesTools ? 'chat' : 'messages';
+}
+
+export function temperatureFor(rules: ModelRules, requested: number | undefined): number | undefined {
   if (requested === undefined || !Number.isFinite(requested) || rules.temperature === 'omit') {
     return undefined;
   }
@@ -75,22 +95,19 @@ function temperatureFor(rules: ModelRules, requested: number | undefined): numbe
   return Math.min(rules.temperature.max, Math.max(rules.temperature.min, requested));
 }
 
-function isInstruction(message: ApiMessage): boolean {
-  return message.role === 'system' || message.role === 'developer';
-}
-
 /** The body of POST /v1/chat/completions, exactly as sent (streaming, with the usage chunk requested). */
 export function buildChatCompletionBody(request: ChatRequest): Record<string, unknown> {
   const rules = rulesForModel(request.model);
   const temperature = temperatureFor(rules, request.temperature);
   return {
     model: request.model,
-    messages: request.messages.map((message) => ({ role: isInstruction(message) ? rules.instructionRole : message.role, content: message.content })),
+    messages: chatCompletionMessages(request.messages, rules.instructionRole),
     stream: true,
     stream_options: { include_usage: true },
     ...(temperature !== undefined ? { temperature } : {}),
     ...(request.maxOutputTokens !== undefined ? { [rules.tokenField]: request.maxOutputTokens } : {}),
     ...(rules.reasoningEffort && request.reasoningEffort ? { reasoning_effort: request.reasoningEffort } : {}),
+    ...chatCompletionTools(request),
   };
 }
 
@@ -104,11 +121,12 @@ export function buildResponsesBody(request: ChatRequest): Record<string, unknown
   const instructions = request.messages.filter(isInstruction).map((message) => message.content).join('\n\n');
   return {
     model: request.model,
-    input: request.messages.filter((message) => !isInstruction(message)).map((message) => ({ role: message.role, content: message.content })),
+    input: responsesInput(request.messages),
     stream: true,
     ...(instructions !== '' ? { instructions } : {}),
     ...(temperature !== undefined ? { temperature } : {}),
     ...(request.maxOutputTokens !== undefined ? { max_output_tokens: request.maxOutputTokens } : {}),
     ...(rules.reasoningEffort && request.reasoningEffort ? { reasoning: { effort: request.reasoningEffort } } : {}),
+    ...responsesTools(request),
   };
 }

@@ -5,6 +5,7 @@
 import type { Usage } from '../shared/conversation';
 import { classifyError, errorInfo, type ErrorContext } from './errors';
 import type { ChatStreamEvent } from './events';
+import { t } from '../shared/l10n';
 
 /** What chatClient needs from either adapter (chat completions or Responses API). */
 export interface StreamAdapter {
@@ -45,11 +46,14 @@ export function usageFrom(raw: unknown): Usage | undefined {
   }
   const details = asRecord(usage.completion_tokens_details) ?? asRecord(usage.output_tokens_details);
   const reasoning = count(details?.reasoning_tokens);
+  // OpenAI-style prompt caching: part of prompt_tokens (input_tokens) was read from cache.
+  const cached = count((asRecord(usage.prompt_tokens_details) ?? asRecord(usage.input_tokens_details))?.cached_tokens);
   return {
     promptTokens: prompt ?? 0,
     completionTokens: completion ?? 0,
     totalTokens: count(usage.total_tokens) ?? (prompt ?? 0) + (completion ?? 0),
     ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}),
+    ...(cached !== undefined && cached > 0 ? { cacheReadTokens: cached } : {}),
   };
 }
 
@@ -71,7 +75,7 @@ export function emptyStreamEvent(): ChatStreamEvent {
  */
 export function unfinishedStreamEvent(sawOutput: boolean): ChatStreamEvent {
   return sawOutput
-    ? { kind: 'error', error: errorInfo('streamBroken', 'The answer is incomplete: the stream ended before the server finished it. The text so far is kept; retry for a full answer.') }
+    ? { kind: 'error', error: errorInfo('streamBroken', t('The answer is incomplete: the stream ended before the server finished it. The text so far is kept; retry for a full answer.')) }
     : { kind: 'error', error: errorInfo('server', 'CometAPI ended the answer before sending any text. Retry in a moment.') };
 }
 
@@ -130,6 +134,11 @@ export abstract class StreamAdapterBase implements StreamAdapter {
       this.modelSent = true;
       events.push({ kind: 'model', model });
     }
+  }
+
+  /** Output that is not streamed text (a finished tool call) also means the request must not be sent again. */
+  protected markOutput(produced: boolean): void {
+    this.output = this.output || produced;
   }
 
   protected emitOutput(kind: 'text' | 'reasoning', text: string | undefined, events: ChatStreamEvent[]): void {

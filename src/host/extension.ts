@@ -15,10 +15,12 @@ import { CodeBlockActions } from './codeActions/codeBlockActions';
 import { ConversationKeeper } from './history/conversationKeeper';
 import { openHistory } from './history/historyStore';
 import { HistoryUi } from './history/historyUi';
+import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
 import { ModelFeatures } from './models/registerModelFeatures';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
+import { setLocalizer } from '../shared/l10n';
 
 /** What the extension exports: its own activation time, reported by the benchmark and the e2e suite. */
 export interface CometApiChatExports {
@@ -35,6 +37,8 @@ export interface ChatTestHooks {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CometApiChatExports> {
+  // First: core's sentences (errors, notices) are built in the display language from here on.
+  setLocalizer((message, args) => vscode.l10n.t(message, ...args));
   const startedAt = performance.now();
   /** Everything made here is released with the extension, newest first. */
   const own = <T extends vscode.Disposable>(child: T): T => {
@@ -86,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     vscode.commands.registerCommand('cometapi.exportChat', () => history.exportToMarkdown(session.conversation.id)),
   );
 
-  own(
+  const models = own(
     new ModelFeatures(context.globalState, {
       keyFor: (baseUrl, options) => apiKeys.keyFor(baseUrl, options),
       hasApiKey: () => apiKeys.hasKey(),
@@ -94,6 +98,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       promptForApiKey: () => apiKeys.promptAndStore(),
       onDidChangeApiKey: apiKeys.onDidChange,
       log: (line) => logger.warn(line),
+    }),
+  );
+  own(
+    new LanguageModels({
+      store: models.store,
+      state: context.globalState,
+      keyFor: (baseUrl, options) => apiKeys.keyFor(baseUrl, options),
+      hasApiKey: () => apiKeys.hasKey(),
+      onDidChangeApiKey: apiKeys.onDidChange,
+      promptForApiKey: () => apiKeys.promptAndStore(),
+      readSettings: readChatSettings,
+      streamChat,
+      logger,
     }),
   );
   registerSelectionCommands(context, chat);

@@ -13,6 +13,8 @@ export const STATUS_SCENARIOS = [
   'status-504',
   'status-524',
   'status-503-model-not-found',
+  // Anthropic's "overloaded" (on /v1/messages in Anthropic's error shape, elsewhere in CometAPI's).
+  'status-529-overloaded',
 ] as const;
 
 /** Scenarios that stream (or fail to). */
@@ -34,6 +36,14 @@ export const STREAM_SCENARIOS = [
   'malformed-after-text',
   // Responses API only: `response.failed` after some text.
   'response-failed',
+  // /v1/messages only (mockCometMessages.ts): an `overloaded_error` event before any text.
+  'overloaded-in-stream',
+  // Any POST: a website's 404 page, as a base URL or account without that endpoint answers.
+  'page-404',
+  // Chat completions with `tools` (mockCometTools.ts): one call, two interleaved calls, arguments cut mid-JSON.
+  'tool-call',
+  'tool-calls-parallel',
+  'tool-call-bad-json',
 ] as const;
 
 export type StatusScenario = (typeof STATUS_SCENARIOS)[number];
@@ -78,6 +88,8 @@ export function statusScenarioError(name: StatusScenario, model: string): {
       return { status: 524, message: 'upstream timed out (a timeout occurred)', code: 'bad_response_status_code' };
     case 'status-503-model-not-found':
       return { status: 503, message: `no available channel for group default and model ${model} (distributor)`, code: 'model_not_found' };
+    case 'status-529-overloaded':
+      return { status: 529, message: 'Overloaded', code: 'overloaded_error' };
   }
 }
 

@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { answerChatCompletion, type StreamHandlerContext } from './mockCometChat';
 import { DEFAULT_MODEL_IDS, modelsListBody, publicCatalogueBody, type ModelsEnvelope } from './mockCometCatalogue';
 import { conversationFacts } from './mockCometReplies';
+import { PromptCache, anthropicErrorType, answerMessages, sendAnthropicError } from './mockCometMessages';
 import { answerResponses } from './mockCometResponses';
 import { isScenarioName, isStatusScenario, scenarioFromText, statusScenarioError, type ScenarioName } from './mockCometScenarios';
 import { TimerSet, newRequestId, sendCometError, sendHtmlPage, sendJson, type JsonObject } from './mockCometWire';
@@ -55,6 +56,8 @@ export interface RecordedRequest {
   readonly body: JsonObject | undefined;
   /** The scenario a POST was answered with. */
   readonly scenario?: ScenarioName;
+  /** Set when the client closed the connection before the answer ended (Stop, a cancelled request). */
+  readonly clientClosedEarly?: boolean;
 }
 
 export interface MockCometServer {
@@ -119,6 +122,7 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
   const queue: ScenarioName[] = [];
   let defaultScenario: ScenarioName = options.defaultScenario ?? 'markdown';
   let served = 0;
+  const promptCache = new PromptCache();
 
   function pickScenario(req: IncomingMessage, body: JsonObject): ScenarioName {
     const fromHeader = req.headers['x-mock-scenario'];
@@ -132,15 +136,23 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
     return scenarioFromText(conversationFacts(body).lastUserText) ?? defaultScenario;
   }
 
-  function answerPost(req: IncomingMessage, res: ServerResponse, body: JsonObject, requestId: string, endpoint: 'chat' | 'responses'): ScenarioName {
+  function answerPost(req: IncomingMessage, res: ServerResponse, body: JsonObject, requestId: string, endpoint: 'chat' | 'responses' | 'messages'): ScenarioName {
     const scenario = pickScenario(req, body);
     const context: StreamHandlerContext = { res, body, requestId, timers, chunkDelayMs: options.chunkDelayMs ?? 2, demoAnswers: options.demoAnswers === true };
-    if (isStatusScenario(scenario)) {
+    if (endpoint === 'messages' && isStatusScenario(scenario) && scenario !== 'status-503-model-not-found') {
+      // CometAPI passes Anthropic's errors through in Anthropic's shape; its own routing error keeps CometAPI's.
+      const spec = statusScenarioError(scenario, typeof body.model === 'string' ? body.model : '');
+      sendAnthropicError(context, spec.status, anthropicErrorType(spec.status), spec.message, spec.headers);
+    } else if (scenario === 'page-404') {
+      sendHtmlPage(res, 404, requestId);
+    } else if (isStatusScenario(scenario)) {
       sendCometError(res, statusScenarioError(scenario, typeof body.model === 'string' ? body.model : ''), requestId);
     } else if (scenario === 'html') {
       sendHtmlPage(res, 200, requestId);
     } else if (scenario === 'slow-headers') {
       // Send nothing at all; the client's header timeout (or close()) ends this.
+    } else if (endpoint === 'messages') {
+      void answerMessages(scenario, context, promptCache).catch(() => res.destroy());
     } else if (endpoint === 'chat') {
       void answerChatCompletion(scenario, context).catch(() => res.destroy());
     } else {
@@ -173,7 +185,7 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
       }
       return;
     }
-    const isApiPath = path === '/v1/models' || path === '/v1/chat/completions' || path === '/v1/responses';
+    const isApiPath = path === '/v1/models' || path === '/v1/chat/completions' || path === '/v1/responses' || path === '/v1/messages';
     if (!isApiPath) {
       // What a website answers for a path it does not know: a page, not JSON.
       requests.push(record);
@@ -200,8 +212,14 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
       sendCometError(res, { status: 500, message: 'field messages is required', code: 'invalid_request' }, requestId);
       return;
     }
-    const scenario = answerPost(req, res, body, requestId, path === '/v1/responses' ? 'responses' : 'chat');
-    requests.push({ ...record, scenario });
+    const scenario = answerPost(req, res, body, requestId, path === '/v1/responses' ? 'responses' : path === '/v1/messages' ? 'messages' : 'chat');
+    const entry: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = { ...record, scenario };
+    requests.push(entry);
+    res.once('close', () => {
+      if (!res.writableEnded) {
+        entry.clientClosedEarly = true;
+      }
+    });
   }
 
   const server: Server = createServer((req, res) => {
