@@ -6,17 +6,36 @@
 // into a new log by a compaction and also read from the old one, does no harm. Each record is written as
 // "\n{json}\n": a record torn by a power cut stays on a line of its own (the next writer's leading newline ends
 // it), fails to parse and is skipped, and no record before or after it is lost.
-import type { ChatMessage, Conversation } from '../../shared/conversation';
-import { parseConversationFile } from './conversationFile';
+import { type ChatMessage, type Conversation, chatMessageSchema, conversationSchema, countSchema, idSchema } from '../../shared/conversation';
+import { type Infer, type OptionalSchema, type Schema, array, literal, object, optional, parse, string, variant } from '../../shared/schema';
+import { parseConversation } from './conversationFile';
 
-export type LogRecord =
+// The records, as a schema: what a line of a log must be to be applied. Read leniently, like the snapshot: a
+// message with a status this version does not know loads degraded, and a record of a kind it does not know (a
+// newer version's) is counted and skipped.
+
+/** Which window wrote the record, so a window skips its own records when it reads another's changes. */
+const writerSchema = string({ min: 1, max: 128 });
+
+// The conversation-level fields a 'set' record may carry are the conversation's own (every field but id and
+// messages), each optional; the header they make together is checked again when the record is applied.
+const { id: _id, messages: _messages, ...headerShape } = conversationSchema.shape;
+const headerFieldsSchema: Schema<Readonly<Record<string, unknown>>> = object(
+  Object.fromEntries(
+    Object.entries(headerShape).map(([key, field]: [string, Schema<unknown> & Partial<OptionalSchema<unknown>>]) => [key, optional(field, { dropInvalid: field.dropInvalid ?? false })]),
+  ),
+);
+
+export const logRecordSchema = variant('t', [
   /** Conversation-level fields (title, updatedAt, workspace, ... every field but id and messages) set or removed. */
-  | { readonly t: 'set'; readonly w: string; readonly f: Readonly<Record<string, unknown>>; readonly u?: readonly string[] }
+  object({ t: literal('set'), w: writerSchema, f: headerFieldsSchema, u: optional(array(string())) }),
   /** A message added (at the end) or replaced (in place), whole. */
-  | { readonly t: 'put'; readonly w: string; readonly m: ChatMessage }
+  object({ t: literal('put'), w: writerSchema, m: chatMessageSchema }),
   /** Streamed text: the message's text becomes its first `at` characters followed by `s` (same for reasoning). */
-  | { readonly t: 'app'; readonly w: string; readonly id: string; readonly at?: number; readonly s?: string; readonly rat?: number; readonly r?: string }
-  | { readonly t: 'del'; readonly w: string; readonly id: string };
+  object({ t: literal('app'), w: writerSchema, id: idSchema, at: optional(countSchema), s: optional(string()), rat: optional(countSchema), r: optional(string()) }),
+  object({ t: literal('del'), w: writerSchema, id: idSchema }),
+]);
+export type LogRecord = Infer<typeof logRecordSchema>;
 
 /** Fields of a Conversation other than its id and messages, which the log treats one by one. */
 export type ConversationHeader = Record<string, unknown>;
@@ -97,8 +116,7 @@ export function applyRecord(state: ConversationState, record: LogRecord): Applie
       return { kind: 'fields' };
     }
     case 'put': {
-      const message = validMessage(state.id, record.m);
-      if (!message) return { kind: 'none' };
+      const message = record.m;
       const existed = state.has(message.id);
       state.put(message);
       return { kind: existed ? 'changed' : 'added', id: message.id };
@@ -150,42 +168,14 @@ export function decodeRecords(text: string): DecodedRecords {
     } catch {
       continue;
     }
-    if (isRecord(value)) records.push(value);
+    const record = parse(logRecordSchema, value, 'lenient', 'record');
+    if (record.ok) records.push(record.value);
     else unknown++;
   }
   return { records, unknown };
 }
 
-function isRecord(value: unknown): value is LogRecord {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const r = value as Record<string, unknown>;
-  if (typeof r.w !== 'string') return false;
-  const optionalCount = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
-  const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
-  switch (r.t) {
-    case 'set':
-      return typeof r.f === 'object' && r.f !== null && !Array.isArray(r.f) && (r.u === undefined || (Array.isArray(r.u) && r.u.every((k) => typeof k === 'string')));
-    case 'put':
-      return typeof r.m === 'object' && r.m !== null;
-    case 'app':
-      return typeof r.id === 'string' && optionalCount(r.at) && optionalText(r.s) && optionalCount(r.rat) && optionalText(r.r);
-    case 'del':
-      return typeof r.id === 'string';
-    default:
-      return false;
-  }
-}
-
-// The checks of a whole conversation file (conversationFile.ts) are the one definition of a valid conversation,
-// so single records are checked by wrapping them in the smallest conversation that holds them.
-const WRAPPER_FORMAT = 'cometapi-chat/conversation';
-const PLACEHOLDER_HEADER = { title: '', createdAt: 0, updatedAt: 0 };
-
-function validMessage(conversationId: string, message: unknown): ChatMessage | undefined {
-  const parsed = parseConversationFile({ format: WRAPPER_FORMAT, version: 1, conversation: { ...PLACEHOLDER_HEADER, id: conversationId, messages: [message] } }, conversationId);
-  return parsed.kind === 'ok' ? parsed.conversation.messages[0] : undefined;
-}
-
+/** The header with every field of a conversation but its messages, checked as the snapshot's would be. */
 function isValidHeader(conversationId: string, header: ConversationHeader): boolean {
-  return parseConversationFile({ format: WRAPPER_FORMAT, version: 1, conversation: { ...header, id: conversationId, messages: [] } }, conversationId).kind === 'ok';
+  return parseConversation({ ...header, id: conversationId, messages: [] }).kind === 'ok';
 }

@@ -1,7 +1,18 @@
 // state.json beside the conversations: small facts about the store as a whole (which conversation was open
 // last). Like every file on disk it is checked before it is believed.
+import { conversationIdSchema } from '../../shared/conversation';
+import { type Infer, object, optional, parse } from '../../shared/schema';
 import { readJsonFile } from './atomicFile';
-import { isValidConversationId } from './conversationFile';
+
+/**
+ * state.json. Read leniently: fields this version does not know are ignored, and a lastActiveId that is not a
+ * conversation id is dropped (the window then opens a new chat) rather than making the file damaged.
+ */
+export const storeStateSchema = object({
+  /** The conversation the last window had open. */
+  lastActiveId: optional(conversationIdSchema, { dropInvalid: true }),
+});
+export type StoreState = Infer<typeof storeStateSchema>;
 
 export type StoreStateRead =
   | { readonly kind: 'ok'; readonly lastActiveId: string | undefined }
@@ -13,15 +24,12 @@ export async function readStoreState(path: string): Promise<StoreStateRead> {
   const read = await readJsonFile(path);
   if (read.kind === 'missing') return { kind: 'ok', lastActiveId: undefined };
   if (read.kind === 'corrupt') return { kind: 'damaged', reason: read.reason };
-  const state = read.value;
-  if (typeof state !== 'object' || state === null || Array.isArray(state)) return { kind: 'damaged', reason: 'it is not a state object' };
-  const id = (state as { lastActiveId?: unknown }).lastActiveId;
-  if (id !== undefined && (typeof id !== 'string' || !isValidConversationId(id))) {
-    return { kind: 'damaged', reason: 'its lastActiveId is not a conversation id' };
-  }
-  return { kind: 'ok', lastActiveId: id };
+  const parsed = parse(storeStateSchema, read.value, 'lenient', 'the state');
+  if (!parsed.ok) return { kind: 'damaged', reason: parsed.reason };
+  return { kind: 'ok', lastActiveId: parsed.value.lastActiveId };
 }
 
 export function serializeStoreState(lastActiveId: string | undefined): string {
-  return JSON.stringify(lastActiveId ? { lastActiveId } : {});
+  const state: StoreState = lastActiveId ? { lastActiveId } : {};
+  return JSON.stringify(state);
 }
