@@ -3,12 +3,14 @@
 // With IntersectionObserver (every webview) a deferred element renders when it comes within two screens of
 // the viewport; without one (jsdom) the rest renders in small background batches, newest first.
 
+import { Disposable, toDisposable } from '../../shared/disposable';
+
 /** How far outside the viewport rendering starts, so scrolling meets finished content. */
 const ROOT_MARGIN = '200% 0px';
 /** Background batch size when there is no IntersectionObserver. */
 const BATCH = 10;
 
-export class DeferredRenderer {
+export class DeferredRenderer extends Disposable {
   private readonly pending = new Map<Element, () => void>();
   private readonly observer: IntersectionObserver | undefined;
   private batchScheduled = false;
@@ -17,6 +19,7 @@ export class DeferredRenderer {
     root: HTMLElement,
     private readonly schedule: (cb: () => void, ms: number) => unknown,
   ) {
+    super();
     const Observer = root.ownerDocument.defaultView?.IntersectionObserver;
     this.observer = Observer
       ? new Observer((entries) => {
@@ -27,6 +30,8 @@ export class DeferredRenderer {
           }
         }, { root, rootMargin: ROOT_MARGIN })
       : undefined;
+    // Nothing waiting renders after dispose, and the observer lets go of the elements.
+    this.register(toDisposable(() => this.cancelAll()));
   }
 
   defer(element: Element, render: () => void): void {
@@ -65,6 +70,9 @@ export class DeferredRenderer {
     this.batchScheduled = true;
     this.schedule(() => {
       this.batchScheduled = false;
+      if (this.isDisposed) {
+        return;
+      }
       // Newest first: the person starts at the bottom of the transcript.
       const batch = [...this.pending.keys()].slice(-BATCH).reverse();
       batch.forEach((element) => this.renderNow(element));

@@ -1,5 +1,6 @@
 // Tiny DOM helpers. Every element is created from the document the app was mounted in, so the UI runs the
 // same in the webview and under jsdom in tests, and text only ever reaches the DOM as textContent.
+import { type IDisposable, toDisposable } from '../../shared/disposable';
 
 export interface ElementOptions {
   readonly className?: string;
@@ -40,4 +41,21 @@ export function button(doc: Document, label: string, options: ElementOptions = {
 export function asElement(target: EventTarget | null): Element | null {
   const node = target as Node | null;
   return node !== null && typeof node === 'object' && node.nodeType === 1 ? (node as Element) : null;
+}
+
+type ListenableEvents = HTMLElementEventMap & DocumentEventMap & WindowEventMap;
+
+/**
+ * Listens on a target the listener's owner does not own (the document, the window, an element made by another
+ * class); disposing the result removes the listener. Listeners on an owner's own elements go with the elements.
+ */
+export function listen<K extends keyof ListenableEvents>(
+  target: Document | Window | HTMLElement,
+  type: K,
+  listener: (event: ListenableEvents[K]) => void,
+  options?: AddEventListenerOptions,
+): IDisposable {
+  const handler = listener as EventListener;
+  target.addEventListener(type, handler, options);
+  return toDisposable(() => target.removeEventListener(type, handler, options));
 }
