@@ -3,6 +3,8 @@
 import type { ChatStreamEvent } from './events';
 import { StreamAdapterBase, asRecord, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
 import { t } from '../shared/l10n';
+import type { CompletedCall } from './lm/toolCallAccumulator';
+import { ResponsesToolCalls } from './lm/responsesToolCalls';
 
 /** Why a response stopped early, in chat completions' finish_reason words. */
 function finishReasonOf(response: Record<string, unknown> | undefined): string {
@@ -17,6 +19,8 @@ function finishReasonOf(response: Record<string, unknown> | undefined): string {
 }
 
 export class ResponsesEventAdapter extends StreamAdapterBase {
+  private readonly toolCalls = new ResponsesToolCalls();
+
   protected read(event: Record<string, unknown>, events: ChatStreamEvent[]): void {
     const response = asRecord(event.response);
     this.announceModel(typeof response?.model === 'string' && response.model !== '' ? response.model : undefined, events);
@@ -30,11 +34,33 @@ export class ResponsesEventAdapter extends StreamAdapterBase {
       case 'response.reasoning_text.delta':
         this.emitOutput('reasoning', delta, events);
         break;
+      case 'response.output_item.added':
+        this.toolCalls.added(event, asRecord(event.item));
+        break;
+      case 'response.function_call_arguments.delta':
+        this.toolCalls.delta(event);
+        break;
+      case 'response.function_call_arguments.done':
+        this.toolCalls.argumentsDone(event);
+        break;
+      case 'response.output_item.done': {
+        const done = this.toolCalls.itemDone(event, asRecord(event.item));
+        if (done) {
+          this.emitCalls([done], events);
+        }
+        break;
+      }
       case 'response.completed':
       case 'response.incomplete': {
+        if (!this.emitCalls(this.toolCalls.finishRest(), events)) {
+          break;
+        }
         this.terminate();
         const usage = usageFrom(response?.usage);
-        events.push(...(usage ? [{ kind: 'usage', usage } as const] : []), { kind: 'finish', reason: finishReasonOf(response) });
+        const reason = finishReasonOf(response);
+        // Chat completions say "tool_calls" when the answer is a call; the Responses API only says completed.
+        const finish = reason === 'stop' && this.toolCalls.sawCall ? 'tool_calls' : reason;
+        events.push(...(usage ? [{ kind: 'usage', usage } as const] : []), { kind: 'finish', reason: finish });
         break;
       }
       case 'response.failed':
@@ -46,9 +72,26 @@ export class ResponsesEventAdapter extends StreamAdapterBase {
         events.push(streamErrorEvent(event, this.errorContext()));
         break;
       default:
-        // response.created, output_item.added, *.done and the like carry nothing new for the person.
+        // response.created, content_part.added, output_text.done and the like carry nothing new for the person.
         break;
     }
+  }
+
+  /**
+   * A whole call becomes a toolCall event (and, like text, means the request must not be sent again); a call
+   * that cannot be run ends the answer with the same error chat completions give. False once it ended.
+   */
+  private emitCalls(results: readonly CompletedCall[], events: ChatStreamEvent[]): boolean {
+    for (const result of results) {
+      if (!result.ok) {
+        this.terminate();
+        events.push({ kind: 'error', error: result.error });
+        return false;
+      }
+      this.markOutput(true);
+      events.push({ kind: 'toolCall', call: result.call });
+    }
+    return true;
   }
 
   protected endOfStream(): ChatStreamEvent[] {

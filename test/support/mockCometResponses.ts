@@ -6,6 +6,8 @@ import { REASONING_TEXT, approxTokens, conversationFacts, longReply, markdownRep
 import type { ScenarioName } from './mockCometScenarios';
 import { demoReply } from './mockCometDemo';
 import { SseWriter, sendJson, splitIntoPieces, type JsonObject } from './mockCometWire';
+import { plannedToolCalls, toolResultReply, trailingToolResults } from './mockCometTools';
+import { streamResponsesToolCalls } from './mockCometResponsesTools';
 
 interface ResponseShape {
   readonly id: string;
@@ -40,7 +42,9 @@ function usageOf(inputChars: number, text: string, reasoning: string): JsonObjec
 export async function answerResponses(scenario: ScenarioName, context: StreamHandlerContext): Promise<void> {
   const facts = conversationFacts(context.body);
   const shape: ResponseShape = { id: `resp_${context.requestId.slice(-16)}`, model: servedModelFor(context.body.model), createdAt: Math.floor(Date.now() / 1000) };
-  const text = scenario === 'slow' ? longReply(facts, 14) : context.demoAnswers ? demoReply(facts) : markdownReply(facts);
+  const toolResults = trailingToolResults(context.body);
+  const calls = toolResults === undefined && context.body.stream === true ? plannedToolCalls(scenario, context.body) : undefined;
+  const text = toolResults !== undefined ? toolResultReply(toolResults) : scenario === 'slow' ? longReply(facts, 14) : context.demoAnswers ? demoReply(facts) : markdownReply(facts);
   if (context.body.stream !== true) {
     sendJson(context.res, 200, responseObject(shape, 'completed', { output: completedOutput(text, REASONING_TEXT), usage: usageOf(facts.inputChars, text, REASONING_TEXT) }), context.requestId);
     return;
@@ -59,6 +63,15 @@ export async function answerResponses(scenario: ScenarioName, context: StreamHan
     send('response.reasoning_summary_text.delta', { item_id: 'rs_mock', output_index: 0, summary_index: 0, delta: piece });
   }
   send('response.reasoning_summary_text.done', { item_id: 'rs_mock', output_index: 0, summary_index: 0, text: REASONING_TEXT });
+  if (calls !== undefined) {
+    const items = await streamResponsesToolCalls(calls, sse, send, delayMs, 1);
+    if (items !== undefined) {
+      const reasoning = { id: 'rs_mock', type: 'reasoning', summary: [{ type: 'summary_text', text: REASONING_TEXT }] };
+      send('response.completed', { response: responseObject(shape, 'completed', { output: [reasoning, ...items], usage: usageOf(facts.inputChars, '', REASONING_TEXT) }) });
+      sse.end();
+    }
+    return;
+  }
   send('response.output_item.added', { output_index: 1, item: { id: 'msg_mock', type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
   const cutShort = ['response-failed', 'error-in-stream', 'drop', 'stall', 'end-without-finish', 'malformed-after-text'].includes(scenario);
   const pieces = splitIntoPieces(text, 6).slice(0, cutShort ? 4 : undefined);

@@ -40,7 +40,7 @@ export const STREAM_SCENARIOS = [
   'overloaded-in-stream',
   // Any POST: a website's 404 page, as a base URL or account without that endpoint answers.
   'page-404',
-  // Chat completions with `tools` (mockCometTools.ts): one call, two interleaved calls, arguments cut mid-JSON.
+  // Chat completions or Responses with `tools` (mockCometTools.ts): one call, two interleaved calls, arguments cut mid-JSON.
   'tool-call',
   'tool-calls-parallel',
   'tool-call-bad-json',

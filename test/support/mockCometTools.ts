@@ -3,6 +3,8 @@
 // index, and the answer ends with finish_reason "tool_calls". A request whose last message is a tool result is
 // answered with text that quotes the result, so a test sees the result was used.
 //
+// The Responses API's function_call items are streamed by mockCometResponsesTools.ts from the same plan.
+//
 // When a request with `tools` gets a tool call:
 //   - the scenario is `tool-call` (one call), `tool-calls-parallel` (two calls, fragments interleaved) or
 //     `tool-call-bad-json` (arguments cut off mid-JSON);
@@ -27,18 +29,32 @@ function offeredTools(body: JsonObject): OfferedTool[] {
     return [];
   }
   return body.tools.flatMap((tool: unknown) => {
-    const fn = (tool as JsonObject | null)?.function as JsonObject | undefined;
+    // Chat completions nest the function; the Responses API puts name and parameters on the tool itself.
+    const fn = ((tool as JsonObject | null)?.function ?? tool) as JsonObject | undefined;
     return typeof fn?.name === 'string' ? [{ name: fn.name, parameters: fn.parameters as JsonObject | undefined }] : [];
   });
 }
 
 /** The text of the tool results at the end of the conversation, or undefined when it does not end with one. */
 export function trailingToolResults(body: JsonObject): string[] | undefined {
+  if (Array.isArray(body.input)) {
+    return trailingFunctionOutputs(body.input as JsonObject[]);
+  }
   const messages = Array.isArray(body.messages) ? (body.messages as JsonObject[]) : [];
   const results: string[] = [];
   for (let index = messages.length - 1; index >= 0 && messages[index]?.role === 'tool'; index -= 1) {
     const content = messages[index].content;
     results.unshift(typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return results.length > 0 ? results : undefined;
+}
+
+/** The Responses API's `input` ending with `function_call_output` items. */
+function trailingFunctionOutputs(input: readonly JsonObject[]): string[] | undefined {
+  const results: string[] = [];
+  for (let index = input.length - 1; index >= 0 && input[index]?.type === 'function_call_output'; index -= 1) {
+    const output = input[index].output;
+    results.unshift(typeof output === 'string' ? output : JSON.stringify(output));
   }
   return results.length > 0 ? results : undefined;
 }
@@ -81,7 +97,8 @@ export function plannedToolCalls(scenario: ScenarioName, body: JsonObject): { na
     return undefined;
   }
   const choice = body.tool_choice as JsonObject | string | undefined;
-  const named = typeof choice === 'object' && choice !== null ? ((choice.function as JsonObject | undefined)?.name as string | undefined) : undefined;
+  // Chat completions name the tool in `function`, the Responses API on the choice itself.
+  const named = typeof choice === 'object' && choice !== null ? ((((choice.function as JsonObject | undefined) ?? choice).name as string | undefined)) : undefined;
   const wanted = named !== undefined ? tools.find((tool) => tool.name === named) : tools[0];
   const forced = choice === 'required' || named !== undefined;
   if (!wanted || (!forced && !(TOOL_SCENARIOS as readonly string[]).includes(scenario))) {

@@ -60,20 +60,34 @@ export class ToolCallAccumulator {
   finish(): AccumulatedCalls {
     const calls: ToolCallRequest[] = [];
     for (const [index, call] of [...this.calls.entries()].sort(([a], [b]) => a - b)) {
-      if (call.name === '') {
-        return { ok: false, error: errorInfo('streamBroken', t('The model asked to call a tool but did not say which one. Try again, or pick another model.')) };
+      const done = completeToolCall(call, `call_${index}`);
+      if (!done.ok) {
+        return done;
       }
-      const input = parseArguments(call.arguments);
-      if (input === undefined) {
-        return {
-          ok: false,
-          error: errorInfo('streamBroken', t('The model called the tool "{0}" with arguments that are not valid JSON, so it was not run. Try again, or pick another model.', call.name)),
-        };
-      }
-      calls.push({ id: call.id || `call_${index}`, name: call.name, input });
+      calls.push(done.call);
     }
     return { ok: true, calls };
   }
+}
+
+export type CompletedCall = { readonly ok: true; readonly call: ToolCallRequest } | { readonly ok: false; readonly error: ChatErrorInfo };
+
+/**
+ * One call whose arguments are all there, parsed; shared with the Responses API reader so both endpoints say
+ * the same thing about a call that cannot be run.
+ */
+export function completeToolCall(call: { readonly id: string; readonly name: string; readonly arguments: string }, fallbackId: string): CompletedCall {
+  if (call.name === '') {
+    return { ok: false, error: errorInfo('streamBroken', t('The model asked to call a tool but did not say which one. Try again, or pick another model.')) };
+  }
+  const input = parseArguments(call.arguments);
+  if (input === undefined) {
+    return {
+      ok: false,
+      error: errorInfo('streamBroken', t('The model called the tool "{0}" with arguments that are not valid JSON, so it was not run. Try again, or pick another model.', call.name)),
+    };
+  }
+  return { ok: true, call: { id: call.id || fallbackId, name: call.name, input } };
 }
 
 /** A JSON object; empty text means no arguments. Undefined for anything else. */
