@@ -23,9 +23,9 @@ async function pickerRowsFor(page: Page, filter: string): Promise<string[]> {
   return quickInput(page).locator('.monaco-list-row').allTextContents();
 }
 
-/** The chat request the mock saw last (chat completions or responses, whichever the model uses). */
+/** The chat request the mock saw last (chat completions, responses or Claude's messages, whichever the model uses). */
 function lastChatRequestModel(): unknown {
-  const chats = uiSession().mock.requests.filter((request) => request.method === 'POST' && /\/v1\/(chat\/completions|responses)$/.test(request.path));
+  const chats = uiSession().mock.requests.filter((request) => request.method === 'POST' && /\/v1\/(chat\/completions|responses|messages)$/.test(request.path));
   return chats.at(-1)?.body?.model;
 }
 
