@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { StreamHandlerContext } from './mockCometChat';
 import { REASONING_TEXT, approxTokens, conversationFacts, longReply, markdownReply, servedModelFor } from './mockCometReplies';
+import { DEMO_REASONING_TEXT, demoReply } from './mockCometDemo';
 import type { ScenarioName } from './mockCometScenarios';
 import { SseWriter, sendJson, splitIntoPieces, type JsonObject } from './mockCometWire';
 
@@ -191,15 +192,16 @@ export async function answerMessages(scenario: ScenarioName, context: StreamHand
     return;
   }
   const facts = conversationFacts(body);
-  const text = scenario === 'slow' ? longReply(facts, 14) : markdownReply(facts);
+  const text = scenario === 'slow' ? longReply(facts, 14) : context.demoAnswers ? demoReply(facts) : markdownReply(facts);
   const thinks = (body.thinking as JsonObject | undefined)?.type === 'enabled' || scenario === 'reasoning';
+  const thinking = context.demoAnswers ? DEMO_REASONING_TEXT : REASONING_TEXT;
   const usage = cache.use(body);
   const model = servedModelFor(body.model);
   const id = `msg_${context.requestId.slice(-16)}`;
   const ending = endingOf(scenario);
-  const outputTokens = approxTokens(text.length) + (thinks ? approxTokens(REASONING_TEXT.length) : 0);
+  const outputTokens = approxTokens(text.length) + (thinks ? approxTokens(thinking.length) : 0);
   if (body.stream !== true) {
-    const content = [...(thinks ? [{ type: 'thinking', thinking: REASONING_TEXT, signature: 'sig_mock' }] : []), { type: 'text', text }];
+    const content = [...(thinks ? [{ type: 'thinking', thinking, signature: 'sig_mock' }] : []), { type: 'text', text }];
     sendJson(context.res, 200, { id, type: 'message', role: 'assistant', model, content, stop_reason: 'end_turn', stop_sequence: null, usage: { ...usage, output_tokens: outputTokens } }, context.requestId);
     return;
   }
@@ -211,7 +213,7 @@ export async function answerMessages(scenario: ScenarioName, context: StreamHand
   let index = 0;
   if (thinks) {
     send('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } });
-    for (const piece of splitIntoPieces(REASONING_TEXT, 8)) {
+    for (const piece of splitIntoPieces(thinking, 8)) {
       await sse.pause(delayMs);
       send('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: piece } });
     }

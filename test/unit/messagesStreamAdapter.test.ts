@@ -5,6 +5,7 @@ import type { ChatStreamEvent } from '../../src/core/events';
 import { isRetryable } from '../../src/core/errors';
 import { MessagesEventAdapter } from '../../src/core/messagesStreamAdapter';
 import { readSseEvents } from '../../src/core/sseReader';
+import { usageFrom } from '../../src/core/streamAdapterBase';
 
 /** Shaped like a real Claude stream with thinking, from message_start to message_stop. */
 const THINKING_STREAM: unknown[] = [
@@ -78,6 +79,15 @@ describe('MessagesEventAdapter', () => {
     assert.equal(error.kind, 'streamBroken');
   });
 
+  it('an invalid_request_error event is our request: not retried', () => {
+    const adapter = new MessagesEventAdapter({ endpoint: 'messages' });
+    const events = [THINKING_STREAM[0], { type: 'error', error: { type: 'invalid_request_error', message: 'messages: text content blocks must be non-empty' } }].flatMap((item) => adapter.push(item));
+    const error = errorOf(events);
+    assert.equal(error.kind, 'badRequest');
+    assert.equal(isRetryable(error), false);
+    assert.match(error.message, /text content blocks must be non-empty/);
+  });
+
   it('ignores everything after the terminal event', () => {
     const adapter = new MessagesEventAdapter();
     adapter.push({ type: 'message_stop' });
@@ -105,6 +115,18 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<unknown[]> {
   }
   return events;
 }
+
+describe('usage on the other endpoints', () => {
+  it('OpenAI-style cached prompt tokens are reported as read from cache', () => {
+    assert.deepEqual(usageFrom({ prompt_tokens: 2000, completion_tokens: 10, total_tokens: 2010, prompt_tokens_details: { cached_tokens: 1536 } }), {
+      promptTokens: 2000,
+      completionTokens: 10,
+      totalTokens: 2010,
+      cacheReadTokens: 1536,
+    });
+    assert.equal(usageFrom({ prompt_tokens: 20, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 0 } })?.cacheReadTokens, undefined);
+  });
+});
 
 describe('readSseEvents', () => {
   it('reads typed events split anywhere, a character cut between two reads included, and skips comments', async () => {
