@@ -17,7 +17,7 @@ import { openHistory } from './history/historyStore';
 import { HistoryUi } from './history/historyUi';
 import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
-import { ModelFeatures } from './models/registerModelFeatures';
+import { ModelFeatures } from './models/modelFeatures';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
 import { setLocalizer } from '../shared/l10n';
