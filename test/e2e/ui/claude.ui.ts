@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { REASONING_TEXT } from '../../support/mockCometReplies';
 import { ask, newChat, openChat, pollFor, selectors, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey, runCommand } from './workbench';
+import { ensureApiKey, runCommand, screenshot } from './workbench';
 
 const CLAUDE = 'claude-sonnet-4-20250514';
 /** Long enough for the provider to cache it (over 1024 tokens). */
@@ -108,6 +108,8 @@ suite('Claude through the Anthropic endpoint', () => {
     const cached = /\(([\d,.\s]+) from cache\)/.exec(usage);
     assert.ok(cached, `the footer says what came from cache: "${usage}"`);
     assert.ok(Number(cached[1].replace(/\D/g, '')) > 1000, `the long system prompt and the first turn were read from cache: "${usage}"`);
+    await answer.locator('.usage').scrollIntoViewIfNeeded();
+    await screenshot(page, 'claude-follow-up-cache-footer');
   });
 
   test('a thinking model shows its thinking in the Thinking block above the answer', async () => {
@@ -124,6 +126,7 @@ suite('Claude through the Anthropic endpoint', () => {
     assert.equal(await thinking.isVisible(), true, 'the Thinking block is shown');
     await thinking.locator('summary').click();
     assert.equal(((await thinking.locator('.thinking-text').textContent()) ?? '').trim(), REASONING_TEXT);
+    await screenshot(page, 'claude-thinking-block');
   });
 
   test('with cometapi.claudeEndpoint "chat" the same model goes to chat completions', async () => {
