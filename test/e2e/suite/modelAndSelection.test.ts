@@ -8,7 +8,8 @@ import { startMockCometServer, type MockCometServer, type RecordedRequest } from
 import { conversationFacts } from '../../support/mockCometReplies';
 import { activeExtension, waitFor } from './extensionUnderTest';
 
-const isChatPost = (request: RecordedRequest) => request.method === 'POST' && (request.path === '/v1/chat/completions' || request.path === '/v1/responses');
+// Claude goes to Anthropic's /v1/messages, the others to chat completions or responses.
+const isChatPost = (request: RecordedRequest) => request.method === 'POST' && ['/v1/chat/completions', '/v1/responses', '/v1/messages'].includes(request.path);
 
 suite('model choice and Explain Selection', () => {
   const key = 'sk-e2e-model-selection';
