@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The e2e stage: the extension in real VS Code (code-server in headless Chromium, see /work/shared/e2e.md).
 // 1. install (cached) 2. build the extension and the suite 3. start the mock CometAPI and ONE code-server
-// 4. run the mocha suite inside the extension host 5. drive the UI with Playwright 6. print
+// 4. run the mocha suite inside the extension host 5. drive the UI with Playwright (then VS Code's own chat,
+// in a second code-server with AI features on) 6. print
 // `N passed, N failed`. Every process and folder it creates is removed at the end, whatever happens;
 // only screenshots and logs stay, in test/e2e/.artifacts/ (git-ignored).
 //
 // Environment: COMETAPI_E2E_CACHE (install cache), COMETAPI_E2E_TIMEOUT_SECONDS (watchdog over everything after the install, 600),
 // COMETAPI_E2E_EXTENSION_ROOT (test another build of the extension, e.g. an unpacked .vsix; skips the build),
-// COMETAPI_E2E_ONLY=suite|ui|start (run one stage while working on it), COMETAPI_E2E_GREP=<text> (only the UI tests
+// COMETAPI_E2E_ONLY=suite|ui|vscodechat|start (run one stage while working on it), COMETAPI_E2E_GREP=<text> (only the UI tests
 // whose title contains it).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { importTs } from './lib/importTs.mjs';
 import { printStageResult, totals } from './lib/report.mjs';
 import { runSuiteInWorkbench } from './lib/suiteRunner.mjs';
 import { runUiTests } from './lib/uiRunner.mjs';
+import { runVscodeChatStage } from './lib/vscodeChatStage.mjs';
 import { runNpmStartTests } from './start/npmStart.mjs';
 import { createWorkspace, hostileWorkspaceSettings, installAttackerExtension, installLmClientExtension, quietUserSettings, writeWorkspaceSettings } from './lib/workspaceSetup.mjs';
 
@@ -96,6 +98,13 @@ async function main() {
     printStageResult('UI tests', ui);
     results.push(ui);
   }
+  if (!only || only === 'vscodechat') {
+    step("running VS Code's own chat with a CometAPI model (a second code-server, AI features on)");
+    const chat = await runVscodeChatStage({ install, runDir, extensionRoot, uiDir: path.join(e2eDir, 'ui'), mock, decoy, apiKey: VALID_API_KEY, screenshotsDir });
+    if (aborting) return 1;
+    printStageResult("VS Code's chat", chat);
+    results.push(chat);
+  }
   if (!only || only === 'start') {
     // Last: `npm start` rebuilds dist/ for production (vsce package), which the stages above load.
     step('running npm start as a newcomer would (scripts/start.mjs)');
@@ -119,9 +128,9 @@ function keepLogs(runDir) {
   const logsDir = path.join(artifactsDir, 'logs');
   fs.rmSync(logsDir, { recursive: true, force: true });
   fs.mkdirSync(logsDir, { recursive: true });
-  for (const name of ['code-server.log', 'suite-console.log', 'ui-console.log', 'suite-result.json']) {
+  for (const name of ['code-server.log', 'suite-console.log', 'ui-console.log', 'suite-result.json', 'vscode-chat/code-server.log', 'vscode-chat/vscode-chat-console.log']) {
     const source = path.join(runDir, name);
-    if (fs.existsSync(source)) fs.copyFileSync(source, path.join(logsDir, name));
+    if (fs.existsSync(source)) fs.copyFileSync(source, path.join(logsDir, name.replace('/', '-')));
   }
 }
 

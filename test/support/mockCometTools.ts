@@ -9,6 +9,9 @@
 //   - the scenario is `tool-call` (one call), `tool-calls-parallel` (two calls, fragments interleaved) or
 //     `tool-call-bad-json` (arguments cut off mid-JSON);
 //   - or `tool_choice` is "required" or names a function (the named one is called).
+// A `tool:<name>` token in the last user message picks which offered tool is called (VS Code's own agent offers
+// dozens; a UI test picks a harmless one), otherwise the first.
+import { conversationFacts } from './mockCometReplies';
 import type { ScenarioName } from './mockCometScenarios';
 import { type SseWriter, splitIntoPieces, type JsonObject } from './mockCometWire';
 
@@ -84,7 +87,8 @@ export function sampleArguments(parameters: JsonObject | undefined): JsonObject 
         args[name] = {};
         break;
       default:
-        args[name] = name === 'city' ? 'Paris' : `sample ${name}`;
+        // A city for the weather tool, a glob for a file search (VS Code's file_search finds the workspace's files).
+        args[name] = name === 'city' ? 'Paris' : name === 'query' ? '**/*.ts' : `sample ${name}`;
     }
   }
   return args;
@@ -99,7 +103,8 @@ export function plannedToolCalls(scenario: ScenarioName, body: JsonObject): { na
   const choice = body.tool_choice as JsonObject | string | undefined;
   // Chat completions name the tool in `function`, the Responses API on the choice itself.
   const named = typeof choice === 'object' && choice !== null ? ((((choice.function as JsonObject | undefined) ?? choice).name as string | undefined)) : undefined;
-  const wanted = named !== undefined ? tools.find((tool) => tool.name === named) : tools[0];
+  const hinted = /\btool:([A-Za-z0-9_-]+)/.exec(conversationFacts(body).lastUserText)?.[1];
+  const wanted = tools.find((tool) => tool.name === (named ?? hinted)) ?? (named === undefined ? tools[0] : undefined);
   const forced = choice === 'required' || named !== undefined;
   if (!wanted || (!forced && !(TOOL_SCENARIOS as readonly string[]).includes(scenario))) {
     return undefined;

@@ -10,23 +10,27 @@ import { recordConsole, workbenchUrl } from './workbench.mjs';
 
 const WORKBENCH_READY_TIMEOUT_MS = 60_000;
 
-/** @returns {Promise<import('../resultCollector.ts').RunResult>} */
-export async function runUiTests({ install, server, runDir, workspace, extensionRoot, extensionEnv, uiDir, mock, decoy, apiKey, screenshotsDir }) {
+/**
+ * `fileSuffix` picks the test files in `uiDir`; `label` names the browser profile and console log, so another
+ * stage (vscodeChatStage.mjs) can run its own files against its own code-server.
+ * @returns {Promise<import('../resultCollector.ts').RunResult>}
+ */
+export async function runUiTests({ install, server, runDir, workspace, extensionRoot, extensionEnv, uiDir, mock, decoy, apiKey, screenshotsDir, fileSuffix = '.ui.ts', label = 'ui' }) {
   // The .ts modules load through tsx, which run.mjs registered.
   const { setUiSession } = await importTs(path.join(uiDir, 'session.ts'));
   const { collectResults, summarize } = await importTs(path.join(uiDir, '..', 'resultCollector.ts'));
   const files = fs
     .readdirSync(uiDir)
-    .filter((name) => name.endsWith('.ui.ts'))
+    .filter((name) => name.endsWith(fileSuffix))
     .sort()
     .map((name) => path.join(uiDir, name));
-  if (files.length === 0) return summarize([], `no UI test files (*.ui.ts) in ${uiDir}`);
+  if (files.length === 0) return summarize([], `no UI test files (*${fileSuffix}) in ${uiDir}`);
 
-  const { context, close } = await launchBrowser({ executablePath: install.chromium, profileDir: path.join(runDir, 'browser-ui') });
+  const { context, close } = await launchBrowser({ executablePath: install.chromium, profileDir: path.join(runDir, `browser-${label}`) });
   let stopRecording = async () => {};
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    stopRecording = recordConsole(page, path.join(runDir, 'ui-console.log'));
+    stopRecording = recordConsole(page, path.join(runDir, `${label}-console.log`));
     const webviewErrors = [];
     page.on('pageerror', (error) => {
       if (/\/dist\/webview\.js/.test(error.stack ?? '')) webviewErrors.push(error);

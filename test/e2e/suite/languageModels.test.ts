@@ -27,12 +27,14 @@ suite('VS Code language models (another extension through vscode.lm)', () => {
   const key = `sk-e2e-lm-${randomBytes(12).toString('hex')}`;
   let mock: MockCometServer;
   let originalBaseUrl: string | undefined;
+  let originalModel: string | undefined;
 
   suiteSetup(async () => {
     await activeExtension();
     mock = await startMockCometServer({ apiKey: key });
     const config = vscode.workspace.getConfiguration('cometapi');
     originalBaseUrl = config.inspect<string>('baseUrl')?.globalValue;
+    originalModel = config.inspect<string>('model')?.globalValue;
     await config.update('baseUrl', mock.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('cometapi.clearApiKey', { confirm: false });
   });
@@ -40,6 +42,7 @@ suite('VS Code language models (another extension through vscode.lm)', () => {
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('cometapi.clearApiKey', { confirm: false });
     await vscode.workspace.getConfiguration('cometapi').update('baseUrl', originalBaseUrl, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('cometapi').update('model', originalModel, vscode.ConfigurationTarget.Global);
     await mock?.close();
   });
 
@@ -87,6 +90,25 @@ suite('VS Code language models (another extension through vscode.lm)', () => {
     const messages = followUp.body?.messages as { role: string; tool_call_id?: string }[];
     assert.equal(messages.at(-1)?.role, 'tool');
     assert.equal(messages.at(-1)?.tool_call_id, answer.firstToolCalls?.[0].callId);
+  });
+
+  test('a Responses-only model (o3-pro) makes the tool call too, and answers with its result', async () => {
+    // The chat view's current model is always offered: the simplest way to bring o3-pro into the list.
+    await vscode.workspace.getConfiguration('cometapi').update('model', 'o3-pro', vscode.ConfigurationTarget.Global);
+    await waitFor('o3-pro offered', async () => ((await offered()).some((model) => model.id === 'o3-pro') ? true : undefined));
+    mock.clearRequests();
+    const answer = await ask({ modelId: 'o3-pro', prompt: 'Weather in Paris? scenario:tool-call', tools: true, roundTrip: true });
+    assert.equal(answer.error, undefined, JSON.stringify(answer.error));
+    assert.deepEqual(
+      answer.firstToolCalls?.map((call) => [call.name, call.input]),
+      [['get_weather', { city: 'Paris' }]],
+    );
+    assert.match(answer.text ?? '', /The tool answered: Sunny and 24 degrees in Paris/);
+    const [first, followUp] = posts();
+    assert.equal(first.path, '/v1/responses');
+    const input = followUp.body?.input as { type?: string; call_id?: string }[];
+    assert.equal(input.at(-1)?.type, 'function_call_output');
+    assert.equal(input.at(-1)?.call_id, answer.firstToolCalls?.[0].callId);
   });
 
   test('arguments that are not valid JSON end the response with a clear error', async () => {
