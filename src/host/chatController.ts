@@ -13,6 +13,7 @@ import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
 import type { Logger } from './logger';
 import { readChatSettings, useChatEndpointForClaude } from './settings';
+import { webviewL10n } from './webviewL10n';
 
 /** The chat webview as the controller uses it (ChatViewProvider). */
 export interface ChatView {
@@ -159,6 +160,7 @@ export class ChatController extends Disposable implements ChatApi {
       draft: this.draft.view(),
       ...(this.session.streamingMessageId ? { streamingMessageId: this.session.streamingMessageId } : {}),
       queue: this.session.queued,
+      l10n: webviewL10n(),
     });
     // Messages queued in the conversation just switched away from were not sent: back into the input.
     for (const orphan of this.session.takeOrphans()) {

@@ -69,6 +69,16 @@ export const queuedMessageSchema = object({
 });
 export type QueuedMessage = Infer<typeof queuedMessageSchema>;
 
+/**
+ * The webview's language: VS Code's display language and the translation of each of WEBVIEW_MESSAGES, in
+ * that order (see docs/architecture.md#languages).
+ */
+export const webviewL10nSchema = object({
+  locale: string({ max: 64 }),
+  strings: array(string({ max: MAX_SHORT_TEXT }), { max: 1000 }),
+});
+export type WebviewL10n = Infer<typeof webviewL10nSchema>;
+
 export const hostToWebviewSchema = variant('type', [
   /** Full state, sent in answer to `ready` and whenever the conversation is replaced. */
   object({
@@ -82,6 +92,8 @@ export const hostToWebviewSchema = variant('type', [
     queue: optional(array(queuedMessageSchema, { max: MAX_QUEUED_MESSAGES })),
     /** The unsent draft of this conversation, kept by the host. */
     draft: optional(draftViewSchema),
+    /** The display language and the webview's strings in it; absent means English. */
+    l10n: optional(webviewL10nSchema),
   }),
   /** A message was appended (the user's question, or a new empty streaming answer). */
   object({ type: literal('messageAdded'), message: chatMessageSchema }),

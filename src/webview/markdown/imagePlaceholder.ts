@@ -1,3 +1,4 @@
+import { t } from '../../shared/l10n';
 // Images in model output are never loaded: an image URL can carry data out (prompt-injection exfiltration)
 // just by being fetched. Each <img> becomes a link-like placeholder showing its alt text and address; the
 // person may open the address on purpose, through the host, like any other link.
@@ -26,16 +27,16 @@ export function replaceImageWithPlaceholder(image: Element): void {
   placeholder.className = 'md-image';
   if (asLink) {
     placeholder.setAttribute('href', url.trim());
-    placeholder.setAttribute('title', `Image not loaded: ${shortened(url.trim())}`);
+    placeholder.setAttribute('title', t('Image not loaded: {0}', shortened(url.trim())));
   }
   const icon = doc.createElement('span');
   icon.className = 'codicon codicon-file-media';
   const altText = doc.createElement('span');
   altText.className = 'md-image-alt';
-  altText.textContent = alt || 'image';
+  altText.textContent = alt || t('image');
   const address = doc.createElement('span');
   address.className = 'md-image-url';
-  address.textContent = url ? shortened(url) : '(no address)';
+  address.textContent = url ? shortened(url) : t('(no address)');
   placeholder.append(icon, altText, address);
   image.after(placeholder);
 }

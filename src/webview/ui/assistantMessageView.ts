@@ -8,6 +8,7 @@ import { formatUsage } from './format';
 import { icon } from './icons';
 import { codeBlockButtonsFor, type MarkdownRenderer, type MarkdownStream, type MarkdownStreamOptions } from './markdownPort';
 import { ThinkingBlock } from './thinkingBlock';
+import { t } from '../../shared/l10n';
 
 export interface AnswerEnd {
   readonly status: AnswerStatus;
@@ -25,15 +26,27 @@ export interface AssistantViewDeps {
 /** Postpones rendering a finished answer's markdown until it is about to be seen (see DeferredRenderer). */
 export type DeferRender = (element: Element, render: () => void) => void;
 
-const STATUS_MARKERS: Partial<Record<AnswerStatus, string>> = {
-  stopped: 'Stopped',
-  interrupted: 'Interrupted — the window closed before the answer finished',
-};
+function statusMarker(status: AnswerStatus): string | undefined {
+  switch (status) {
+    case 'stopped':
+      return t('Stopped');
+    case 'interrupted':
+      return t('Interrupted — the window closed before the answer finished');
+    default:
+      return undefined;
+  }
+}
 
-const FINISH_MARKERS: Readonly<Record<string, string>> = {
-  length: 'Cut off at the output token limit',
-  content_filter: "Stopped by the provider's content filter",
-};
+function finishMarker(reason: string): string | undefined {
+  switch (reason) {
+    case 'length':
+      return t('Cut off at the output token limit');
+    case 'content_filter':
+      return t("Stopped by the provider's content filter");
+    default:
+      return undefined;
+  }
+}
 
 export class AssistantMessageView {
   readonly element: HTMLDivElement;
@@ -186,7 +199,7 @@ export class AssistantMessageView {
     if (end.status === 'error' && end.error) {
       this.element.insertBefore(renderErrorCard(this.doc, end.error), this.footer);
     } else if (end.status === 'done' && this.text.trim().length === 0) {
-      this.body.append(el(this.doc, 'p', { className: 'empty-answer', text: 'The model returned an empty answer.' }));
+      this.body.append(el(this.doc, 'p', { className: 'empty-answer', text: t('The model returned an empty answer.') }));
     }
     this.renderFooter(end);
     this.applyStatus();
@@ -199,7 +212,7 @@ export class AssistantMessageView {
   }
 
   private renderFooter(end: AnswerEnd): void {
-    const marker = STATUS_MARKERS[end.status] ?? (end.status === 'done' && end.finishReason ? FINISH_MARKERS[end.finishReason] : undefined);
+    const marker = statusMarker(end.status) ?? (end.status === 'done' && end.finishReason ? finishMarker(end.finishReason) : undefined);
     const parts: Node[] = [];
     if (marker) {
       parts.push(el(this.doc, 'span', { className: `status-marker status-${end.status}`, text: marker }));
@@ -209,11 +222,11 @@ export class AssistantMessageView {
     }
     parts.push(el(this.doc, 'span', { className: 'footer-spacer' }));
     if (this.text.length > 0) {
-      parts.push(button(this.doc, 'Copy answer', { className: 'icon-button copy-answer-button' }, [icon(this.doc, 'copy')]));
+      parts.push(button(this.doc, t('Copy answer'), { className: 'icon-button copy-answer-button' }, [icon(this.doc, 'copy')]));
     }
     // A failed answer whose card already offers Retry does not need a second one.
     if (!end.error?.actions.includes('retry')) {
-      parts.push(button(this.doc, 'Retry', { className: 'icon-button retry-button' }, [icon(this.doc, 'retry')]));
+      parts.push(button(this.doc, t('Retry'), { className: 'icon-button retry-button' }, [icon(this.doc, 'retry')]));
     }
     this.footer.replaceChildren(...parts);
   }

@@ -4,6 +4,7 @@ import type { WebviewToHost } from '../../shared/protocol';
 import { ContextChips } from './contextChips';
 import { button, el } from './dom';
 import { icon } from './icons';
+import { t } from '../../shared/l10n';
 
 export interface ComposerHooks {
   post(message: WebviewToHost): void;
@@ -15,9 +16,9 @@ export interface ComposerHooks {
   onDraftSettled?(): void;
 }
 
-const IDLE_PLACEHOLDER = 'Ask anything (Enter to send, Shift+Enter for a new line)';
+const idlePlaceholder = (): string => t('Ask anything (Enter to send, Shift+Enter for a new line)');
 /** Says what Enter does while an answer streams: the message waits, it is not lost. */
-const STREAMING_PLACEHOLDER = 'Type your next message (Enter queues it until the answer ends)';
+const streamingPlaceholder = (): string => t('Type your next message (Enter queues it until the answer ends)');
 
 /** Keycode browsers report for keys that belong to an IME composition (older engines lack isComposing). */
 const IME_KEY_CODE = 229;
@@ -36,12 +37,12 @@ export class Composer {
       attrs: {
         id: 'prompt-input',
         rows: '1',
-        placeholder: IDLE_PLACEHOLDER,
-        'aria-label': 'Message',
+        placeholder: idlePlaceholder(),
+        'aria-label': t('Message'),
       },
     });
-    this.sendButton = button(doc, 'Send', { className: 'icon-button send-button', attrs: { id: 'send-button' } }, [icon(doc, 'send')]);
-    this.stopButton = button(doc, 'Stop generating', { className: 'icon-button stop-button', attrs: { id: 'stop-button' } }, [icon(doc, 'stop')]);
+    this.sendButton = button(doc, t('Send'), { className: 'icon-button send-button', attrs: { id: 'send-button' } }, [icon(doc, 'send')]);
+    this.stopButton = button(doc, t('Stop generating'), { className: 'icon-button stop-button', attrs: { id: 'stop-button' } }, [icon(doc, 'stop')]);
     this.stopButton.hidden = true;
     this.chips = new ContextChips(doc, () => hooks.onDraftChange(), () => this.input.focus());
     // Leaving the input is a natural moment to hand the draft to the host without waiting for the throttle.
@@ -95,7 +96,7 @@ export class Composer {
     const stopHadFocus = this.stopButton.ownerDocument.activeElement === this.stopButton;
     this.stopButton.hidden = !streaming;
     this.sendButton.hidden = streaming;
-    this.input.placeholder = streaming ? STREAMING_PLACEHOLDER : IDLE_PLACEHOLDER;
+    this.input.placeholder = streaming ? streamingPlaceholder() : idlePlaceholder();
     if (stopHadFocus && !streaming) {
       this.input.focus();
     }

@@ -1,10 +1,11 @@
 // Code attached to the draft (Add Selection to Chat) as removable chips above the input. The host keeps the
 // code; a chip holds only its label and the id the host issued, which the next question names.
 import type { ContextChip } from '../../shared/protocol';
-import { formatLineRange } from '../../shared/selectionText';
+import { shownLineRange } from '../../shared/selectionText';
 import { button, el } from './dom';
 import { baseName } from './format';
 import { icon } from './icons';
+import { t } from '../../shared/l10n';
 
 export class ContextChips {
   readonly element: HTMLDivElement;
@@ -17,7 +18,7 @@ export class ContextChips {
     /** Where focus goes when the last chip is removed by keyboard. */
     private readonly focusFallback: () => void,
   ) {
-    this.element = el(doc, 'div', { attrs: { id: 'context-chips', role: 'list', 'aria-label': 'Attached code' } });
+    this.element = el(doc, 'div', { attrs: { id: 'context-chips', role: 'list', 'aria-label': t('Attached code') } });
     this.element.hidden = true;
   }
 
@@ -62,8 +63,8 @@ export class ContextChips {
 
   private render(): void {
     const chips = this.chips.map((chip, index) => {
-      const name = `${baseName(chip.path)} ${formatLineRange(chip.startLine, chip.endLine)}`;
-      const remove = button(this.doc, `Remove ${name}`, { className: 'context-chip-remove icon-button' }, [icon(this.doc, 'close')]);
+      const name = `${baseName(chip.path)} ${shownLineRange(chip.startLine, chip.endLine)}`;
+      const remove = button(this.doc, t('Remove {0}', name), { className: 'context-chip-remove icon-button' }, [icon(this.doc, 'close')]);
       remove.addEventListener('click', () => this.remove(index));
       return el(this.doc, 'div', { className: 'context-chip', attrs: { role: 'listitem', title: chip.path } }, [
         el(this.doc, 'span', { className: 'context-chip-label', text: name }),

@@ -2,6 +2,7 @@
 import type { WebviewToHost } from '../../shared/protocol';
 import { button, el } from './dom';
 import { icon } from './icons';
+import { t } from '../../shared/l10n';
 
 export class HeaderBar {
   readonly element: HTMLElement;
@@ -11,12 +12,12 @@ export class HeaderBar {
 
   constructor(doc: Document, post: (message: WebviewToHost) => void, onHistory: () => void) {
     this.modelLabel = el(doc, 'span', { className: 'model-name' });
-    this.modelButton = button(doc, 'Select model', { className: 'header-button model-button', attrs: { id: 'model-button' } }, [
+    this.modelButton = button(doc, t('Select model'), { className: 'header-button model-button', attrs: { id: 'model-button' } }, [
       this.modelLabel,
       icon(doc, 'chevronDown'),
     ]);
     this.modelButton.addEventListener('click', () => post({ type: 'selectModel' }));
-    this.historyButton = button(doc, 'Chat history', {
+    this.historyButton = button(doc, t('Chat history'), {
       className: 'header-button icon-button',
       attrs: { id: 'history-button', 'aria-expanded': 'false', 'aria-controls': 'history-panel' },
     }, [icon(doc, 'history')]);
@@ -26,7 +27,7 @@ export class HeaderBar {
 
   setModel(model: string): void {
     this.modelLabel.textContent = model;
-    const label = `Model: ${model}. Select another model`;
+    const label = t('Model: {0}. Select another model', model);
     this.modelButton.setAttribute('aria-label', label);
     this.modelButton.title = label;
   }

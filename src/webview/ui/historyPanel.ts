@@ -3,9 +3,10 @@
 // closes and returns focus to the history button.
 import type { ConversationSummary, WebviewToHost } from '../../shared/protocol';
 import { button, el } from './dom';
-import { formatCount } from '../../shared/selectionText';
 import { formatRelativeTime } from './format';
+import { formatNumber } from './localization';
 import { icon } from './icons';
+import { t } from '../../shared/l10n';
 
 export interface HistoryPanelDeps {
   readonly post: (message: WebviewToHost) => void;
@@ -24,22 +25,22 @@ export class HistoryPanel {
   private loaded = false;
 
   constructor(private readonly doc: Document, private readonly deps: HistoryPanelDeps) {
-    const newChat = el(doc, 'button', { className: 'primary-button', attrs: { type: 'button', id: 'new-chat-button' } }, [icon(doc, 'add'), el(doc, 'span', { text: 'New Chat' })]);
+    const newChat = el(doc, 'button', { className: 'primary-button', attrs: { type: 'button', id: 'new-chat-button' } }, [icon(doc, 'add'), el(doc, 'span', { text: t('New Chat') })]);
     newChat.addEventListener('click', () => {
       deps.post({ type: 'newChat' });
       this.close();
     });
-    const close = button(doc, 'Close history', { className: 'icon-button close-history' }, [icon(doc, 'close')]);
+    const close = button(doc, t('Close history'), { className: 'icon-button close-history' }, [icon(doc, 'close')]);
     close.addEventListener('click', () => this.close());
     this.search = el(doc, 'input', {
       className: 'history-search',
-      attrs: { id: 'history-search', type: 'search', placeholder: 'Search conversations', 'aria-label': 'Search conversations' },
+      attrs: { id: 'history-search', type: 'search', placeholder: t('Search conversations'), 'aria-label': t('Search conversations') },
     });
     this.search.addEventListener('input', () => this.render());
-    this.list = el(doc, 'ul', { className: 'history-list', attrs: { id: 'history-list', 'aria-label': 'Conversations' } });
+    this.list = el(doc, 'ul', { className: 'history-list', attrs: { id: 'history-list', 'aria-label': t('Conversations') } });
     this.status = el(doc, 'p', { className: 'history-status', attrs: { role: 'status' } });
-    this.element = el(doc, 'section', { className: 'history-panel', attrs: { id: 'history-panel', role: 'dialog', 'aria-label': 'Chat history' } }, [
-      el(doc, 'div', { className: 'history-header' }, [el(doc, 'h2', { text: 'History' }), newChat, close]),
+    this.element = el(doc, 'section', { className: 'history-panel', attrs: { id: 'history-panel', role: 'dialog', 'aria-label': t('Chat history') } }, [
+      el(doc, 'div', { className: 'history-header' }, [el(doc, 'h2', { text: t('History') }), newChat, close]),
       this.search,
       this.list,
       this.status,
@@ -86,21 +87,21 @@ export class HistoryPanel {
     const visible = this.visibleConversations();
     this.list.replaceChildren(...visible.map((item) => this.renderItem(item)));
     if (!this.loaded) {
-      this.status.textContent = 'Loading…';
+      this.status.textContent = t('Loading…');
     } else if (this.conversations.length === 0) {
-      this.status.textContent = 'No conversations yet.';
+      this.status.textContent = t('No conversations yet.');
     } else if (visible.length === 0) {
-      this.status.textContent = `No conversations match “${this.search.value.trim()}”.`;
+      this.status.textContent = t('No conversations match “{0}”.', this.search.value.trim());
     } else {
       this.status.textContent = '';
     }
   }
 
   private renderItem(item: ConversationSummary): HTMLLIElement {
-    const meta = [item.workspace, formatRelativeTime(item.updatedAt, this.deps.now()), `${formatCount(item.messageCount)} ${item.messageCount === 1 ? 'message' : 'messages'}`]
+    const meta = [item.workspace, formatRelativeTime(item.updatedAt, this.deps.now()), item.messageCount === 1 ? t('1 message') : t('{0} messages', formatNumber(item.messageCount))]
       .filter((part): part is string => Boolean(part))
       .join(' · ');
-    const title = item.title.trim() || 'Untitled chat';
+    const title = item.title.trim() || t('Untitled chat');
     const openButton = el(this.doc, 'button', { className: 'history-open', attrs: { type: 'button' } }, [
       el(this.doc, 'span', { className: 'history-title', text: title }),
       el(this.doc, 'span', { className: 'history-meta', text: meta }),
@@ -109,9 +110,9 @@ export class HistoryPanel {
       this.deps.post({ type: 'openConversation', id: item.id });
       this.close();
     });
-    const rename = button(this.doc, `Rename ${title}`, { className: 'icon-button history-rename' }, [icon(this.doc, 'edit')]);
-    const exportButton = button(this.doc, `Export ${title}`, { className: 'icon-button history-export' }, [icon(this.doc, 'export')]);
-    const remove = button(this.doc, `Delete ${title}`, { className: 'icon-button history-delete' }, [icon(this.doc, 'trash')]);
+    const rename = button(this.doc, t('Rename {0}', title), { className: 'icon-button history-rename' }, [icon(this.doc, 'edit')]);
+    const exportButton = button(this.doc, t('Export {0}', title), { className: 'icon-button history-export' }, [icon(this.doc, 'export')]);
+    const remove = button(this.doc, t('Delete {0}', title), { className: 'icon-button history-delete' }, [icon(this.doc, 'trash')]);
     const row = el(this.doc, 'li', { className: 'history-item', attrs: { 'data-conversation-id': item.id } }, [
       openButton,
       el(this.doc, 'div', { className: 'history-item-actions' }, [rename, exportButton, remove]),
@@ -127,7 +128,7 @@ export class HistoryPanel {
   }
 
   private startRename(item: ConversationSummary, openButton: HTMLButtonElement): void {
-    const input = el(this.doc, 'input', { className: 'history-rename-input', attrs: { type: 'text', 'aria-label': 'New title' } });
+    const input = el(this.doc, 'input', { className: 'history-rename-input', attrs: { type: 'text', 'aria-label': t('New title') } });
     input.value = item.title;
     let finished = false;
     const finish = (save: boolean) => {

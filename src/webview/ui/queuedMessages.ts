@@ -4,6 +4,8 @@
 import type { QueuedMessage, WebviewToHost } from '../../shared/protocol';
 import { button, el } from './dom';
 import { icon } from './icons';
+import { formatNumber } from './localization';
+import { t } from '../../shared/l10n';
 
 export class QueuedMessages {
   readonly element: HTMLElement;
@@ -11,8 +13,8 @@ export class QueuedMessages {
 
   constructor(private readonly doc: Document, private readonly post: (message: WebviewToHost) => void) {
     this.list = el(doc, 'ol', { className: 'queued-list' });
-    this.element = el(doc, 'section', { className: 'queued-messages', attrs: { 'aria-label': 'Queued messages' } }, [
-      el(doc, 'div', { className: 'queued-heading', text: 'Queued: sent when the current answer ends' }),
+    this.element = el(doc, 'section', { className: 'queued-messages', attrs: { 'aria-label': t('Queued messages') } }, [
+      el(doc, 'div', { className: 'queued-heading', text: t('Queued: sent when the current answer ends') }),
       this.list,
     ]);
     this.element.hidden = true;
@@ -28,7 +30,7 @@ export class QueuedMessages {
   }
 
   private renderItem(item: QueuedMessage): HTMLLIElement {
-    const cancel = button(this.doc, 'Cancel queued message (puts it back in the input)', { className: 'icon-button queued-cancel' }, [icon(this.doc, 'close')]);
+    const cancel = button(this.doc, t('Cancel queued message (puts it back in the input)'), { className: 'icon-button queued-cancel' }, [icon(this.doc, 'close')]);
     cancel.addEventListener('click', () => {
       // Once: the host answers by removing it from the list and putting the text back.
       cancel.disabled = true;
@@ -36,7 +38,7 @@ export class QueuedMessages {
     });
     const parts: Node[] = [el(this.doc, 'span', { className: 'queued-text', text: item.text })];
     if (item.contextCount > 0) {
-      const code = item.contextCount === 1 ? '+ 1 code attachment' : `+ ${item.contextCount} code attachments`;
+      const code = item.contextCount === 1 ? t('+ 1 code attachment') : t('+ {0} code attachments', formatNumber(item.contextCount));
       parts.push(el(this.doc, 'span', { className: 'queued-contexts', text: code }));
     }
     return el(this.doc, 'li', { className: 'queued-message', attrs: { 'data-queued-id': item.id } }, [el(this.doc, 'div', { className: 'queued-body' }, parts), cancel]);

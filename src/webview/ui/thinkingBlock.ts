@@ -1,7 +1,8 @@
 // The model's reasoning, collapsed above the answer. Streamed as plain text into one growing text node:
 // appending is O(delta) per token and the text never becomes markup.
 import { el } from './dom';
-import { formatCount } from '../../shared/selectionText';
+import { formatNumber } from './localization';
+import { t } from '../../shared/l10n';
 
 export class ThinkingBlock {
   readonly element: HTMLDetailsElement;
@@ -13,7 +14,7 @@ export class ThinkingBlock {
     this.summary = el(doc, 'summary', { className: 'thinking-summary' });
     this.element = el(doc, 'details', { className: 'thinking' }, [this.summary, el(doc, 'div', { className: 'thinking-text' }, [this.text])]);
     this.element.hidden = reasoning.length === 0;
-    this.summary.textContent = streaming ? 'Thinking…' : 'Thinking';
+    this.summary.textContent = streaming ? t('Thinking…') : t('Thinking');
   }
 
   append(reasoning: string): void {
@@ -24,9 +25,9 @@ export class ThinkingBlock {
   /** Final label; a model that reasons without sharing its thoughts still shows what it spent. */
   finish(reasoningTokens: number | undefined): void {
     const hasTokens = reasoningTokens !== undefined && reasoningTokens > 0;
-    this.summary.textContent = hasTokens ? `Thought for ${formatCount(reasoningTokens)} tokens` : 'Thinking';
+    this.summary.textContent = hasTokens ? t('Thought for {0} tokens', formatNumber(reasoningTokens)) : t('Thinking');
     if (this.text.length === 0 && hasTokens) {
-      this.text.appendData('The model did not share its reasoning.');
+      this.text.appendData(t('The model did not share its reasoning.'));
       this.element.hidden = false;
     }
   }

@@ -5,6 +5,7 @@ import type { WebviewToHost } from '../../shared/protocol';
 import { renderContextCard } from './contextCard';
 import { button, el } from './dom';
 import { icon } from './icons';
+import { t } from '../../shared/l10n';
 
 export class UserMessageView {
   readonly element: HTMLDivElement;
@@ -20,7 +21,7 @@ export class UserMessageView {
     private readonly post: (message: WebviewToHost) => void,
   ) {
     this.textElement = el(doc, 'div', { className: 'message-text', text: message.text });
-    this.editButton = button(doc, 'Edit and resend', { className: 'icon-button edit-button' }, [icon(doc, 'edit')]);
+    this.editButton = button(doc, t('Edit and resend'), { className: 'icon-button edit-button' }, [icon(doc, 'edit')]);
     this.editButton.addEventListener('click', () => this.startEditing());
     const actions = el(doc, 'div', { className: 'message-actions' }, [this.editButton]);
     this.element = el(doc, 'div', { className: 'message user', attrs: { 'data-message-id': message.id } }, [actions, this.textElement]);
@@ -49,10 +50,10 @@ export class UserMessageView {
     if (this.editor) {
       return;
     }
-    const input = el(this.doc, 'textarea', { className: 'edit-input', attrs: { 'aria-label': 'Edit message', rows: '3' } });
+    const input = el(this.doc, 'textarea', { className: 'edit-input', attrs: { 'aria-label': t('Edit message'), rows: '3' } });
     input.value = this.message.text;
-    const save = el(this.doc, 'button', { className: 'primary-button save-resend-button', text: 'Save & Resend', attrs: { type: 'button' } });
-    const cancel = el(this.doc, 'button', { className: 'secondary-button cancel-edit-button', text: 'Cancel', attrs: { type: 'button' } });
+    const save = el(this.doc, 'button', { className: 'primary-button save-resend-button', text: t('Save & Resend'), attrs: { type: 'button' } });
+    const cancel = el(this.doc, 'button', { className: 'secondary-button cancel-edit-button', text: t('Cancel'), attrs: { type: 'button' } });
     save.addEventListener('click', () => this.saveAndResend(input.value));
     cancel.addEventListener('click', () => this.stopEditing());
     input.addEventListener('keydown', (event) => {
