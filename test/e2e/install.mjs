@@ -15,6 +15,7 @@ const APT_PACKAGES = [
   // [Debian package, why we need it]
   ['chromium', 'the browser Playwright drives (never `npx playwright install`: no downloads at run time)'],
   ['libkrb5-dev', "headers for code-server's native kerberos module"],
+  ['fonts-wqy-microhei', 'a CJK font, so the zh-cn stage draws (and screenshots) Chinese text instead of empty boxes'],
 ];
 // Bump when the layout or the install steps change, so old caches are redone.
 const MARKER_VERSION = 1;

@@ -8,7 +8,7 @@
 //
 // Environment: COMETAPI_E2E_CACHE (install cache), COMETAPI_E2E_TIMEOUT_SECONDS (watchdog over everything after the install, 600),
 // COMETAPI_E2E_EXTENSION_ROOT (test another build of the extension, e.g. an unpacked .vsix; skips the build),
-// COMETAPI_E2E_ONLY=suite|ui|vscodechat|start (run one stage while working on it), COMETAPI_E2E_GREP=<text> (only the UI tests
+// COMETAPI_E2E_ONLY=suite|ui|vscodechat|zhcn|start (run one stage while working on it), COMETAPI_E2E_GREP=<text> (only the UI tests
 // whose title contains it).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import { printStageResult, totals } from './lib/report.mjs';
 import { runSuiteInWorkbench } from './lib/suiteRunner.mjs';
 import { runUiTests } from './lib/uiRunner.mjs';
 import { runVscodeChatStage } from './lib/vscodeChatStage.mjs';
+import { runLocaleStage } from './lib/localeStage.mjs';
 import { runNpmStartTests } from './start/npmStart.mjs';
 import { createWorkspace, hostileWorkspaceSettings, installAttackerExtension, installLmClientExtension, quietUserSettings, writeWorkspaceSettings } from './lib/workspaceSetup.mjs';
 
@@ -104,6 +105,13 @@ async function main() {
     if (aborting) return 1;
     printStageResult("VS Code's chat", chat);
     results.push(chat);
+  }
+  if (!only || only === 'zhcn') {
+    step('running the chat in Simplified Chinese (a code-server started with --locale zh-cn)');
+    const zh = await runLocaleStage({ install, runDir, extensionRoot, uiDir: path.join(e2eDir, 'ui'), mock, decoy, apiKey: VALID_API_KEY, screenshotsDir });
+    if (aborting) return 1;
+    printStageResult('zh-cn display language', zh);
+    results.push(zh);
   }
   if (!only || only === 'start') {
     // Last: `npm start` rebuilds dist/ for production (vsce package), which the stages above load.

@@ -17,10 +17,12 @@ const STOP_GRACE_MS = 5_000;
  * @param {Record<string, unknown>} options.userSettings the User/settings.json to start with
  * @param {boolean} [options.smokeTestDriver] false for a person's session (npm start): no test payloads
  * @param {Record<string, string>} [options.env] extra environment for code-server and its extension host
+ * @param {string} [options.locale] VS Code's display language ("zh-cn"); see writeEmptyLanguagePack
  * @returns {Promise<{ origin: string, port: number, pid: number, exited: Promise<number | string>, userDataDir: string, userSettingsFile: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startCodeServer({ install, runDir, workspace, userSettings, smokeTestDriver = true, env = {} }) {
+export async function startCodeServer({ install, runDir, workspace, userSettings, smokeTestDriver = true, env = {}, locale }) {
   const dirs = codeServerDirs(runDir);
+  if (locale) writeEmptyLanguagePack(dirs.userData, locale);
   const userSettingsFile = writeUserSettings(dirs.userData, userSettings);
   const logFile = path.join(runDir, 'code-server.log');
 
@@ -41,6 +43,7 @@ export async function startCodeServer({ install, runDir, workspace, userSettings
     '--extensions-dir', dirs.extensions,
     // Without the smoke-test driver the workbench silently ignores the test payload.
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(locale ? ['--locale', locale] : []),
     workspace,
   ];
   const child = spawn(install.node, args, {
@@ -60,6 +63,25 @@ export async function startCodeServer({ install, runDir, workspace, userSettings
   const origin = await waitForListening(child);
   const port = Number(new URL(origin).port);
   return { origin, port, pid: child.pid, exited, userDataDir: dirs.userData, userSettingsFile, logFile, stop };
+}
+
+/**
+ * code-server honours --locale only with a language pack for it, and none can be downloaded here; an empty one
+ * is enough: vscode.env.language becomes `locale`, the extension's l10n bundles and package.nls.<locale>.json
+ * apply, and the workbench's own strings stay English (they come from the empty pack).
+ */
+function writeEmptyLanguagePack(userDataDir, locale) {
+  const translations = path.join(userDataDir, `empty-language-pack.${locale}.json`);
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    [locale]: {
+      hash: `test-${locale}`,
+      extensions: [{ extensionIdentifier: { id: 'test.language-pack' }, version: '1.0.0' }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(pack));
 }
 
 /** The folders code-server writes to, all under the run folder (created here). */
