@@ -22,10 +22,15 @@ export function longConversation(messageCount) {
   return { id: 'bench', title: 'Long chat', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, messages };
 }
 
-/** Median time (ms) from posting `state` with `messageCount` messages to the first painted frame after it. */
+/**
+ * Median time (ms) from posting `state` with `messageCount` messages to the first painted frame after it; the
+ * element count and JS heap (after a GC) of the last run's page.
+ */
 export async function timeOpenConversation(browser, root, messageCount, runs = 5) {
   const conversation = longConversation(messageCount);
   const timings = [];
+  let elements = 0;
+  let heap = 0;
   for (let run = 0; run < runs; run++) {
     const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="app"></div></body></html>');
@@ -46,8 +51,16 @@ export async function timeOpenConversation(browser, root, messageCount, runs = 5
     const shown = await page.locator('.message').count();
     if (shown !== messageCount) throw new Error(`the UI shows ${shown} messages, expected ${messageCount}`);
     timings.push(elapsed);
+    if (run === runs - 1) {
+      elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+      const session = await page.context().newCDPSession(page);
+      await session.send('HeapProfiler.collectGarbage');
+      heap = (await session.send('Runtime.getHeapUsage')).usedSize;
+      await session.detach();
+    }
     await page.close();
   }
   timings.sort((a, b) => a - b);
-  return { medianMs: timings[Math.floor(timings.length / 2)], worstMs: timings[timings.length - 1], runs };
+  const textBytes = conversation.messages.reduce((total, message) => total + message.text.length, 0);
+  return { medianMs: timings[Math.floor(timings.length / 2)], worstMs: timings[timings.length - 1], runs, elements, heap, textBytes };
 }

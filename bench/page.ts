@@ -6,6 +6,7 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { createMarkdownStream, renderMarkdown, type MarkdownStreamOptions } from '../src/webview/markdown/index';
 import { createRandom, generateDocument, generateLongAnswer, randomChunks } from '../test/support/markdownCorpus';
+import { shapeText, type ShapeName } from '../test/support/worstShapes';
 
 const buttons: MarkdownStreamOptions['codeBlockButtons'] = [
   { action: 'copy', label: 'Copy', codicon: 'copy' },
@@ -22,6 +23,8 @@ export interface StreamSetup {
 export interface IncrementalResult {
   /** Main-thread milliseconds per frame (render + the style/layout it causes), one per delta. */
   readonly frames: number[];
+  /** Idle slices (highlighting closed code blocks), each timed with its style/layout like a frame. */
+  readonly idle: number[];
   /** The style/layout part of each frame. */
   readonly layouts: number[];
   readonly endMs: number;
@@ -54,7 +57,22 @@ function settleLayout(container: HTMLElement): void {
 }
 
 function setup(answerLength: number, averageDelta: number): StreamSetup {
-  answer = generateLongAnswer(answerLength, 11);
+  return setText(generateLongAnswer(answerLength, 11), averageDelta);
+}
+
+/** One of the worst shapes (test/support/worstShapes.ts); `fixedDelta` cuts it in equal pieces instead. */
+function setupShape(name: ShapeName, size: number, averageDelta: number, fixedDelta = 0): StreamSetup {
+  const text = shapeText(name, size);
+  if (fixedDelta > 0) {
+    answer = text;
+    deltas = Array.from({ length: Math.ceil(text.length / fixedDelta) }, (_, i) => text.slice(i * fixedDelta, (i + 1) * fixedDelta));
+    return { answerLength: answer.length, deltaCount: deltas.length, codeBlocks: (answer.match(/^```\w/gm) ?? []).length };
+  }
+  return setText(text, averageDelta);
+}
+
+function setText(text: string, averageDelta: number): StreamSetup {
+  answer = text;
   // randomChunks' mean chunk is about 0.9 x its maximum.
   deltas = randomChunks(answer, 5, Math.max(1, Math.round(averageDelta / 0.9)));
   return { answerLength: answer.length, deltaCount: deltas.length, codeBlocks: (answer.match(/^```\w/gm) ?? []).length };
@@ -63,9 +81,25 @@ function setup(answerLength: number, averageDelta: number): StreamSetup {
 function runIncremental(): IncrementalResult {
   const container = freshContainer();
   let pending: (() => void) | undefined;
-  const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1) });
+  const idleQueue: (() => void)[] = [];
+  const stream = createMarkdownStream(container, {
+    codeBlockButtons: buttons,
+    requestFrame: (cb) => ((pending = cb), 1),
+    requestIdle: (cb) => idleQueue.push(cb),
+  });
   const frames: number[] = [];
   const layouts: number[] = [];
+  const idle: number[] = [];
+  // Idle time between frames: the page gets one idle slice after each frame, as a browser would give it.
+  const runIdleSlice = (): void => {
+    const slice = idleQueue.shift();
+    if (slice) {
+      const start = performance.now();
+      slice();
+      settleLayout(container);
+      idle.push(performance.now() - start);
+    }
+  };
   for (const delta of deltas) {
     const start = performance.now();
     stream.append(delta);
@@ -77,14 +111,18 @@ function runIncremental(): IncrementalResult {
     const end = performance.now();
     frames.push(end - start);
     layouts.push(end - rendered);
+    runIdleSlice();
   }
   const endStart = performance.now();
   stream.end();
   settleLayout(container);
   const endMs = performance.now() - endStart;
+  while (idleQueue.length > 0) {
+    runIdleSlice();
+  }
   const reference = document.createElement('div');
   renderMarkdown(reference, answer, { codeBlockButtons: buttons });
-  return { frames, layouts, endMs, equivalent: reference.innerHTML === container.innerHTML };
+  return { frames, layouts, idle, endMs, equivalent: reference.innerHTML === container.innerHTML };
 }
 
 /** The naive renderer at `sampleCount` evenly spaced deltas: each sample renders the whole text so far. */
@@ -156,4 +194,4 @@ function timerResolution(): number {
   return smallest;
 }
 
-(window as unknown as { bench: unknown }).bench = { setup, runIncremental, runNaive, renderManyMessages, timerResolution };
+(window as unknown as { bench: unknown }).bench = { setup, setupShape, runIncremental, runNaive, renderManyMessages, timerResolution };

@@ -21,9 +21,11 @@ window.renderBoth = (text, chunks) => {
   document.body.append(once, streamed);
   renderMarkdown(once, text, { codeBlockButtons: buttons });
   let pending;
-  const stream = createMarkdownStream(streamed, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1) });
+  const idle = [];
+  const stream = createMarkdownStream(streamed, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1), requestIdle: (cb) => idle.push(cb) });
   for (const chunk of chunks) { stream.append(chunk); const frame = pending; pending = undefined; frame?.(); }
   stream.end();
+  while (idle.length > 0) idle.shift()();
   for (const element of [...once.querySelectorAll('*'), ...streamed.querySelectorAll('*')]) {
     for (const type of ['click', 'mouseover', 'focus', 'error', 'load', 'toggle', 'animationstart']) element.dispatchEvent(new Event(type));
   }

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
+import { Lexer } from 'marked';
 import { createMarkdownStream, renderMarkdown, type MarkdownStreamOptions } from '../../src/webview/markdown/index';
+import { openFenceText } from '../../src/webview/markdown/openFence';
+import { shapeText, type ShapeName } from '../support/worstShapes';
 import { createRandom, generateDocument, generateLongAnswer, randomChunks, TRICKY_DOCUMENTS } from '../support/markdownCorpus';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -69,6 +72,37 @@ function assertEquivalent(text: string, seeds: readonly number[], maxChunk: (see
 }
 
 describe('streamed markdown equals a one-shot render', () => {
+  it('for the worst shapes: one giant code block, table, paragraph, list and quote, and the nested-list bomb', () => {
+    // Big enough that the open code block grows without lexing and the other giant tails wait as plain text
+    // between renders (past incrementalRenderer.ts's LARGE_TAIL), small enough for jsdom.
+    const shapes: Array<[ShapeName, number]> = [['code', 12_000], ['table', 300], ['paragraph', 9_000], ['list', 9_000], ['quote', 9_000], ['nestedList', 120]];
+    for (const [name, size] of shapes) {
+      const text = shapeText(name, size);
+      assertEquivalent(text, [1, 2], (seed) => [8, 40][seed - 1]);
+      // Cut inside and right after the closing fence, or in the middle of a table row.
+      assertEquivalent(`${text}\nAfter it.\n`, [3], () => 25);
+    }
+  });
+
+  it('an open fence shows the code text marked gives it, whatever the cut', () => {
+    const random = createRandom(77);
+    const pieces = ['a', ' ', '\n', '\n\n', '``', '```', '~~~', '````', '    ', 'x = 1;'];
+    for (let round = 0; round < 400; round++) {
+      let content = '';
+      for (let i = 0; i < 1 + Math.floor(random() * 8); i++) {
+        content += pieces[Math.floor(random() * pieces.length)];
+      }
+      const fence = random() < 0.5 ? '```' : '~~~~';
+      const source = `${fence}ts\n${content}`;
+      const token = new Lexer({ gfm: true }).lex(source)[0];
+      // A closed fence leaves text after it outside the code.
+      const closes = new Lexer({ gfm: true }).lex(`${source}\n\nafter`).filter((t) => t.type !== 'space').length > 1;
+      if (!closes) {
+        assert.equal(openFenceText(content), (token as { text?: string }).text, JSON.stringify(content));
+      }
+    }
+  });
+
   it('for every hand-picked block-boundary trap, split many ways', () => {
     for (const text of TRICKY_DOCUMENTS) {
       assertEquivalent(text, Array.from({ length: 8 }, (_, i) => i + 1), (seed) => 1 + (seed % 9));

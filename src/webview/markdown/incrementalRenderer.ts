@@ -43,6 +43,32 @@ function settledTokenCount(tokens: readonly Token[]): number {
   return isClosedFence(tokens[last]) ? tokens.length : last;
 }
 
+/**
+ * An open tail longer than this (one giant paragraph, table, list or quote) is lexed and rendered again only
+ * once it has grown by REGROWTH since the last time; in between, new text shows as plain text at the end of
+ * the block. Rendering a block costs time in proportion to its length, so growing the interval with it keeps
+ * the whole stream's cost linear and such renders rare (a few dozen frames in a 60 KB block).
+ */
+const LARGE_TAIL = 4_000;
+const REGROWTH = 1.25;
+/** A blank line or an opening fence: the block before it has likely ended. */
+const BLOCK_BREAK = /\n[ \t]*\n|\n {0,3}(?:`{3}|~{3})/;
+
+/** Elements that hold blocks or lines, where plain text may follow the rendered content. */
+const PREVIEW_HOLDERS = new Set(['DIV', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TD', 'TH', 'PRE', 'CODE', 'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DETAILS', 'DL', 'DD']);
+
+/** The innermost last block-level element of `node`: where text that continues the block reads naturally. */
+function previewHolder(node: ChildNode | undefined): Element | undefined {
+  if (node?.nodeType !== 1) {
+    return undefined;
+  }
+  let holder = node as Element;
+  for (let child = holder.lastElementChild; child && PREVIEW_HOLDERS.has(child.nodeName); child = child.lastElementChild) {
+    holder = child;
+  }
+  return holder;
+}
+
 function rawLength(tokens: readonly Token[]): number {
   let length = 0;
   for (const token of tokens) {
@@ -71,6 +97,9 @@ export class IncrementalRenderer {
   private fence: OpenFence | undefined;
   /** Markdown appended since the last render, for `fence`. */
   private unrendered = '';
+  /** The length of `open` when the tail was last rendered, and the plain text shown after it since. */
+  private renderedLength = 0;
+  private readonly previews: Text[] = [];
 
   constructor(
     container: HTMLElement,
@@ -106,9 +135,40 @@ export class IncrementalRenderer {
       return;
     }
     this.fence = undefined;
+    if (!complete && this.mayPreview(added) && this.preview(added)) {
+      return;
+    }
+    for (const text of this.previews.splice(0)) {
+      text.remove();
+    }
     this.freeze(complete);
     this.renderTail(complete);
     this.applyLinkChanges();
+    this.renderedLength = this.open.length;
+  }
+
+  /**
+   * Whether `added` may wait as plain text: the tail is large and has not grown by REGROWTH, and `added`
+   * brings no blank line or fence, after which a new block most likely starts (and should look like one).
+   */
+  private mayPreview(added: string): boolean {
+    if (added === '' || this.open.length <= LARGE_TAIL || this.open.length >= this.renderedLength * REGROWTH) {
+      return false;
+    }
+    const around = this.open.slice(-(added.length + 1));
+    return !BLOCK_BREAK.test(around);
+  }
+
+  /** Shows `added` as plain text at the end of the tail's last block; false when there is no such block. */
+  private preview(added: string): boolean {
+    const holder = previewHolder(this.tail.nodes.at(-1));
+    if (!holder) {
+      return false;
+    }
+    const text = this.target.document.createTextNode(added);
+    holder.append(text);
+    this.previews.push(text);
+    return true;
   }
 
   /** Highlights code blocks in the open tail now (replay of an unfinished answer); streaming undoes it. */
