@@ -40,6 +40,11 @@ export class CometChatModelProvider extends Disposable implements vscode.Languag
     this.register(deps.selection.onDidChange(changed));
   }
 
+  /** Tells VS Code to ask for the list again (see LanguageModels.applySetting for why). */
+  announceModels(): void {
+    this.changeEmitter.fire();
+  }
+
   async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions): Promise<vscode.LanguageModelChatInformation[]> {
     // No key: nothing to offer. Manage Models explains and offers Set API Key.
     if (!(await this.deps.hasApiKey())) {

@@ -50,6 +50,10 @@ export class LanguageModels extends Disposable {
     const enabled = vscode.workspace.getConfiguration('cometapi').get<boolean>(enabledSetting, true);
     if (enabled && this.registration === undefined) {
       this.registration = vscode.lm.registerLanguageModelChatProvider(lmVendor, this.provider);
+      // VS Code 1.139's chat model picker does not ask a provider registered at startup for its models until
+      // the provider says they changed: without this, a window opened with the key already stored offered no
+      // CometAPI model until the key, the list or the selection changed.
+      this.provider.announceModels();
     } else if (!enabled) {
       this.unregister();
     }
