@@ -85,7 +85,7 @@ export type JsonReadResult =
 export async function readJsonFile(path: string): Promise<JsonReadResult> {
   const text = await readTextFile(path);
   if (text === undefined) return { kind: 'missing' };
-  if (text.trim() === '') return { kind: 'corrupt', reason: 'the file is empty' };
+  if (text.trim() === '') return { kind: 'corrupt', reason: t('the file is empty') };
   try {
     return { kind: 'ok', value: JSON.parse(text) as unknown };
   } catch (error) {
