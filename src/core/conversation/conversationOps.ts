@@ -194,7 +194,7 @@ export function titleFromQuestion(question: Pick<UserMessage, 'text' | 'contexts
   const text = collapseWhitespace(question.text);
   if (text === '') {
     const path = question.contexts?.[0]?.path;
-    return path ? `Code from ${baseName(path)}` : NEW_CHAT_TITLE;
+    return path ? t('Code from {0}', baseName(path)) : NEW_CHAT_TITLE;
   }
   if (text.length <= TITLE_MAX_CHARS) return text;
   const cut = text.slice(0, TITLE_MAX_CHARS);
@@ -250,8 +250,8 @@ function baseName(path: string): string {
  * answers that were stopped, interrupted or failed. Reasoning, when kept, is folded into a <details> block.
  */
 export function toMarkdown(conversation: Conversation): string {
-  const started = [`Started ${formatTime(conversation.createdAt)}`];
-  if (conversation.workspace) started.unshift(`Workspace: ${conversation.workspace}`);
+  const started = [t('Started {0}', formatTime(conversation.createdAt))];
+  if (conversation.workspace) started.unshift(t('Workspace: {0}', conversation.workspace));
   const parts = [`# ${conversation.title}`, `_${started.join(' · ')}_`];
   for (const message of conversation.messages) {
     parts.push(message.role === 'user' ? questionToMarkdown(message) : answerToMarkdown(message));
@@ -260,25 +260,29 @@ export function toMarkdown(conversation: Conversation): string {
 }
 
 function questionToMarkdown(question: UserMessage): string {
-  const parts = [`## You · ${formatTime(question.createdAt)}`];
+  const parts = [`## ${t('You')} · ${formatTime(question.createdAt)}`];
   if (question.text.trim() !== '') parts.push(question.text.trim());
   for (const context of question.contexts ?? []) parts.push(contextToMarkdown(context));
   return parts.join('\n\n');
 }
 
 function contextToMarkdown(context: CodeContext): string {
-  let label = `\`${context.path}\`, lines ${context.startLine}–${context.endLine}`;
-  if (context.truncatedAtLine !== undefined) {
-    label += ` (cut at line ${context.truncatedAtLine}${context.totalLines !== undefined ? ` of ${context.totalLines}` : ''})`;
-  }
+  const path = `\`${context.path}\``;
+  const { startLine, endLine, truncatedAtLine, totalLines } = context;
+  const label =
+    truncatedAtLine === undefined
+      ? t('{0}, lines {1}–{2}', path, startLine, endLine)
+      : totalLines === undefined
+        ? t('{0}, lines {1}–{2} (cut at line {3})', path, startLine, endLine, truncatedAtLine)
+        : t('{0}, lines {1}–{2} (cut at line {3} of {4})', path, startLine, endLine, truncatedAtLine, totalLines);
   return `${label}\n\n${fenced(context.code, context.languageId)}`;
 }
 
 function answerToMarkdown(answer: AssistantMessage): string {
-  const model = answer.servedModel && answer.servedModel !== answer.model ? `${answer.model} (served by ${answer.servedModel})` : answer.model;
-  const parts = [`## Assistant · ${model} · ${formatTime(answer.createdAt)}`];
+  const model = answer.servedModel && answer.servedModel !== answer.model ? t('{0} (served by {1})', answer.model, answer.servedModel) : answer.model;
+  const parts = [`## ${t('Assistant')} · ${model} · ${formatTime(answer.createdAt)}`];
   if (answer.reasoning && answer.reasoning.trim() !== '') {
-    parts.push(`<details><summary>Reasoning</summary>\n\n${answer.reasoning.trim()}\n\n</details>`);
+    parts.push(`<details><summary>${t('Reasoning')}</summary>\n\n${answer.reasoning.trim()}\n\n</details>`);
   }
   if (answer.text.trim() !== '') parts.push(answer.text.trim());
   const note = statusNote(answer);
