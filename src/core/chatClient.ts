@@ -133,7 +133,7 @@ async function* attempt(route: Route, request: ChatRequest, context: ErrorContex
   try {
     const { stream, response } = await openStream(route, request, controller.signal);
     if (isHtml(response.headers.get('content-type'))) {
-      const error = route.endpoint === 'messages' ? messagesEndpointMissingError(context, response.status) : webPageError(context.baseUrl ?? 'the server', response.status);
+      const error = route.endpoint === 'messages' ? messagesEndpointMissingError(context, response.status) : webPageError(context.baseUrl, response.status);
       return { kind: 'failed', error, sawOutput: false };
     }
     // Given out just before the finish, so the first event of an answer stays the served model.

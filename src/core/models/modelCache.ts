@@ -1,18 +1,41 @@
 // The model list as kept between sessions (so the picker opens at once and works offline), plus the
 // person's recently used and favourite ids. Pure: the host stores these values in globalState.
-import { type ModelEntry, type ModelPrice, type ProviderGroup, providerOrder } from './modelCatalog';
+import { type Infer, type Schema, SchemaError, array, degrade, number, object, optional, parse, picklist, string } from '../../shared/schema';
+import { providerOrder } from './modelCatalog';
+import { t } from '../../shared/l10n';
+
+// The cache as globalState keeps it, read back leniently: an older extension version or a hand-edited state
+// file must not break the picker. A model this version cannot place (an unknown provider group, no id) is left
+// out, a price that is not a number is dropped, and an unknown catalogue source reads as 'ids'.
+
+/** A price that is not a non-negative number is left out; a price with nothing left is no price. */
+const amountSchema = optional(number({ min: 0, what: 'a price' }), { dropInvalid: true });
+const priceSchema = atLeastOneField(object({ inputPerMillion: amountSchema, outputPerMillion: amountSchema, perRequest: amountSchema }));
+
+const modelEntrySchema = object({
+  id: string({ min: 1 }),
+  provider: picklist(providerOrder),
+  providerName: optional(string(), { dropInvalid: true }),
+  ownedBy: optional(string(), { dropInvalid: true }),
+  price: optional(priceSchema, { dropInvalid: true }),
+});
 
 /** Whether prices and providers came from the public catalogue or were guessed from ids. */
-export type CatalogueSource = 'public' | 'ids';
+const catalogueSourceSchema = picklist(['public', 'ids']);
+export type CatalogueSource = Infer<typeof catalogueSourceSchema>;
 
-export interface ModelCache {
+export const modelCacheSchema = object({
   /** Epoch milliseconds of the successful fetch. */
-  readonly fetchedAt: number;
+  fetchedAt: number(),
   /** The base URL the list came from: another endpoint serves other models. */
-  readonly baseUrl: string;
-  readonly models: readonly ModelEntry[];
-  readonly catalogueSource: CatalogueSource;
-}
+  baseUrl: string(),
+  models: array(modelEntrySchema, { dropInvalid: true }),
+  catalogueSource: degrade(catalogueSourceSchema, 'ids'),
+});
+export type ModelCache = Infer<typeof modelCacheSchema>;
+
+/** Recent and favourite ids: text with something in it; anything else in the list is left out. */
+const idListSchema = array(string({ pattern: /\S/u }), { dropInvalid: true });
 
 /** The list is refreshed in the background once it is older than this. */
 export const cacheMaxAgeMs = 60 * 60 * 1000;
@@ -27,55 +50,22 @@ export function isCacheStale(cache: ModelCache, now: number, maxAgeMs = cacheMax
 export function describeCacheAge(cache: ModelCache, now: number): string {
   const minutes = Math.floor(Math.max(0, now - cache.fetchedAt) / 60_000);
   if (minutes < 1) {
-    return 'just now';
+    return t('just now');
   }
-  const [amount, unit] = minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] : [Math.floor(minutes / 1440), 'day'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'} ago`;
+  if (minutes < 60) {
+    return minutes === 1 ? t('1 minute ago') : t('{0} minutes ago', minutes);
+  }
+  if (minutes < 48 * 60) {
+    const hours = Math.floor(minutes / 60);
+    return hours === 1 ? t('1 hour ago') : t('{0} hours ago', hours);
+  }
+  return t('{0} days ago', Math.floor(minutes / 1440));
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const providerSet: ReadonlySet<string> = new Set(providerOrder);
-
-function restorePrice(value: unknown): ModelPrice | undefined {
-  if (!isRecord(value)) {
-    return undefined;
-  }
-  const price: Record<string, number> = {};
-  for (const key of ['inputPerMillion', 'outputPerMillion', 'perRequest'] as const) {
-    const amount = value[key];
-    if (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0) {
-      price[key] = amount;
-    }
-  }
-  return Object.keys(price).length > 0 ? price : undefined;
-}
-
-function restoreEntry(value: unknown): ModelEntry | undefined {
-  if (!isRecord(value) || typeof value.id !== 'string' || value.id === '' || !providerSet.has(String(value.provider))) {
-    return undefined;
-  }
-  const entry: { -readonly [K in keyof ModelEntry]: ModelEntry[K] } = { id: value.id, provider: value.provider as ProviderGroup };
-  if (typeof value.providerName === 'string') entry.providerName = value.providerName;
-  if (typeof value.ownedBy === 'string') entry.ownedBy = value.ownedBy;
-  const price = restorePrice(value.price);
-  if (price !== undefined) entry.price = price;
-  return entry;
-}
-
-/**
- * A cache read back from globalState, checked field by field: an older extension version or a hand-edited
- * state file must not break the picker. Returns undefined when nothing usable is there.
- */
+/** A cache read back from globalState; undefined when nothing usable is there. */
 export function restoreModelCache(value: unknown): ModelCache | undefined {
-  if (!isRecord(value) || typeof value.fetchedAt !== 'number' || typeof value.baseUrl !== 'string' || !Array.isArray(value.models)) {
-    return undefined;
-  }
-  const models = value.models.map(restoreEntry).filter((entry): entry is ModelEntry => entry !== undefined);
-  const catalogueSource: CatalogueSource = value.catalogueSource === 'public' ? 'public' : 'ids';
-  return { fetchedAt: value.fetchedAt, baseUrl: value.baseUrl, models, catalogueSource };
+  const parsed = parse(modelCacheSchema, value, 'lenient', 'cache');
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** The cached list if it belongs to this base URL. */
@@ -85,7 +75,8 @@ export function cacheFor(cache: ModelCache | undefined, baseUrl: string): ModelC
 
 /** A stored id list (recent, favourites) read back defensively. */
 export function restoreIdList(value: unknown): string[] {
-  return Array.isArray(value) ? [...new Set(value.filter((id): id is string => typeof id === 'string' && id.trim() !== ''))] : [];
+  const parsed = parse(idListSchema, value, 'lenient', 'ids');
+  return parsed.ok ? [...new Set(parsed.value)] : [];
 }
 
 /** The recently used list after choosing `id`: it moves to the front; the oldest falls off. */
@@ -96,4 +87,15 @@ export function recordRecentlyUsed(recent: readonly string[], id: string, max = 
 /** Pins `id` (at the end, keeping pin order) or unpins it if it was pinned. */
 export function toggleFavourite(favourites: readonly string[], id: string): string[] {
   return favourites.includes(id) ? favourites.filter((other) => other !== id) : [...favourites, id];
+}
+
+/** An object schema that fails when no field is left (lenient reading may have dropped them all). */
+function atLeastOneField<T extends object>(inner: Schema<T>): Schema<T> {
+  return {
+    read(value, path, mode) {
+      const result = inner.read(value, path, mode);
+      if (Object.keys(result).length === 0) throw new SchemaError(`${path} is empty`);
+      return result;
+    },
+  };
 }

@@ -2,21 +2,24 @@
 // state, then incremental messages), hands the draft to the host (which keeps it), keeps the reading
 // position across reloads, and announces finished answers to screen readers.
 import type { AnswerStatus, ChatErrorInfo, ChatMessage } from '../../shared/conversation';
+import { Disposable } from '../../shared/disposable';
 import { assertNever, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import { Announcer } from './announcer';
 import type { AnswerEnd, AssistantMessageView } from './assistantMessageView';
 import { installClickRouter } from './clickRouter';
 import { Composer } from './composer';
 import { DraftSync } from './draftSync';
-import { el } from './dom';
+import { el, listen } from './dom';
 import { summarise } from './format';
 import { HeaderBar } from './header';
 import { HistoryPanel } from './historyPanel';
+import { installWebviewL10n } from './localization';
 import { readPersistedState, type HostBridge, type PersistedState } from './hostBridge';
 import type { MarkdownRenderer } from './markdownPort';
 import { parseHostMessage } from './messageShape';
 import { QueuedMessages } from './queuedMessages';
 import { Transcript } from './transcript';
+import { t } from '../../shared/l10n';
 
 export interface ChatAppDeps {
   readonly bridge: HostBridge;
@@ -32,7 +35,7 @@ const ANNOUNCE_CHARS = 300;
 /** Scroll positions are saved at most this often. */
 const SCROLL_SAVE_DELAY_MS = 250;
 
-export class ChatApp {
+export class ChatApp extends Disposable {
   private readonly bridge: HostBridge;
   private readonly header: HeaderBar;
   private readonly transcript: Transcript;
@@ -48,6 +51,7 @@ export class ChatApp {
   private scrollSavePending = false;
 
   constructor(private readonly root: HTMLElement, deps: ChatAppDeps) {
+    super();
     const doc = root.ownerDocument;
     const view = doc.defaultView;
     this.bridge = deps.bridge;
@@ -56,8 +60,11 @@ export class ChatApp {
       this.draftSync.flush();
       this.bridge.postMessage(message);
     };
-    const requestFrame = deps.requestFrame ?? ((cb: () => void) => (view ? view.requestAnimationFrame(cb) : 0));
-    this.schedule = deps.setTimeout ?? ((cb, ms) => (view ? view.setTimeout(cb, ms) : undefined));
+    const frame = deps.requestFrame ?? ((cb: () => void) => (view ? view.requestAnimationFrame(cb) : 0));
+    const timeout = deps.setTimeout ?? ((cb: () => void, ms: number) => (view ? view.setTimeout(cb, ms) : undefined));
+    // Frames and timers still pending when the app is disposed do nothing: no draft or state is posted after it.
+    const requestFrame = (cb: () => void) => frame(() => this.isDisposed || cb());
+    this.schedule = (cb, ms) => timeout(() => this.isDisposed || cb(), ms);
 
     this.announcer = new Announcer(doc);
     this.composer = new Composer(doc, {
@@ -73,18 +80,22 @@ export class ChatApp {
       setTimeout: this.schedule,
     });
     // Hidden or going away (a reload, a closed tab): the host gets the draft now, not after the throttle.
-    doc.addEventListener('visibilitychange', () => {
-      if (doc.visibilityState === 'hidden') this.draftSync.flush();
-    });
-    view?.addEventListener('pagehide', () => this.draftSync.flush());
-    this.transcript = new Transcript(doc, {
+    this.register(
+      listen(doc, 'visibilitychange', () => {
+        if (doc.visibilityState === 'hidden') this.draftSync.flush();
+      }),
+    );
+    if (view) {
+      this.register(listen(view, 'pagehide', () => this.draftSync.flush()));
+    }
+    this.transcript = this.register(new Transcript(doc, {
       markdown: deps.markdown,
       requestFrame,
       setTimeout: this.schedule,
       post,
       onExample: (prompt) => this.composer.fill(prompt),
       onScrolled: () => this.saveScrollSoon(),
-    });
+    }));
     this.history = new HistoryPanel(doc, {
       post,
       now: deps.now ?? Date.now,
@@ -99,11 +110,11 @@ export class ChatApp {
     root.classList.add('chat-app');
     this.queued = new QueuedMessages(doc, post);
     root.replaceChildren(this.header.element, main, this.queued.element, this.composer.element, this.announcer.element);
-    installClickRouter(root, {
+    this.register(installClickRouter(root, {
       post,
       answerText: (messageId) => this.transcript.assistant(messageId)?.text,
       setTimeout: this.schedule,
-    });
+    }));
 
     this.restored = readPersistedState(this.bridge.getState());
   }
@@ -189,6 +200,10 @@ export class ChatApp {
   }
 
   private renderState(state: Extract<HostToWebview, { type: 'state' }>): void {
+    // What is drawn from now on follows a changed language; the app is first built already in it (startup.ts).
+    if (state.l10n) {
+      installWebviewL10n(state.l10n);
+    }
     this.header.setModel(state.model);
     // An answer marked streaming that the host is not streaming any more can only have been cut off.
     const messages = state.conversation.messages.map((message): ChatMessage =>
@@ -283,18 +298,18 @@ export class ChatApp {
 }
 
 function announcement(answer: AssistantMessageView, status: AnswerStatus, error: ChatErrorInfo | undefined): string {
-  const from = `Answer from ${answer.modelName}`;
+  const model = answer.modelName;
   const text = summarise(answer.text, ANNOUNCE_CHARS);
   switch (status) {
     case 'error':
-      return `${from} failed: ${error?.message ?? 'unknown error'}`;
+      return t('Answer from {0} failed: {1}', model, error?.message ?? t('unknown error'));
     case 'stopped':
-      return text ? `${from} stopped: ${text}` : `${from} stopped.`;
+      return text ? t('Answer from {0} stopped: {1}', model, text) : t('Answer from {0} stopped.', model);
     case 'interrupted':
-      return `${from} was interrupted.`;
+      return t('Answer from {0} was interrupted.', model);
     case 'done':
     case 'streaming':
-      return text ? `${from} finished: ${text}` : `${from} finished with no text.`;
+      return text ? t('Answer from {0} finished: {1}', model, text) : t('Answer from {0} finished with no text.', model);
     default:
       return assertNever(status);
   }

@@ -3,8 +3,10 @@
 // links are passed to the host, which checks them again before opening.
 import type { ErrorAction } from '../../shared/conversation';
 import { CODE_BLOCK_ACTIONS, type CodeBlockAction, type WebviewToHost } from '../../shared/protocol';
-import { asElement } from './dom';
+import { DisposableStore, type IDisposable } from '../../shared/disposable';
+import { asElement, listen } from './dom';
 import { ERROR_ACTION_LABELS } from './errorCard';
+import { t } from '../../shared/l10n';
 
 export interface ClickRouterDeps {
   readonly post: (message: WebviewToHost) => void;
@@ -34,14 +36,16 @@ function messageIdOf(element: Element): string | undefined {
   return element.closest<HTMLElement>('.message.assistant')?.dataset.messageId;
 }
 
-export function installClickRouter(root: HTMLElement, deps: ClickRouterDeps): void {
+/** Listens on `root` (the app's mount point, which outlives the app); disposing the result stops routing. */
+export function installClickRouter(root: HTMLElement, deps: ClickRouterDeps): IDisposable {
+  const listeners = new DisposableStore();
   const copyWithFeedback = (trigger: Element, text: string) => {
     deps.post({ type: 'copy', text });
-    trigger.setAttribute('data-feedback', 'Copied');
+    trigger.setAttribute('data-feedback', t('Copied'));
     deps.setTimeout(() => trigger.removeAttribute('data-feedback'), FEEDBACK_MS);
   };
 
-  root.addEventListener('click', (event) => {
+  listeners.add(listen(root, 'click', (event) => {
     const target = asElement(event.target);
     if (!target) {
       return;
@@ -96,12 +100,13 @@ export function installClickRouter(root: HTMLElement, deps: ClickRouterDeps): vo
         copyWithFeedback(answerButton, deps.answerText(messageId) ?? '');
       }
     }
-  });
+  }));
 
   // Middle-click and friends must not open links behind the host's back either.
-  root.addEventListener('auxclick', (event) => {
+  listeners.add(listen(root, 'auxclick', (event) => {
     if (asElement(event.target)?.closest('a[href]')) {
       event.preventDefault();
     }
-  });
+  }));
+  return listeners;
 }

@@ -3,12 +3,15 @@
 import type { ChatErrorInfo, ErrorAction } from '../../shared/conversation';
 import { button, el } from './dom';
 import { icon } from './icons';
+import { t } from '../../shared/l10n';
 
-export const ERROR_ACTION_LABELS: Readonly<Record<ErrorAction, string>> = {
-  setApiKey: 'Set API Key',
-  selectModel: 'Pick a Model',
-  retry: 'Retry',
-  openSettings: 'Open Settings',
+/** One label function per action so each label is a whole key for the translator. */
+export const ERROR_ACTION_LABELS: Readonly<Record<ErrorAction, () => string>> = {
+  setApiKey: () => t('Set API Key'),
+  selectModel: () => t('Pick a Model'),
+  retry: () => t('Retry'),
+  openSettings: () => t('Open Settings'),
+  useChatEndpoint: () => t('Use Chat Completions for Claude'),
 };
 
 function isErrorAction(value: string): value is ErrorAction {
@@ -17,16 +20,17 @@ function isErrorAction(value: string): value is ErrorAction {
 
 /** A button the click router turns into `runAction` (or `retry` inside an answer). */
 export function errorActionButton(doc: Document, action: ErrorAction, className = 'secondary-button'): HTMLButtonElement {
-  return el(doc, 'button', { className, text: ERROR_ACTION_LABELS[action], attrs: { type: 'button', 'data-error-action': action } });
+  return el(doc, 'button', { className, text: ERROR_ACTION_LABELS[action](), attrs: { type: 'button', 'data-error-action': action } });
 }
 
 export function renderErrorCard(doc: Document, error: ChatErrorInfo): HTMLElement {
   const card = el(doc, 'div', { className: 'error-card', attrs: { role: 'alert' } }, [el(doc, 'div', { className: 'error-message', text: error.message })]);
   if (error.requestId) {
-    const copy = button(doc, 'Copy request ID', { className: 'icon-button copy-request-id', attrs: { 'data-copy-text': error.requestId } }, [icon(doc, 'copy')]);
+    const copy = button(doc, t('Copy request ID'), { className: 'icon-button copy-request-id', attrs: { 'data-copy-text': error.requestId } }, [icon(doc, 'copy')]);
     card.append(
       el(doc, 'div', { className: 'error-request' }, [
-        el(doc, 'span', { className: 'error-request-label', text: 'Request ID: ' }),
+        el(doc, 'span', { className: 'error-request-label', text: t('Request ID:') }),
+        ' ',
         el(doc, 'code', { className: 'request-id', text: error.requestId }),
         copy,
       ]),

@@ -1,11 +1,19 @@
-// Wording for what the person reads in the chat: token usage, relative times, short summaries. Counts, line
-// ranges and truncation notices come from src/shared/selectionText, so the card says what the model was told.
+// Wording for what the person reads in the chat: token usage, relative times, short summaries, in the display
+// language (numbers and dates through Intl, see localization.ts). Line ranges and truncation notices come from
+// src/shared/selectionText, so the card says what the model was told.
 import type { Usage } from '../../shared/conversation';
-import { formatCount } from '../../shared/selectionText';
+import { t } from '../../shared/l10n';
+import { formatDate, formatNumber } from './localization';
 
-/** "1,234 tokens · 56 prompt · 78 completion". */
+/** "1,234 tokens · 56 prompt · 78 completion", with "(40 from cache)" after the prompt when the cache served some. */
 export function formatUsage(usage: Usage): string {
-  return `${formatCount(usage.totalTokens)} tokens · ${formatCount(usage.promptTokens)} prompt · ${formatCount(usage.completionTokens)} completion`;
+  const total = formatNumber(usage.totalTokens);
+  const prompt = formatNumber(usage.promptTokens);
+  const completion = formatNumber(usage.completionTokens);
+  if (usage.cacheReadTokens !== undefined && usage.cacheReadTokens > 0) {
+    return t('{0} tokens · {1} prompt ({2} from cache) · {3} completion', total, prompt, formatNumber(usage.cacheReadTokens), completion);
+  }
+  return t('{0} tokens · {1} prompt · {2} completion', total, prompt, completion);
 }
 
 /** The file name of a path or URI-like string, for compact chips. */
@@ -22,21 +30,21 @@ const DAY = 24 * HOUR;
 export function formatRelativeTime(timestamp: number, now: number): string {
   const elapsed = Math.max(0, now - timestamp);
   if (elapsed < MINUTE) {
-    return 'just now';
+    return t('just now');
   }
   if (elapsed < HOUR) {
-    return `${Math.floor(elapsed / MINUTE)} min ago`;
+    return t('{0} min ago', formatNumber(Math.floor(elapsed / MINUTE)));
   }
   if (elapsed < DAY) {
-    return `${Math.floor(elapsed / HOUR)} h ago`;
+    return t('{0} h ago', formatNumber(Math.floor(elapsed / HOUR)));
   }
   if (elapsed < 2 * DAY) {
-    return 'yesterday';
+    return t('yesterday');
   }
   if (elapsed < 7 * DAY) {
-    return `${Math.floor(elapsed / DAY)} days ago`;
+    return t('{0} days ago', formatNumber(Math.floor(elapsed / DAY)));
   }
-  return new Date(timestamp).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  return formatDate(timestamp);
 }
 
 /** Collapses whitespace and cuts to about `limit` characters at a word boundary, for announcements. */

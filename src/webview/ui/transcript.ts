@@ -1,6 +1,7 @@
 // The scrolling list of messages: builds message views (in one batch for a full state), finds them by id
 // for deltas, shows the empty state and end-of-transcript notices. Scrolling is TranscriptScrolling's.
 import type { ChatMessage } from '../../shared/conversation';
+import { Disposable, toDisposable } from '../../shared/disposable';
 import type { WebviewToHost } from '../../shared/protocol';
 import { AssistantMessageView } from './assistantMessageView';
 import { DeferredRenderer } from './deferredRenderer';
@@ -9,6 +10,7 @@ import { renderEmptyState } from './emptyState';
 import type { MarkdownRenderer } from './markdownPort';
 import { TranscriptScrolling } from './transcriptScrolling';
 import { UserMessageView } from './userMessageView';
+import { t } from '../../shared/l10n';
 
 type MessageView = UserMessageView | AssistantMessageView;
 
@@ -27,7 +29,7 @@ const MAX_END_NOTICES = 3;
 /** On a full state, this many of the newest answers render at once (they fill the screen); older ones wait. */
 const EAGER_ANSWERS = 6;
 
-export class Transcript {
+export class Transcript extends Disposable {
   readonly element: HTMLDivElement;
   readonly scroller: HTMLDivElement;
   private readonly list: HTMLDivElement;
@@ -41,15 +43,18 @@ export class Transcript {
   private busy = false;
 
   constructor(private readonly doc: Document, private readonly deps: TranscriptDeps) {
+    super();
     this.list = el(doc, 'div', { className: 'messages' });
     this.endNotices = el(doc, 'div', { className: 'transcript-notices' });
     this.scroller = el(doc, 'div', {
       className: 'transcript',
-      attrs: { id: 'transcript', role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: '0' },
+      attrs: { id: 'transcript', role: 'log', 'aria-live': 'off', 'aria-label': t('Conversation'), tabindex: '0' },
     }, [this.list, this.endNotices]);
-    this.scrolling = new TranscriptScrolling(doc, this.scroller, this.list, deps);
+    this.scrolling = this.register(new TranscriptScrolling(doc, this.scroller, this.list, deps));
     this.element = el(doc, 'div', { className: 'transcript-region' }, [this.scroller, this.scrolling.jumpButton]);
-    this.deferred = new DeferredRenderer(this.scroller, deps.setTimeout);
+    this.deferred = this.register(new DeferredRenderer(this.scroller, deps.setTimeout));
+    // Answers still streaming stop rendering their markdown.
+    this.register(toDisposable(() => this.disposeViews()));
   }
 
   /** Rebuilds everything from a full state, in one DOM insertion however long the conversation is. */

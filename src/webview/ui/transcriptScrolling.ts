@@ -1,9 +1,11 @@
 // Applies ScrollFollower's rules to the real transcript: listens for the person's scrolling (wheel, keys,
 // scrollbar drags, focus moves), keeps the end in view after content or size changes while following,
 // and shows "Jump to latest" once they have scrolled away.
-import { button, el } from './dom';
+import { Disposable, toDisposable } from '../../shared/disposable';
+import { button, el, listen } from './dom';
 import { icon } from './icons';
 import { ScrollFollower, isAtBottom, type ScrollMetrics } from './scrollFollower';
+import { t } from '../../shared/l10n';
 
 export interface TranscriptScrollingDeps {
   readonly requestFrame: (cb: () => void) => number;
@@ -15,7 +17,7 @@ export interface TranscriptScrollingDeps {
 const INPUT_INTENT_MS = 1000;
 const SCROLL_UP_KEYS: ReadonlySet<string> = new Set(['ArrowUp', 'PageUp', 'Home']);
 
-export class TranscriptScrolling {
+export class TranscriptScrolling extends Disposable {
   readonly jumpButton: HTMLButtonElement;
   private readonly follower = new ScrollFollower();
   private followScheduled = false;
@@ -24,7 +26,8 @@ export class TranscriptScrolling {
   private lastInputAt = Number.NEGATIVE_INFINITY;
 
   constructor(doc: Document, private readonly scroller: HTMLElement, content: HTMLElement, private readonly deps: TranscriptScrollingDeps) {
-    this.jumpButton = button(doc, 'Jump to latest', { className: 'jump-to-latest', attrs: { id: 'jump-to-latest' } }, [icon(doc, 'arrowDown'), el(doc, 'span', { text: 'Jump to latest' })]);
+    super();
+    this.jumpButton = button(doc, t('Jump to latest'), { className: 'jump-to-latest', attrs: { id: 'jump-to-latest' } }, [icon(doc, 'arrowDown'), el(doc, 'span', { text: t('Jump to latest') })]);
     this.jumpButton.hidden = true;
     this.jumpButton.addEventListener('click', () => this.jumpToLatest());
 
@@ -53,10 +56,12 @@ export class TranscriptScrolling {
     scroller.addEventListener('pointerdown', () => {
       this.pointerDown = true;
     });
-    for (const type of ['pointerup', 'pointercancel']) {
-      doc.addEventListener(type, () => {
-        this.pointerDown = false;
-      });
+    for (const type of ['pointerup', 'pointercancel'] as const) {
+      this.register(
+        listen(doc, type, () => {
+          this.pointerDown = false;
+        }),
+      );
     }
     // Tabbing to something earlier in the chat scrolls it into view: that is reading, not to be undone.
     scroller.addEventListener('focusin', (event) => {
@@ -69,6 +74,7 @@ export class TranscriptScrolling {
       const observer = new Resize(() => this.scheduleFollow());
       observer.observe(scroller);
       observer.observe(content);
+      this.register(toDisposable(() => observer.disconnect()));
     }
   }
 
