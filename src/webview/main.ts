@@ -20,6 +20,6 @@ if (root) {
       },
       markdown: { createMarkdownStream, renderMarkdown },
     });
-  const onMessage = startWhenLocalized(create, (message) => vscode.postMessage(message));
+  const onMessage = startWhenLocalized(create, (message) => vscode.postMessage(message), document);
   window.addEventListener('message', (event: MessageEvent<unknown>) => onMessage(event.data));
 }

@@ -35,6 +35,7 @@ function boot() {
         now: () => Date.UTC(2026, 0, 10, 12),
       }),
     post,
+    dom.window.document,
   );
   return { root, posted, host: (message: HostToWebview) => onMessage(message) };
 }
@@ -55,6 +56,7 @@ describe('the chat view in the display language', () => {
     assert.match(view.root.querySelector('.empty-state')?.textContent ?? '', /随便问，或选择代码后按 Ctrl\+Alt\+E 让它解释。/);
     assert.equal(view.root.querySelector('#send-button')?.getAttribute('aria-label'), '发送');
     assert.equal(view.root.querySelector('#history-button')?.getAttribute('title'), '聊天历史记录');
+    assert.equal(view.root.ownerDocument.documentElement.lang, 'zh-cn', 'screen readers read the page as Chinese');
   });
 
   it('an error card and the answer footer in Chinese; the error sentence is the host one, as sent', () => {

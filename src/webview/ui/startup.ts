@@ -9,8 +9,11 @@ export interface StartableApp {
   handleMessage(data: unknown): void;
 }
 
-/** Says `ready`, then returns the listener for host messages; `create` runs once, after the language is set. */
-export function startWhenLocalized(create: () => StartableApp, post: (message: WebviewToHost) => void): (data: unknown) => void {
+/**
+ * Says `ready`, then returns the listener for host messages; `create` runs once, after the language is set.
+ * `doc`'s lang follows, so screen readers read the page in that language.
+ */
+export function startWhenLocalized(create: () => StartableApp, post: (message: WebviewToHost) => void, doc?: Document): (data: unknown) => void {
   let app: StartableApp | undefined;
   post({ type: 'ready' });
   return (data) => {
@@ -25,6 +28,7 @@ export function startWhenLocalized(create: () => StartableApp, post: (message: W
     }
     if (message.l10n) {
       installWebviewL10n(message.l10n);
+      doc?.documentElement.setAttribute('lang', message.l10n.locale);
     }
     app = create();
     app.handleMessage(data);
