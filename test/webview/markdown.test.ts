@@ -22,7 +22,8 @@ interface Harness {
   readonly frameRequests: () => number;
 }
 
-function harness(): Harness {
+/** `now`: the clock the stream measures its renders with (real time unless a test makes renders look costly). */
+function harness(now?: () => number): Harness {
   const container = document.createElement('div');
   document.body.append(container);
   let pending: (() => void) | undefined;
@@ -36,6 +37,7 @@ function harness(): Harness {
       return requests;
     },
     requestIdle: (callback) => idle.push(callback),
+    now,
   });
   return {
     container,
@@ -122,6 +124,41 @@ describe('streaming', () => {
     assert.equal(container.textContent?.trim(), 'Hello wide world!');
     assert.equal(frame(), false, 'no further frame was requested');
     assert.equal(container.classList.contains('markdown-body'), true);
+  });
+
+  it('renders a short tail again on every frame while rendering it is cheap', () => {
+    // Each reading of the clock advances it 1 ms: every render looks like it took 1 ms.
+    let time = 0;
+    const { container, stream, frame } = harness(() => (time += 1));
+    stream.append('Some *first* words');
+    frame();
+    stream.append(' and **strong** ones');
+    frame();
+    assert.equal(container.querySelector('strong')?.textContent, 'strong', 'the new markup is rendered at once');
+  });
+
+  it('renders a tail that is costly to render only after it grew enough to pay for it, plain text until then', () => {
+    // Each reading of the clock advances it 30 ms: every render looks like it took 30 ms (marked on a hostile
+    // shape). Rendering it on every frame would cost 30 ms a frame.
+    let time = 0;
+    const { container, stream, frame } = harness(() => (time += 30));
+    stream.append('Some *first* words');
+    frame();
+    // The smaller of the last two costs counts, so one slow render alone holds nothing back.
+    stream.append(' and *more*');
+    frame();
+    assert.equal(container.querySelectorAll('em').length, 2);
+    stream.append(' and **strong** ones');
+    frame();
+    const paragraph = container.querySelector('p');
+    assert.equal(container.querySelector('strong'), null, 'the new text waits unrendered');
+    assert.equal(paragraph?.textContent, 'Some first words and more and **strong** ones', 'but shows, as plain text, at once');
+    stream.append(` ${'word '.repeat(700)}`);
+    frame();
+    assert.equal(container.querySelector('strong')?.textContent, 'strong', 'rendered once it grew by thousands of characters');
+    stream.append(' *tail*');
+    stream.end();
+    assert.equal(container.querySelector('p em:last-of-type')?.textContent, 'tail', 'the end renders everything');
   });
 
   it('shows an unclosed code fence as a code block with its Copy button, and highlights it once closed', () => {

@@ -51,6 +51,15 @@ function settledTokenCount(tokens: readonly Token[]): number {
  */
 const LARGE_TAIL = 4_000;
 const REGROWTH = 1.25;
+/**
+ * A tail that is short but costly to render (marked is superlinear on some shapes, such as "1. " repeated on
+ * one line) is throttled by measured cost instead: after renders that took t ms, it waits for t / COST_PER_CHAR
+ * new characters, so the renders of a whole stream add up to at most COST_PER_CHAR per character plus the last
+ * one. Renders cheaper than CHEAP_RENDER never wait, and the smaller of the last two costs is used so one slow
+ * frame (a garbage collection, a busy machine) does not hold ordinary text back.
+ */
+const COST_PER_CHAR = 0.01;
+const CHEAP_RENDER = 2;
 /** A blank line or an opening fence: the block before it has likely ended. */
 const BLOCK_BREAK = /\n[ \t]*\n|\n {0,3}(?:`{3}|~{3})/;
 
@@ -100,12 +109,16 @@ export class IncrementalRenderer {
   /** The length of `open` when the tail was last rendered, and the plain text shown after it since. */
   private renderedLength = 0;
   private readonly previews: Text[] = [];
+  /** Milliseconds the last two renders of the tail took, the latest last. */
+  private renderCosts: [number, number] = [0, 0];
 
   constructor(
     container: HTMLElement,
     private readonly target: RenderTarget,
     /** Where closed code blocks go to be highlighted, off the frame (see highlightQueue.ts). */
     private readonly highlighter: HighlightQueue,
+    /** Milliseconds from any origin, to measure what a render costs. */
+    private readonly now: () => number,
   ) {
     this.tail = new OpenTail(container, target);
     this.frozen = new ChunkedBlocks(container, target.document, () => this.tail.firstNode);
@@ -141,18 +154,27 @@ export class IncrementalRenderer {
     for (const text of this.previews.splice(0)) {
       text.remove();
     }
+    const start = this.now();
     this.freeze(complete);
     this.renderTail(complete);
     this.applyLinkChanges();
     this.renderedLength = this.open.length;
+    this.renderCosts = [this.renderCosts[1], this.now() - start];
   }
 
   /**
-   * Whether `added` may wait as plain text: the tail is large and has not grown by REGROWTH, and `added`
+   * Whether `added` may wait as plain text: the tail is large and has not grown by REGROWTH, or its last
+   * renders were costly and it has not grown enough to pay for another (COST_PER_CHAR), and `added`
    * brings no blank line or fence, after which a new block most likely starts (and should look like one).
    */
   private mayPreview(added: string): boolean {
-    if (added === '' || this.open.length <= LARGE_TAIL || this.open.length >= this.renderedLength * REGROWTH) {
+    if (added === '') {
+      return false;
+    }
+    const large = this.open.length > LARGE_TAIL && this.open.length < this.renderedLength * REGROWTH;
+    const cost = Math.min(...this.renderCosts);
+    const costly = cost > CHEAP_RENDER && (this.open.length - this.renderedLength) * COST_PER_CHAR < cost;
+    if (!large && !costly) {
       return false;
     }
     const around = this.open.slice(-(added.length + 1));
@@ -161,7 +183,8 @@ export class IncrementalRenderer {
 
   /** Shows `added` as plain text at the end of the tail's last block; false when there is no such block. */
   private preview(added: string): boolean {
-    const holder = previewHolder(this.tail.nodes.at(-1));
+    // marked ends most blocks with a "\n" text node after the element.
+    const holder = previewHolder(this.tail.nodes.filter((node) => node.nodeType !== 3 || (node as Text).data.trim() !== '').at(-1));
     if (!holder) {
       return false;
     }

@@ -15,6 +15,8 @@ export interface MarkdownStreamOptions {
   readonly requestFrame?: (cb: () => void) => number;
   /** Schedules highlighting of closed code blocks; defaults to the window's requestIdleCallback. */
   readonly requestIdle?: RequestIdle;
+  /** Milliseconds, to measure what a render costs; defaults to the window's performance.now(). */
+  readonly now?: () => number;
 }
 
 export interface MarkdownStream {
@@ -42,6 +44,7 @@ class MarkdownStreamImpl implements MarkdownStream {
   private readonly window: BrowserWindow;
   private readonly requestFrame: (cb: () => void) => number;
   private readonly requestIdle: RequestIdle;
+  private readonly now: () => number;
   private highlighter: HighlightQueue | undefined;
   private frameRequested = false;
   /** Bumped on setText, so a frame requested for the old text does nothing. */
@@ -57,6 +60,7 @@ class MarkdownStreamImpl implements MarkdownStream {
     const window = this.window;
     this.requestFrame = options.requestFrame ?? ((cb) => window.requestAnimationFrame(cb));
     this.requestIdle = options.requestIdle ?? defaultRequestIdle(window);
+    this.now = options.now ?? (() => window.performance.now());
     container.classList.add('markdown-body');
     this.reset();
   }
@@ -119,6 +123,7 @@ class MarkdownStreamImpl implements MarkdownStream {
       this.container,
       { document: this.container.ownerDocument, window: this.window, buttons: this.options.codeBlockButtons },
       highlighter,
+      this.now,
     );
   }
 
