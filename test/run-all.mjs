@@ -13,9 +13,9 @@ const TEST_FOLDERS = ['test/unit', 'test/webview'];
 const CLOSING_LINE = /^(\d+) passed, (\d+) failed$/;
 
 const UNIT_TIMEOUT_MS = (Number(process.env.COMETAPI_UNIT_TIMEOUT_SECONDS) || 600) * 1000;
-// run.mjs has its own watchdog (600 s after the install) and cleans up after it; this one only catches a
+// run.mjs has its own watchdog (900 s after the install) and cleans up after it; this one only catches a
 // wedged runner, and leaves room for a cold install of the e2e tools (a few minutes; CI always does one).
-const E2E_TIMEOUT_MS = ((Number(process.env.COMETAPI_E2E_TIMEOUT_SECONDS) || 600) + 20 * 60) * 1000;
+const E2E_TIMEOUT_MS = ((Number(process.env.COMETAPI_E2E_TIMEOUT_SECONDS) || 900) + 20 * 60) * 1000;
 
 /** The child running now (its own process group), so Ctrl+C / SIGTERM reach all of it and it can clean up. */
 let current;

@@ -6,7 +6,7 @@
 // `N passed, N failed`. Every process and folder it creates is removed at the end, whatever happens;
 // only screenshots and logs stay, in test/e2e/.artifacts/ (git-ignored).
 //
-// Environment: COMETAPI_E2E_CACHE (install cache), COMETAPI_E2E_TIMEOUT_SECONDS (watchdog over everything after the install, 600),
+// Environment: COMETAPI_E2E_CACHE (install cache), COMETAPI_E2E_TIMEOUT_SECONDS (watchdog over everything after the install, 900),
 // COMETAPI_E2E_EXTENSION_ROOT (test another build of the extension, e.g. an unpacked .vsix; skips the build),
 // COMETAPI_E2E_ONLY=suite|ui|vscodechat|zhcn|start (run one stage while working on it), COMETAPI_E2E_GREP=<text> (only the UI tests
 // whose title contains it).
@@ -30,7 +30,7 @@ import { createWorkspace, hostileWorkspaceSettings, installAttackerExtension, in
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(e2eDir, '..', '..');
 const artifactsDir = path.join(e2eDir, '.artifacts');
-const OVERALL_TIMEOUT_MS = (Number(process.env.COMETAPI_E2E_TIMEOUT_SECONDS) || 600) * 1000;
+const OVERALL_TIMEOUT_MS = (Number(process.env.COMETAPI_E2E_TIMEOUT_SECONDS) || 900) * 1000;
 const SUITE_TIMEOUT_MS = 150_000;
 /** The key the mock accepts (the UI tests type it into the password box). */
 const VALID_API_KEY = 'sk-test-valid';
