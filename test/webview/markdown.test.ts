@@ -195,6 +195,40 @@ describe('streaming', () => {
     assert.equal(document.activeElement, copy, 'keyboard focus stays on its Copy button');
   });
 
+  it('highlights a long closed code block in idle slices but changes what is shown once, when it is all done', () => {
+    // Each change to a code element makes the browser lay the whole block out again: one change per slice
+    // costs a 200 KB block a long frame in every slice.
+    const container = document.createElement('div');
+    document.body.append(container);
+    let pending: (() => void) | undefined;
+    const idle: (() => void)[] = [];
+    const stream = createMarkdownStream(container, {
+      codeBlockButtons: buttons,
+      requestFrame: (callback) => ((pending = callback), 1),
+      requestIdle: (callback) => idle.push(callback),
+    });
+    const code = Array.from({ length: 4_000 }, (_, i) => `const value${i} = compute(${i}, "text"); // line ${i}`).join('\n');
+    stream.append(`\`\`\`ts\n${code}\n\`\`\`\n\nAfter.`);
+    pending?.();
+    const element = container.querySelector('pre code');
+    assert.ok(element);
+    const observer = new dom.window.MutationObserver(() => undefined);
+    observer.observe(element, { childList: true, characterData: true, subtree: true });
+    let slices = 0;
+    let changed = 0;
+    for (let slice = idle.shift(); slice; slice = idle.shift()) {
+      slice();
+      slices++;
+      changed += observer.takeRecords().length > 0 ? 1 : 0;
+    }
+    observer.disconnect();
+    assert.ok(slices > 1, `the work is spread over idle slices (${slices})`);
+    assert.equal(changed, 1, 'the code element changed in one slice only');
+    assert.ok(isHighlighted(element));
+    assert.equal(element.textContent, code, 'the code text is unchanged');
+    stream.dispose();
+  });
+
   it('never touches a finished block again while the answer grows', () => {
     const { container, stream, frame } = harness();
     stream.append('# Title\n\nFirst paragraph with *emphasis*.\n\n```js\nlet done = true;\n```\n\nSecond');

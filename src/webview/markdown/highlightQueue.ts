@@ -12,17 +12,25 @@ export type RequestIdle = (callback: () => void) => void;
 /** How long one idle slice may keep highlighting before it hands the thread back. */
 const SLICE_MS = 4;
 
-/** One code block, highlighted a piece at a time; the code element's text never changes. */
+/**
+ * One code block, highlighted a piece at a time into a detached fragment; the code element takes the result in
+ * one change when the last piece is done. Changing the code element per piece would make the browser lay the
+ * whole block out again in every slice (a 200 KB block: dozens of slices of 100+ ms each).
+ */
 class HighlightJob {
   private offset = 0;
+  /** The pieces highlighted so far, off the document. */
+  private readonly done: DocumentFragment;
   private constructor(
     private readonly code: HTMLElement,
     private readonly text: string,
     private readonly language: string,
-    /** The plain text node holding the code not highlighted yet. */
-    private rest: Text,
+    /** The code element's one text node, shown until the whole block is highlighted. */
+    private readonly plain: Text,
     private readonly window: BrowserWindow,
-  ) {}
+  ) {
+    this.done = code.ownerDocument.createDocumentFragment();
+  }
 
   static start(block: Element, window: BrowserWindow): HighlightJob | undefined {
     const code = codeOfBlock(block);
@@ -41,24 +49,34 @@ class HighlightJob {
 
   /** Highlights the next piece; returns whether more remains. */
   step(): boolean {
-    // Something else replaced the code (a block rendered again, a streaming tail): it is no longer ours.
-    if (this.rest.parentNode !== this.code) {
+    // Something else replaced or grew the code (a block rendered again, a streaming tail): it is no longer ours.
+    if (this.plain.parentNode !== this.code || this.plain.data !== this.text) {
       return false;
     }
     const { end, html } = highlightPiece(this.text, this.offset, this.language);
     const [highlighted] = sanitizeHtmlParts([html], this.window);
     // Belt and braces: a highlighter bug must never change what Copy copies; that piece and the rest stay plain.
     if (highlighted.textContent !== this.text.slice(this.offset, end)) {
+      this.commit(this.text.slice(this.offset));
       return false;
     }
-    const rest = end < this.text.length ? this.rest.splitText(end - this.offset) : undefined;
-    this.rest.replaceWith(...Array.from(highlighted.childNodes));
+    this.done.append(...Array.from(highlighted.childNodes));
     this.offset = end;
-    if (!rest) {
-      return false;
+    if (end < this.text.length) {
+      return true;
     }
-    this.rest = rest;
-    return true;
+    this.commit('');
+    return false;
+  }
+
+  /** Puts what was highlighted, then `plain`, in place of the code's text. */
+  private commit(plain: string): void {
+    if (plain) {
+      this.done.append(plain);
+    }
+    if (this.offset > 0) {
+      this.code.replaceChildren(this.done);
+    }
   }
 }
 
