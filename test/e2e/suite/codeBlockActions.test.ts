@@ -5,29 +5,22 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { CometApiChatExports, ChatTestHooks } from '../../../src/host/extension';
+import type { ChatTestHooks } from '../../../src/host/extension';
 import type { CodeBlockAction } from '../../../src/shared/protocol';
-import { startMockCometServer, type MockCometServer } from '../../support/mockCometServer';
-import { activeExtension, waitFor } from './extensionUnderTest';
+import { type ChatAgainstMock, startChatAgainstMock } from './chatAgainstMock';
+import { waitFor } from './extensionUnderTest';
 
 const addTsOnDisk = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 const suggestion = 'export function add(a: number, b: number): number {\n  return b + a;';
 
 suite('code block actions in VS Code', () => {
   const key = 'sk-e2e-code-block-actions';
-  let mock: MockCometServer;
   let hooks: ChatTestHooks;
-  let originalBaseUrl: string | undefined;
+  let chat: ChatAgainstMock | undefined;
 
   suiteSetup(async () => {
-    const testing = ((await activeExtension()).exports as CometApiChatExports).testing;
-    assert.ok(testing, 'the extension offers its test hooks when VS Code runs its tests');
-    hooks = testing;
-    mock = await startMockCometServer({ apiKey: key });
-    const config = vscode.workspace.getConfiguration('cometapi');
-    originalBaseUrl = config.inspect<string>('baseUrl')?.globalValue;
-    await config.update('baseUrl', mock.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('cometapi.setApiKey', key), true, 'the key was stored');
+    chat = await startChatAgainstMock(key);
+    hooks = chat.hooks;
   });
 
   teardown(async () => {
@@ -37,9 +30,7 @@ suite('code block actions in VS Code', () => {
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('cometapi.clearApiKey', { confirm: false });
-    await vscode.workspace.getConfiguration('cometapi').update('baseUrl', originalBaseUrl, vscode.ConfigurationTarget.Global);
-    await mock?.close();
+    await chat?.restore();
   });
 
   function addTsUri(): vscode.Uri {

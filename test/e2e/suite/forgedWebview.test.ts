@@ -7,29 +7,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CometApiChatExports, ChatTestHooks } from '../../../src/host/extension';
+import type { ChatTestHooks } from '../../../src/host/extension';
 import type { AssistantMessage } from '../../../src/shared/conversation';
-import { startMockCometServer, type MockCometServer } from '../../support/mockCometServer';
-import { activeExtension, waitFor } from './extensionUnderTest';
+import { type ChatAgainstMock, startChatAgainstMock } from './chatAgainstMock';
+import { waitFor } from './extensionUnderTest';
 
 suite('a forged chat webview cannot edit files', () => {
   const key = 'sk-e2e-forged-webview';
-  let mock: MockCometServer;
   let hooks: ChatTestHooks;
-  let originalBaseUrl: string | undefined;
+  let chat: ChatAgainstMock | undefined;
   let outside: string;
   const outsideText = 'export const secret = "untouched";\n';
 
   suiteSetup(async () => {
-    const extension = await activeExtension();
-    const testing = (extension.exports as CometApiChatExports).testing;
-    assert.ok(testing, 'the extension offers its test hooks when VS Code runs its tests');
-    hooks = testing;
-    mock = await startMockCometServer({ apiKey: key });
-    const config = vscode.workspace.getConfiguration('cometapi');
-    originalBaseUrl = config.inspect<string>('baseUrl')?.globalValue;
-    await config.update('baseUrl', mock.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('cometapi.setApiKey', key), true, 'the key was stored');
+    chat = await startChatAgainstMock(key);
+    hooks = chat.hooks;
     outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cometapi-forged-')), 'victim.ts');
     fs.writeFileSync(outside, outsideText);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -37,11 +29,9 @@ suite('a forged chat webview cannot edit files', () => {
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('cometapi.clearApiKey', { confirm: false });
-    await vscode.workspace.getConfiguration('cometapi').update('baseUrl', originalBaseUrl, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.dirname(outside), { recursive: true, force: true });
-    await mock?.close();
+    await chat?.restore();
   });
 
   /** The last answer, once it stopped streaming. */

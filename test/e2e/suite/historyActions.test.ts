@@ -3,33 +3,24 @@
 // The list the panel shows and delete's Undo button are checked by the UI tests (ui/history.ui.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CometApiChatExports, ChatTestHooks } from '../../../src/host/extension';
+import type { ChatTestHooks } from '../../../src/host/extension';
 import { ConversationStore } from '../../../src/core/storage/conversationStore';
 import type { ConversationSummary } from '../../../src/shared/protocol';
-import { startMockCometServer, type MockCometServer } from '../../support/mockCometServer';
-import { activeExtension, globalStorageFolder, waitFor } from './extensionUnderTest';
+import { type ChatAgainstMock, startChatAgainstMock } from './chatAgainstMock';
+import { globalStorageFolder, waitFor } from './extensionUnderTest';
 
 suite('history: rename and delete', () => {
   const key = 'sk-e2e-history-actions';
-  let mock: MockCometServer;
   let hooks: ChatTestHooks;
-  let originalBaseUrl: string | undefined;
+  let chat: ChatAgainstMock | undefined;
 
   suiteSetup(async () => {
-    const testing = ((await activeExtension()).exports as CometApiChatExports).testing;
-    assert.ok(testing, 'the extension offers its test hooks when VS Code runs its tests');
-    hooks = testing;
-    mock = await startMockCometServer({ apiKey: key });
-    const config = vscode.workspace.getConfiguration('cometapi');
-    originalBaseUrl = config.inspect<string>('baseUrl')?.globalValue;
-    await config.update('baseUrl', mock.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('cometapi.setApiKey', key), true, 'the key was stored');
+    chat = await startChatAgainstMock(key);
+    hooks = chat.hooks;
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('cometapi.clearApiKey', { confirm: false });
-    await vscode.workspace.getConfiguration('cometapi').update('baseUrl', originalBaseUrl, vscode.ConfigurationTarget.Global);
-    await mock?.close();
+    await chat?.restore();
   });
 
   /** A new chat with one answered question; returns its id. */

@@ -3,34 +3,25 @@
 // chat open in this window; this window's next turn must keep it and show it, not overwrite it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CometApiChatExports, ChatTestHooks } from '../../../src/host/extension';
+import type { ChatTestHooks } from '../../../src/host/extension';
 import { ConversationStore } from '../../../src/core/storage/conversationStore';
 import type { AssistantMessage, Conversation } from '../../../src/shared/conversation';
-import { startMockCometServer, type MockCometServer } from '../../support/mockCometServer';
-import { activeExtension, globalStorageFolder, waitFor } from './extensionUnderTest';
+import { type ChatAgainstMock, startChatAgainstMock } from './chatAgainstMock';
+import { globalStorageFolder, waitFor } from './extensionUnderTest';
 
 suite('two windows on one chat', () => {
   const key = 'sk-e2e-two-windows';
-  let mock: MockCometServer;
   let hooks: ChatTestHooks;
-  let originalBaseUrl: string | undefined;
+  let chat: ChatAgainstMock | undefined;
 
   suiteSetup(async () => {
-    const testing = ((await activeExtension()).exports as CometApiChatExports).testing;
-    assert.ok(testing, 'the extension offers its test hooks when VS Code runs its tests');
-    hooks = testing;
-    mock = await startMockCometServer({ apiKey: key });
-    const config = vscode.workspace.getConfiguration('cometapi');
-    originalBaseUrl = config.inspect<string>('baseUrl')?.globalValue;
-    await config.update('baseUrl', mock.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('cometapi.setApiKey', key), true, 'the key was stored');
+    chat = await startChatAgainstMock(key);
+    hooks = chat.hooks;
     await vscode.commands.executeCommand('cometapi.newChat');
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('cometapi.clearApiKey', { confirm: false });
-    await vscode.workspace.getConfiguration('cometapi').update('baseUrl', originalBaseUrl, vscode.ConfigurationTarget.Global);
-    await mock?.close();
+    await chat?.restore();
   });
 
   async function ask(text: string): Promise<void> {
