@@ -15,8 +15,6 @@ export interface StreamAdapter {
   end(): ChatStreamEvent[];
   /** True once text or reasoning was produced: from then on a failure breaks a visible answer. */
   readonly sawOutput: boolean;
-  /** True once a terminal event was produced. */
-  readonly terminated: boolean;
 }
 
 type Loose = Record<string, unknown>;
@@ -89,10 +87,6 @@ export abstract class StreamAdapterBase implements StreamAdapter {
 
   get sawOutput(): boolean {
     return this.output;
-  }
-
-  get terminated(): boolean {
-    return this.done;
   }
 
   push(item: unknown): ChatStreamEvent[] {

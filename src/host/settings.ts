@@ -30,7 +30,3 @@ export function readChatSettings(): ChatSettings {
 export function useChatEndpointForClaude(): Thenable<void> {
   return vscode.workspace.getConfiguration(configSection).update('claudeEndpoint', 'chat', vscode.ConfigurationTarget.Global);
 }
-
-export function openSettings(query = `@ext:cometapi.cometapi-chat`): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', query);
-}

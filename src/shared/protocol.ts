@@ -32,7 +32,6 @@ export type ConversationSummary = Infer<typeof conversationSummarySchema>;
 
 export const NOTICE_LEVELS = ['info', 'warning'] as const;
 export const noticeLevelSchema = picklist(NOTICE_LEVELS);
-export type NoticeLevel = Infer<typeof noticeLevelSchema>;
 
 /**
  * An attached piece of code as the webview shows it: enough to label the chip, and an opaque id the host

@@ -16,8 +16,6 @@ export interface BuildApiMessagesOptions {
   readonly instructionRole: 'system' | 'developer';
   /** cometapi.maxContextTokens: the estimated tokens the request may use. */
   readonly maxContextTokens: number;
-  /** When given, this much of maxContextTokens is kept free for the answer. */
-  readonly maxOutputTokens?: number;
   /** The text actually sent for a question, code contexts expanded (the selection prompt's format). */
   readonly renderUserMessage: (message: UserMessage) => string;
 }
@@ -28,22 +26,18 @@ export interface BuiltApiMessages {
   readonly droppedTurns: number;
   /** Estimated tokens of `messages`, overheads included. */
   readonly estimatedTokens: number;
-  /**
-   * The newest question (with the system prompt) does not fit the budget on its own. It is sent anyway, as
-   * leaving it out would send nothing worth answering; the server may refuse it as too long.
-   */
-  readonly overBudget: boolean;
 }
 
 /**
  * The messages to send for the conversation's next answer: the system prompt, then the most recent turns that
  * fit, oldest first. A turn is a question with the answers after it; whole turns are dropped, oldest first,
- * and the newest turn is always kept. Answers still streaming or with no text (failed, or stopped before the
+ * and the newest turn is always kept, even when it alone exceeds the budget (leaving it out would send nothing
+ * worth answering; the server may refuse it as too long). Answers still streaming or with no text (failed, or stopped before the
  * first token) are left out; partial answers that were stopped, interrupted or broke off are kept, since the
  * person saw them and may refer to them.
  */
 export function buildApiMessages(conversation: Conversation, options: BuildApiMessagesOptions): BuiltApiMessages {
-  const budget = options.maxContextTokens - (options.maxOutputTokens ?? 0);
+  const budget = options.maxContextTokens;
   const instructions = options.systemPrompt?.trim();
   const system: ApiMessage | undefined = instructions ? { role: options.instructionRole, content: instructions } : undefined;
 
@@ -63,7 +57,7 @@ export function buildApiMessages(conversation: Conversation, options: BuildApiMe
 
   const messages: ApiMessage[] = system ? [system] : [];
   for (let i = kept.length - 1; i >= 0; i--) messages.push(...(kept[i] ?? []));
-  return { messages, droppedTurns: turns.length - kept.length, estimatedTokens: used, overBudget: used > budget };
+  return { messages, droppedTurns: turns.length - kept.length, estimatedTokens: used };
 }
 
 /** Splits the history into turns: each question with the answers that follow it (worth sending). */

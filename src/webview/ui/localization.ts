@@ -35,11 +35,6 @@ export function installWebviewL10n(l10n: WebviewL10n): boolean {
   return true;
 }
 
-/** The display language as Intl takes it ("en" until the host said otherwise). */
-export function uiLocale(): string {
-  return locale;
-}
-
 /** 1234 -> "1,234" in English, "1 234" in Russian. */
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(locale).format(value);
