@@ -6,7 +6,8 @@
 import type { Usage } from '../shared/conversation';
 import type { ChatStreamEvent } from './events';
 import { ToolCallAccumulator } from './lm/toolCallAccumulator';
-import { StreamAdapterBase, asRecord, nonEmptyString, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
+import { StreamAdapterBase, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
+import { asRecord, nonEmptyString } from '../shared/looseValues';
 
 export class ChatChunkAdapter extends StreamAdapterBase {
   private finishReason: string | undefined;

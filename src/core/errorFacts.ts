@@ -1,6 +1,7 @@
 // Pulls the facts errors.ts decides on out of whatever was thrown: an SDK APIError (with status, headers and
 // CometAPI's error body), a Node/undici network error with its chain of causes, a SyntaxError from parsing
 // an HTML page, or an AbortError. Duck-typed on purpose, so errors from another copy of the SDK still work.
+import { asRecord, nonEmptyString } from '../shared/looseValues';
 
 export interface HeaderReader {
   get(name: string): string | null;
@@ -22,16 +23,6 @@ export interface ErrorFacts {
   /** True when the error carries an error object from the server (HTTP error body or in-stream error chunk). */
   readonly hasServerBody: boolean;
   readonly headers?: HeaderReader;
-}
-
-type Loose = Record<string, unknown>;
-
-function asRecord(value: unknown): Loose | undefined {
-  return typeof value === 'object' && value !== null ? (value as Loose) : undefined;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function isHeaderReader(value: unknown): value is HeaderReader {
@@ -67,12 +58,12 @@ export function extractErrorFacts(error: unknown): ErrorFacts {
       texts.push(code);
     }
     // SDK error classes keep `name` = "Error"; their constructor name is what tells them apart.
-    for (const name of [stringOf(record.name), stringOf((record.constructor as { name?: unknown } | undefined)?.name)]) {
+    for (const name of [nonEmptyString(record.name), nonEmptyString((record.constructor as { name?: unknown } | undefined)?.name)]) {
       if (name && !names.includes(name)) {
         names.push(name);
       }
     }
-    const message = stringOf(record.message);
+    const message = nonEmptyString(record.message);
     if (message) {
       texts.push(message);
     }
@@ -82,9 +73,9 @@ export function extractErrorFacts(error: unknown): ErrorFacts {
   // error chunk inside a 200 stream.
   const body = asRecord(top?.error);
   const status = typeof top?.status === 'number' ? top.status : undefined;
-  const code = stringOf(body?.code);
-  const bodyMessage = stringOf(body?.message);
-  const thrownMessage = stringOf(top?.message) ?? (typeof error === 'string' ? error : '');
+  const code = nonEmptyString(body?.code);
+  const bodyMessage = nonEmptyString(body?.message);
+  const thrownMessage = nonEmptyString(top?.message) ?? (typeof error === 'string' ? error : '');
   if (bodyMessage) {
     texts.push(bodyMessage);
   }

@@ -4,7 +4,7 @@
 // failures look like the openai SDK's (status, headers, the server's `error` object) to errors.ts.
 import { readSseEvents } from './sseReader';
 import { ANTHROPIC_VERSION } from './messagesRequest';
-import { asRecord, nonEmptyString } from './streamAdapterBase';
+import { asRecord, nonEmptyString } from '../shared/looseValues';
 import { t } from '../shared/l10n';
 
 export interface MessagesTarget {

@@ -4,7 +4,8 @@
 // Only `message_stop` says the answer is whole; a stream that closes before it was cut short.
 import type { Usage } from '../shared/conversation';
 import type { ChatStreamEvent } from './events';
-import { StreamAdapterBase, asRecord, nonEmptyString, streamErrorEvent, unfinishedStreamEvent } from './streamAdapterBase';
+import { StreamAdapterBase, streamErrorEvent, unfinishedStreamEvent } from './streamAdapterBase';
+import { asRecord, nonEmptyString } from '../shared/looseValues';
 import { t } from '../shared/l10n';
 
 /** Anthropic's stop_reason in chat completions' finish_reason words, which the chat view understands. */

@@ -1,7 +1,8 @@
 // Turns Responses API stream events (used for o1-pro, o3-pro and codex models) into the same ChatStreamEvents
 // the chat completions adapter yields, so the chat view cannot tell which endpoint answered.
 import type { ChatStreamEvent } from './events';
-import { StreamAdapterBase, asRecord, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
+import { StreamAdapterBase, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
+import { asRecord } from '../shared/looseValues';
 import { t } from '../shared/l10n';
 import type { CompletedCall } from './lm/toolCallAccumulator';
 import { ResponsesToolCalls } from './lm/responsesToolCalls';

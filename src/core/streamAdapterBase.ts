@@ -6,6 +6,7 @@ import type { Usage } from '../shared/conversation';
 import { classifyError, errorInfo, type ErrorContext } from './errors';
 import type { ChatStreamEvent } from './events';
 import { t } from '../shared/l10n';
+import { asRecord, nonEmptyString } from '../shared/looseValues';
 
 /** What chatClient needs from either adapter (chat completions or Responses API). */
 export interface StreamAdapter {
@@ -15,16 +16,6 @@ export interface StreamAdapter {
   end(): ChatStreamEvent[];
   /** True once text or reasoning was produced: from then on a failure breaks a visible answer. */
   readonly sawOutput: boolean;
-}
-
-type Loose = Record<string, unknown>;
-
-export function asRecord(value: unknown): Loose | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : undefined;
-}
-
-export function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function count(value: unknown): number | undefined {

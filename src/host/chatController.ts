@@ -2,7 +2,7 @@
 // state on `ready`, keeps the `cometapi.isStreaming` context key, and offers ChatApi to other features.
 import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
-import { safeExternalUrl } from '../core/chatPage/externalLinks';
+import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
 import type { AsyncEvent } from '../shared/asyncEmitter';
 import type { CodeContext, Conversation, ErrorAction } from '../shared/conversation';

@@ -8,6 +8,7 @@
 //   unfamiliar enum value cannot make a whole conversation unreadable.
 // Results are always freshly built objects holding only the fields the schema names, so nothing unchecked
 // (including keys such as `__proto__`) is carried into the extension.
+import { isRecord } from './looseValues';
 
 export type Mode = 'strict' | 'lenient';
 
@@ -170,16 +171,13 @@ export function array<T>(item: Schema<T>, options: ArrayOptions = {}): Schema<re
   };
 }
 
-function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function object<const S extends Shape>(shape: S): ObjectSchema<S> {
   const keys = Object.keys(shape);
   return {
     shape,
     read(value, path, mode) {
-      if (!isPlainRecord(value)) fail(path, 'is not an object');
+      if (!isRecord(value)) fail(path, 'is not an object');
       if (mode === 'strict') {
         for (const key of Object.keys(value)) {
           if (!Object.hasOwn(shape, key)) fail(path, `has an unexpected field "${key.slice(0, 40)}"`);
@@ -220,7 +218,7 @@ export function variant<const K extends string, const O extends readonly Variant
     key,
     options,
     read(value, path, mode) {
-      if (!isPlainRecord(value)) fail(path, 'is not an object');
+      if (!isRecord(value)) fail(path, 'is not an object');
       const tag = Object.hasOwn(value, key) ? value[key] : undefined;
       const option = typeof tag === 'string' ? byTag.get(tag) : undefined;
       if (!option) fail(`${path}.${key}`, `is not one of ${tags}`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildChatHtml, buildContentSecurityPolicy } from '../../src/core/chatPage/chatHtml';
-import { safeExternalUrl } from '../../src/core/chatPage/externalLinks';
+import { safeExternalUrl } from '../../src/shared/externalLinks';
 
 const input = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

@@ -4,6 +4,7 @@
 // received JSON text is not an error, a finished one that does not parse is. Pure, no I/O.
 import type { ChatErrorInfo } from '../../shared/conversation';
 import { t } from '../../shared/l10n';
+import { asRecord } from '../../shared/looseValues';
 import { errorInfo } from '../errors';
 import type { ToolCallRequest } from '../events';
 
@@ -14,10 +15,6 @@ interface PendingCall {
 }
 
 export type AccumulatedCalls = { readonly ok: true; readonly calls: readonly ToolCallRequest[] } | { readonly ok: false; readonly error: ChatErrorInfo };
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 export class ToolCallAccumulator {
   private readonly calls = new Map<number, PendingCall>();
@@ -32,13 +29,13 @@ export class ToolCallAccumulator {
       return;
     }
     for (const [position, raw] of toolCalls.entries()) {
-      const fragment = record(raw);
+      const fragment = asRecord(raw);
       if (!fragment) {
         continue;
       }
       // Gemini through the compatibility layer leaves `index` out and sends each call whole.
       const index = typeof fragment.index === 'number' ? fragment.index : this.calls.size + position;
-      const fn = record(fragment.function);
+      const fn = asRecord(fragment.function);
       const call = this.calls.get(index) ?? { id: '', name: '', arguments: '' };
       if (typeof fragment.id === 'string' && fragment.id !== '') {
         call.id = fragment.id;
@@ -49,7 +46,7 @@ export class ToolCallAccumulator {
       }
       if (typeof fn?.arguments === 'string') {
         call.arguments += fn.arguments;
-      } else if (record(fn?.arguments)) {
+      } else if (asRecord(fn?.arguments)) {
         call.arguments += JSON.stringify(fn?.arguments);
       }
       this.calls.set(index, call);
@@ -96,7 +93,7 @@ function parseArguments(text: string): Record<string, unknown> | undefined {
     return {};
   }
   try {
-    return record(JSON.parse(text));
+    return asRecord(JSON.parse(text));
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { t } from '../../shared/l10n';
+import { isRecord, trimmedString } from '../../shared/looseValues';
 // What the model picker and status bar know about models: parsing GET /v1/models and the public catalogue,
 // telling chat models from media ones, provider groups, prices and short names. Pure: no I/O, no vscode.
 
@@ -32,14 +33,6 @@ export interface CatalogueEntry {
   readonly price?: ModelPrice;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 function nonNegativeNumber(value: unknown): number | undefined {
   const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof parsed === 'number' && Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
@@ -62,12 +55,12 @@ export function parseModelIds(data: readonly unknown[]): { id: string; ownedBy?:
   const seen = new Set<string>();
   const result: { id: string; ownedBy?: string }[] = [];
   for (const entry of data) {
-    const id = isRecord(entry) ? nonEmptyString(entry.id) : undefined;
+    const id = isRecord(entry) ? trimmedString(entry.id) : undefined;
     if (id === undefined || seen.has(id)) {
       continue;
     }
     seen.add(id);
-    const ownedBy = nonEmptyString((entry as Record<string, unknown>).owned_by);
+    const ownedBy = trimmedString((entry as Record<string, unknown>).owned_by);
     result.push(ownedBy === undefined ? { id } : { id, ownedBy });
   }
   return result;
@@ -77,7 +70,7 @@ export function parseModelIds(data: readonly unknown[]): { id: string; ownedBy?:
 export function parseCatalogue(data: readonly unknown[]): CatalogueEntry[] {
   const result: CatalogueEntry[] = [];
   for (const entry of data) {
-    const id = isRecord(entry) ? nonEmptyString(entry.id) : undefined;
+    const id = isRecord(entry) ? trimmedString(entry.id) : undefined;
     if (id === undefined) {
       continue;
     }
@@ -91,8 +84,8 @@ export function parseCatalogue(data: readonly unknown[]): CatalogueEntry[] {
     const hasPrice = Object.values(price).some((value) => value !== undefined);
     result.push({
       id,
-      provider: nonEmptyString(row.provider),
-      modelType: nonEmptyString(row.model_type)?.toLowerCase(),
+      provider: trimmedString(row.provider),
+      modelType: trimmedString(row.model_type)?.toLowerCase(),
       price: hasPrice ? withoutUndefined(price) : undefined,
     });
   }

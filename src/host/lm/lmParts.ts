@@ -4,12 +4,7 @@
 import * as vscode from 'vscode';
 import type { LmMessage, LmPart } from '../../core/lm/lmMessages';
 import type { ToolCallRequest } from '../../core/events';
-
-type Loose = Record<string, unknown>;
-
-function asLoose(value: unknown): Loose | undefined {
-  return typeof value === 'object' && value !== null ? (value as Loose) : undefined;
-}
+import { asRecord } from '../../shared/looseValues';
 
 function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
@@ -32,7 +27,7 @@ function dataPart(mimeType: string, data: Uint8Array): LmPart | undefined {
 function toolResultText(content: readonly unknown[]): string {
   return content
     .map((item) => {
-      const part = asLoose(item);
+      const part = asRecord(item);
       if (item instanceof vscode.LanguageModelTextPart || typeof part?.value === 'string') {
         return String(part?.value);
       }
@@ -45,7 +40,7 @@ function toolResultText(content: readonly unknown[]): string {
 }
 
 function toLmPart(item: unknown): LmPart | undefined {
-  const part = asLoose(item);
+  const part = asRecord(item);
   if (!part) {
     return undefined;
   }

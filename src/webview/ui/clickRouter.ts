@@ -7,6 +7,7 @@ import { DisposableStore, type IDisposable } from '../../shared/disposable';
 import { asElement, listen } from './dom';
 import { ERROR_ACTION_LABELS } from './errorCard';
 import { t } from '../../shared/l10n';
+import { safeExternalUrl } from '../../shared/externalLinks';
 
 export interface ClickRouterDeps {
   readonly post: (message: WebviewToHost) => void;
@@ -16,21 +17,7 @@ export interface ClickRouterDeps {
 }
 
 const codeBlockActions: ReadonlySet<string> = new Set(CODE_BLOCK_ACTIONS);
-const LINK_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 const FEEDBACK_MS = 1500;
-
-/** The absolute http(s)/mailto URL a link may open, or undefined (relative, javascript:, command:, …). */
-export function openableHref(raw: string | null): string | undefined {
-  if (!raw) {
-    return undefined;
-  }
-  try {
-    const url = new URL(raw.trim());
-    return LINK_SCHEMES.has(url.protocol) && (url.protocol === 'mailto:' || url.hostname) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function messageIdOf(element: Element): string | undefined {
   return element.closest<HTMLElement>('.message.assistant')?.dataset.messageId;
@@ -53,7 +40,7 @@ export function installClickRouter(root: HTMLElement, deps: ClickRouterDeps): ID
     const link = target.closest('a[href]');
     if (link) {
       event.preventDefault();
-      const href = openableHref(link.getAttribute('href'));
+      const href = safeExternalUrl(link.getAttribute('href') ?? '');
       if (href) {
         deps.post({ type: 'openLink', href });
       }

@@ -1,4 +1,5 @@
-// Model output is untrusted: only plain web and mail links may leave the webview, through the host.
+// Model output is untrusted: only plain web and mail links may leave the webview, through the host. The
+// webview decides which clicks to pass on and the host checks again before opening, with this one rule.
 
 const allowedSchemes = new Set(['http:', 'https:', 'mailto:']);
 
