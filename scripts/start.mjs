@@ -83,7 +83,7 @@ async function main() {
     const demoKey = `sk-demo-${randomBytes(12).toString('hex')}`;
     mock = await startMockCometServer({ apiKey: demoKey, demoAnswers: true, chunkDelayMs: DEMO_CHUNK_DELAY_MS });
     onCleanup('local CometAPI stand-in', () => mock.close());
-    // Read by the extension (src/core/demoKey.ts): the key goes to this loopback origin only, and is never stored.
+    // Read by the extension (src/core/security/demoKey.ts): the key goes to this loopback origin only, and is never stored.
     Object.assign(editorEnv, { COMETAPI_DEMO_KEY: demoKey, COMETAPI_DEMO_BASE_URL: mock.url });
   }
   const userSettings = { ...quietUserSettings(mock ? mock.url : REAL_BASE_URL), 'workbench.startupEditor': 'readme' };

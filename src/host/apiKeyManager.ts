@@ -2,7 +2,7 @@
 // leaves this class for a request: it checks the request's base URL against that origin and asks the person
 // before the key goes anywhere else. The key never reaches settings, globalState, the webview, logs or error text.
 import * as vscode from 'vscode';
-import { demoKeyFor, demoKeyFromEnvironment } from '../core/demoKey';
+import { demoKeyFor, demoKeyFromEnvironment } from '../core/security/demoKey';
 import { verifyApiKey } from '../core/models/modelsApi';
 import { Disposable } from '../shared/disposable';
 import { type KeyBinding, type KeyGrant, decideKeyDestination, keyOriginOf, refusalReason, restoreTrustedOrigins } from '../core/security/keyOrigin';
@@ -35,7 +35,7 @@ export class ApiKeyManager extends Disposable {
   readonly onDidChange = this.changeEmitter.event;
   /** One question per origin at a time: a chat and the picker asking together get the same answer. */
   private readonly pendingQuestions = new Map<string, Promise<boolean>>();
-  /** `npm start`'s key for its local stand-in only (why that is safe: core/demoKey.ts); read once, never stored. */
+  /** `npm start`'s key for its local stand-in only (why that is safe: core/security/demoKey.ts); read once, never stored. */
   private readonly demoKey = demoKeyFromEnvironment(process.env);
 
   constructor(

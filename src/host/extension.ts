@@ -3,7 +3,7 @@
 // the picker opens, on Refresh, or once a key is set) and reads no disk beyond the conversation store's index.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { streamChat } from '../core/chatClient';
+import { streamChat } from '../core/client/chatClient';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
 import { renderUserMessage } from '../core/selection/selectionPrompt';
 import type { ExternalChange } from '../core/storage/conversationStore';

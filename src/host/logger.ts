@@ -1,7 +1,7 @@
 // One output channel ("CometAPI") for the extension; every line passes through secret redaction first, with the
 // real key (handed over by the key manager whenever it reads or stores one) masked in every spelling.
 import * as vscode from 'vscode';
-import { redactSecrets } from '../core/redact';
+import { redactSecrets } from '../core/errors/redact';
 import { Disposable } from '../shared/disposable';
 
 export interface Logger {

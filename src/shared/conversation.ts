@@ -32,7 +32,7 @@ export const usageSchema = object({
 });
 export type Usage = Infer<typeof usageSchema>;
 
-/** The closed set of failures a person can see; see src/core/errors.ts for how each is recognised. */
+/** The closed set of failures a person can see; see src/core/errors/errors.ts for how each is recognised. */
 export const ERROR_KINDS = [
   'auth',
   'quota',

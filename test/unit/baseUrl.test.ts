@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hostRootOf, normalizeBaseUrl } from '../../src/core/baseUrl';
+import { hostRootOf, normalizeBaseUrl } from '../../src/core/client/baseUrl';
 
 describe('normalizeBaseUrl', () => {
   const canonical = 'https://api.cometapi.com/v1';

@@ -1,8 +1,8 @@
 // streamChat with the real openai SDK against the real mock CometAPI server (no mocked fetch).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { streamChat, type StreamChatOptions } from '../../src/core/chatClient';
-import type { ChatRequest, ChatStreamEvent } from '../../src/core/events';
+import { streamChat, type StreamChatOptions } from '../../src/core/client/chatClient';
+import type { ChatRequest, ChatStreamEvent } from '../../src/core/streams/events';
 import { MULTIBYTE_TEXT } from '../support/mockCometReplies';
 import { startMockCometServer, type MockCometServer, type RecordedRequest } from '../support/mockCometServer';
 

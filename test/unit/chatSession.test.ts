@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { KeyGrant } from '../../src/core/security/keyOrigin';
 import { after, before, beforeEach, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { streamChat } from '../../src/core/chatClient';
+import { streamChat } from '../../src/core/client/chatClient';
 import { ChatSession } from '../../src/core/chat/chatSession';
 import { type ChatSettings, defaultChatSettings } from '../../src/core/chat/chatSettings';
 import { createConversation } from '../../src/core/conversation/conversationOps';

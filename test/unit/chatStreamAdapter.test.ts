@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChatChunkAdapter } from '../../src/core/chatStreamAdapter';
-import type { ChatStreamEvent } from '../../src/core/events';
+import { ChatChunkAdapter } from '../../src/core/streams/chatStreamAdapter';
+import type { ChatStreamEvent } from '../../src/core/streams/events';
 import {
   DEEPSEEK_REASONING_CONTENT,
   ERROR_AFTER_TEXT,

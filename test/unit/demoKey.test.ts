@@ -1,7 +1,7 @@
 // The demo key of `npm start` comes from the environment; it must reach only the loopback mock named beside it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEMO_BASE_URL_ENV, DEMO_KEY_ENV, demoKeyFor, demoKeyFromEnvironment } from '../../src/core/demoKey';
+import { DEMO_BASE_URL_ENV, DEMO_KEY_ENV, demoKeyFor, demoKeyFromEnvironment } from '../../src/core/security/demoKey';
 
 const mock = 'http://127.0.0.1:41234/v1';
 const env = (key: string | undefined, baseUrl: string | undefined) => ({ [DEMO_KEY_ENV]: key, [DEMO_BASE_URL_ENV]: baseUrl });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { classifyError, isRetryable, MissingApiKeyError } from '../../src/core/errors';
-import { createOpenAIClient } from '../../src/core/openaiClient';
+import { classifyError, isRetryable, MissingApiKeyError } from '../../src/core/errors/errors';
+import { createOpenAIClient } from '../../src/core/client/openaiClient';
 import { startMockCometServer, type MockCometServer } from '../support/mockCometServer';
 
 const REQUEST_ID = '20250826093015123456abcdEFGH';

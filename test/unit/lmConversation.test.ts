@@ -3,8 +3,8 @@
 // come back as whole tool calls (or a clear error).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { streamChat, type StreamChatOptions } from '../../src/core/chatClient';
-import type { ChatRequest, ChatStreamEvent, ToolCallRequest } from '../../src/core/events';
+import { streamChat, type StreamChatOptions } from '../../src/core/client/chatClient';
+import type { ChatRequest, ChatStreamEvent, ToolCallRequest } from '../../src/core/streams/events';
 import { estimateLmTokens, requestOptionsFrom, toApiMessages, toApiTools, toolChoiceFor, type LmMessage, type LmTool } from '../../src/core/lm/lmMessages';
 import { startMockCometServer, type MockCometServer, type RecordedRequest } from '../support/mockCometServer';
 

@@ -1,9 +1,9 @@
 // The body of POST /v1/messages for Claude, and which endpoint a request goes to.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ApiMessage, ChatRequest } from '../../src/core/events';
-import { DEFAULT_MAX_TOKENS, MIN_CACHED_PREFIX_TOKENS, THINKING_BUDGET_TOKENS, buildMessagesBody } from '../../src/core/messagesRequest';
-import { endpointFor } from '../../src/core/modelRules';
+import type { ApiMessage, ChatRequest } from '../../src/core/streams/events';
+import { DEFAULT_MAX_TOKENS, MIN_CACHED_PREFIX_TOKENS, THINKING_BUDGET_TOKENS, buildMessagesBody } from '../../src/core/requests/messagesRequest';
+import { endpointFor } from '../../src/core/requests/modelRules';
 
 type Block = { type: string; text?: string; cache_control?: unknown; source?: Record<string, unknown> };
 type Turn = { role: string; content: Block[] };

@@ -1,11 +1,11 @@
 // The Anthropic Messages stream adapter on recorded-style event sequences, and the SSE reader under it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatStreamEvent } from '../../src/core/events';
-import { isRetryable } from '../../src/core/errors';
-import { MessagesEventAdapter } from '../../src/core/messagesStreamAdapter';
-import { readSseEvents } from '../../src/core/sseReader';
-import { usageFrom } from '../../src/core/streamAdapterBase';
+import type { ChatStreamEvent } from '../../src/core/streams/events';
+import { isRetryable } from '../../src/core/errors/errors';
+import { MessagesEventAdapter } from '../../src/core/streams/messagesStreamAdapter';
+import { readSseEvents } from '../../src/core/client/sseReader';
+import { usageFrom } from '../../src/core/streams/streamAdapterBase';
 
 /** Shaped like a real Claude stream with thinking, from message_start to message_stop. */
 const THINKING_STREAM: unknown[] = [

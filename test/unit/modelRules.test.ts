@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatRequest } from '../../src/core/events';
-import { buildChatCompletionBody, buildResponsesBody, rulesForModel } from '../../src/core/modelRules';
+import type { ChatRequest } from '../../src/core/streams/events';
+import { buildChatCompletionBody, buildResponsesBody, rulesForModel } from '../../src/core/requests/modelRules';
 
 /** A request with every optional knob set, so each row shows what it keeps and what it drops. */
 function fullRequest(model: string, temperature = 1.5): ChatRequest {

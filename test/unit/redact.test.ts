@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redactSecrets } from '../../src/core/redact';
+import { redactSecrets } from '../../src/core/errors/redact';
 
 describe('redactSecrets', () => {
   it('masks sk- keys it was not told about', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChatChunkAdapter } from '../../src/core/chatStreamAdapter';
-import type { ChatStreamEvent } from '../../src/core/events';
-import { ResponsesEventAdapter } from '../../src/core/responsesStreamAdapter';
+import { ChatChunkAdapter } from '../../src/core/streams/chatStreamAdapter';
+import type { ChatStreamEvent } from '../../src/core/streams/events';
+import { ResponsesEventAdapter } from '../../src/core/streams/responsesStreamAdapter';
 import { DEEPSEEK_REASONING_CONTENT } from '../support/fixtures/chatStreams';
 import { ERROR_EVENT_FIRST, FAILED_AFTER_TEXT, INCOMPLETE_AT_LIMIT, O3_PRO_COMPLETED } from '../support/fixtures/responsesStreams';
 

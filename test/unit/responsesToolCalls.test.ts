@@ -3,10 +3,10 @@
 // reading of the item events on its own (arguments.done wins, a completed response closes unfinished items).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { streamChat } from '../../src/core/chatClient';
-import type { ChatStreamEvent, ToolCallRequest } from '../../src/core/events';
+import { streamChat } from '../../src/core/client/chatClient';
+import type { ChatStreamEvent, ToolCallRequest } from '../../src/core/streams/events';
 import { toApiMessages, toApiTools, toolChoiceFor, type LmMessage, type LmTool } from '../../src/core/lm/lmMessages';
-import { ResponsesEventAdapter } from '../../src/core/responsesStreamAdapter';
+import { ResponsesEventAdapter } from '../../src/core/streams/responsesStreamAdapter';
 import { startMockCometServer, type MockCometServer } from '../support/mockCometServer';
 
 let server: MockCometServer;

@@ -2,7 +2,7 @@
 // once the retried request answered, failed for good or was stopped.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { errorInfo } from '../../src/core/errors';
+import { errorInfo } from '../../src/core/errors/errors';
 import { type Clock, RetryNotices, retryNoticeId } from '../../src/core/chat/retryNotices';
 import type { HostToWebview } from '../../src/shared/protocol';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APIError } from 'openai';
 import type { ChatErrorInfo, ErrorKind } from '../../src/shared/conversation';
-import { errorInfo } from '../../src/core/errors';
-import { MAX_TOTAL_RETRY_WAIT_MS, parseRetryAfterMs, planRetry, retryAfterHeaderOf, retryDelayMs, shouldRetry, withRetrySummary } from '../../src/core/retryPolicy';
+import { errorInfo } from '../../src/core/errors/errors';
+import { MAX_TOTAL_RETRY_WAIT_MS, parseRetryAfterMs, planRetry, retryAfterHeaderOf, retryDelayMs, shouldRetry, withRetrySummary } from '../../src/core/errors/retryPolicy';
 
 function info(kind: ErrorKind): ChatErrorInfo {
   return errorInfo(kind, `a ${kind} failure`);

@@ -3,8 +3,8 @@
 // left the answer unfinished, and JSON that breaks off after text is a broken stream, not a wrong base URL.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { streamChat } from '../../src/core/chatClient';
-import type { ChatRequest, ChatStreamEvent } from '../../src/core/events';
+import { streamChat } from '../../src/core/client/chatClient';
+import type { ChatRequest, ChatStreamEvent } from '../../src/core/streams/events';
 import { startMockCometServer, type MockCometServer } from '../support/mockCometServer';
 
 let server: MockCometServer;

@@ -1,10 +1,10 @@
 // What one answer asks the API: the conversation so far cut to the context budget, with the settings' system
 // prompt and parameters, and how to reach the server. Pure, so the session only streams.
 import type { Conversation, UserMessage } from '../../shared/conversation';
-import type { StreamChatOptions } from '../chatClient';
+import type { StreamChatOptions } from '../client/chatClient';
 import { buildApiMessages } from '../conversation/contextBudget';
-import type { ChatRequest } from '../events';
-import { rulesForModel } from '../modelRules';
+import type { ChatRequest } from '../streams/events';
+import { rulesForModel } from '../requests/modelRules';
 import type { ChatSettings } from './chatSettings';
 
 export interface PreparedRequest {

@@ -4,8 +4,8 @@
 import type { KeyGrant } from '../security/keyOrigin';
 import type { ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
 import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
-import type { ChatRequest, ChatStreamEvent } from '../events';
-import type { StreamChatOptions } from '../chatClient';
+import type { ChatRequest, ChatStreamEvent } from '../streams/events';
+import type { StreamChatOptions } from '../client/chatClient';
 import { type AnswerEnd, appendMessage, applyAnswerDelta, endAnswer, forkAtQuestion, forkBefore, hasLaterTurns, startAnswer, truncateFrom, userMessage } from '../conversation/conversationOps';
 import { prepareRequest } from './chatRequest';
 import type { ChatSettings } from './chatSettings';

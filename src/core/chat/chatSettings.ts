@@ -1,5 +1,5 @@
 // The settings a chat request depends on, read fresh by the host for every request.
-import type { ClaudeEndpoint } from '../modelRules';
+import type { ClaudeEndpoint } from '../requests/modelRules';
 
 export type ReasoningEffort = 'low' | 'medium' | 'high';
 

@@ -2,7 +2,7 @@
 // recent history as fits cometapi.maxContextTokens (by estimate), dropping the oldest turns first.
 import type { ChatMessage, Conversation, UserMessage } from '../../shared/conversation';
 import { estimateTokens } from '../../shared/tokenEstimate';
-import type { ApiMessage } from '../events';
+import type { ApiMessage } from '../streams/events';
 
 /** What each message costs beyond its text (role markers and separators in OpenAI's chat format). */
 export const MESSAGE_OVERHEAD_TOKENS = 4;

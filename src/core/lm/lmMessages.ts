@@ -3,7 +3,7 @@
 // estimate VS Code asks for, the tool choice for VS Code's tool mode, and the model options we take from a
 // caller. Pure: no vscode, no I/O.
 import { estimateTokens } from '../../shared/tokenEstimate';
-import type { ApiContentPart, ApiMessage, ApiTool, ApiToolCall, ApiToolChoice } from '../events';
+import type { ApiContentPart, ApiMessage, ApiTool, ApiToolCall, ApiToolChoice } from '../streams/events';
 
 export type LmPart =
   | { readonly kind: 'text'; readonly text: string }

@@ -5,8 +5,8 @@
 import type { ChatErrorInfo } from '../../shared/conversation';
 import { t } from '../../shared/l10n';
 import { asRecord } from '../../shared/looseValues';
-import { errorInfo } from '../errors';
-import type { ToolCallRequest } from '../events';
+import { errorInfo } from '../errors/errors';
+import type { ToolCallRequest } from '../streams/events';
 
 interface PendingCall {
   id: string;

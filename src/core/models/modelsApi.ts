@@ -2,9 +2,9 @@
 // catalogue (GET <host>/api/models, no key) and turns failures into ChatErrorInfo for the picker and the
 // Set API Key flow. Only the list is required: the catalogue adds providers and prices when it answers.
 import type { ChatErrorInfo } from '../../shared/conversation';
-import { hostRootOf, normalizeBaseUrl } from '../baseUrl';
-import { classifyError, errorInfo } from '../errors';
-import { createOpenAIClient } from '../openaiClient';
+import { hostRootOf, normalizeBaseUrl } from '../client/baseUrl';
+import { classifyError, errorInfo } from '../errors/errors';
+import { createOpenAIClient } from '../client/openaiClient';
 import { type CatalogueEntry, type ModelEntry, buildModelEntries, envelopeData, parseCatalogue, parseModelIds } from './modelCatalog';
 import type { CatalogueSource } from './modelCache';
 import { t } from '../../shared/l10n';

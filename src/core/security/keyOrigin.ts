@@ -1,7 +1,7 @@
 // Decides whether the API key may be sent to a base URL. The key is bound to the origin it was stored for; any
 // other origin needs the person's consent, and plain http:// is only acceptable to this computer, where nothing
 // on the network can read it. Pure, so every rule is unit-tested; the host asks the person and keeps the state.
-import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../baseUrl';
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../client/baseUrl';
 import { t } from '../../shared/l10n';
 
 /** The origin of the default base URL: a key stored before origins were recorded binds to it silently. */

@@ -3,8 +3,8 @@
 // through the key manager's origin gate, the request through chatClient's streamChat (model rules,
 // Responses-only models, retries, error classification), the list through the model store.
 import * as vscode from 'vscode';
-import type { StreamChatOptions, streamChat as StreamChat } from '../../core/chatClient';
-import type { ChatRequest } from '../../core/events';
+import type { StreamChatOptions, streamChat as StreamChat } from '../../core/client/chatClient';
+import type { ChatRequest } from '../../core/streams/events';
 import { estimateLmTokens, requestOptionsFrom, toApiMessages, toApiTools, toolChoiceFor } from '../../core/lm/lmMessages';
 import { offeredModels } from '../../core/lm/lmModels';
 import type { ChatSettings } from '../../core/chat/chatSettings';

@@ -3,7 +3,7 @@
 // API, or one VS Code added after 1.104 (LanguageModelDataPart), still converts.
 import * as vscode from 'vscode';
 import type { LmMessage, LmPart } from '../../core/lm/lmMessages';
-import type { ToolCallRequest } from '../../core/events';
+import type { ToolCallRequest } from '../../core/streams/events';
 import { asRecord } from '../../shared/looseValues';
 
 function isBytes(value: unknown): value is Uint8Array {

@@ -2,8 +2,8 @@
 // One refresh at a time: the picker, the refresh command and the background refresh share it.
 import * as vscode from 'vscode';
 import type { ChatErrorInfo } from '../../shared/conversation';
-import { normalizeBaseUrl } from '../../core/baseUrl';
-import { errorInfo } from '../../core/errors';
+import { normalizeBaseUrl } from '../../core/client/baseUrl';
+import { errorInfo } from '../../core/errors/errors';
 import { type ModelCache, cacheFor, isCacheStale, recordRecentlyUsed, restoreIdList, restoreModelCache, toggleFavourite } from '../../core/models/modelCache';
 import type { ModelEntry } from '../../core/models/modelCatalog';
 import { loadModelList } from '../../core/models/modelsApi';

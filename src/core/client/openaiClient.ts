@@ -2,7 +2,7 @@
 // the same base URL handling, timeout and retry setting.
 import OpenAI from 'openai';
 import { normalizeBaseUrl } from './baseUrl';
-import { MissingApiKeyError } from './errors';
+import { MissingApiKeyError } from '../errors/errors';
 
 export interface OpenAIClientOptions {
   readonly baseUrl: string;

@@ -2,11 +2,11 @@
 // into the same ChatStreamEvents as the other endpoints: text, reasoning (the Thinking block), usage with the
 // tokens read from and written to the prompt cache, the finish reason in chat completions' words, errors.
 // Only `message_stop` says the answer is whole; a stream that closes before it was cut short.
-import type { Usage } from '../shared/conversation';
+import type { Usage } from '../../shared/conversation';
 import type { ChatStreamEvent } from './events';
 import { StreamAdapterBase, streamErrorEvent, unfinishedStreamEvent } from './streamAdapterBase';
-import { asRecord, nonEmptyString } from '../shared/looseValues';
-import { t } from '../shared/l10n';
+import { asRecord, nonEmptyString } from '../../shared/looseValues';
+import { t } from '../../shared/l10n';
 
 /** Anthropic's stop_reason in chat completions' finish_reason words, which the chat view understands. */
 const FINISH_REASONS: Readonly<Record<string, string>> = {

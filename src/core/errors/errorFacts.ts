@@ -1,7 +1,7 @@
 // Pulls the facts errors.ts decides on out of whatever was thrown: an SDK APIError (with status, headers and
 // CometAPI's error body), a Node/undici network error with its chain of causes, a SyntaxError from parsing
 // an HTML page, or an AbortError. Duck-typed on purpose, so errors from another copy of the SDK still work.
-import { asRecord, nonEmptyString } from '../shared/looseValues';
+import { asRecord, nonEmptyString } from '../../shared/looseValues';
 
 export interface HeaderReader {
   get(name: string): string | null;

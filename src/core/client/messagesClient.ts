@@ -3,9 +3,9 @@
 // Stop handling in chatClient.ts apply unchanged, as they need only an event iterable and a response whose
 // failures look like the openai SDK's (status, headers, the server's `error` object) to errors.ts.
 import { readSseEvents } from './sseReader';
-import { ANTHROPIC_VERSION } from './messagesRequest';
-import { asRecord, nonEmptyString } from '../shared/looseValues';
-import { t } from '../shared/l10n';
+import { ANTHROPIC_VERSION } from '../requests/messagesRequest';
+import { asRecord, nonEmptyString } from '../../shared/looseValues';
+import { t } from '../../shared/l10n';
 
 export interface MessagesTarget {
   /** Normalised base URL, ending in /v1. */

@@ -3,20 +3,20 @@
 // stream, telling Stop apart from a normal end, and a web page where the API should be.
 // Contract: the generator always ends with exactly one terminal event, `finish` or `error`.
 import type OpenAI from 'openai';
-import type { ChatErrorInfo } from '../shared/conversation';
+import type { ChatErrorInfo } from '../../shared/conversation';
 import { normalizeBaseUrl } from './baseUrl';
-import { ChatChunkAdapter } from './chatStreamAdapter';
-import type { StreamAdapter } from './streamAdapterBase';
-import { cancelledError, classifyError, errorInfo, idleTimeoutError, messagesEndpointMissingError, webPageError, type ErrorContext } from './errors';
-import type { ChatRequest, ChatStreamEvent } from './events';
-import { buildMessagesBody } from './messagesRequest';
+import { ChatChunkAdapter } from '../streams/chatStreamAdapter';
+import type { StreamAdapter } from '../streams/streamAdapterBase';
+import { cancelledError, classifyError, errorInfo, idleTimeoutError, messagesEndpointMissingError, webPageError, type ErrorContext } from '../errors/errors';
+import type { ChatRequest, ChatStreamEvent } from '../streams/events';
+import { buildMessagesBody } from '../requests/messagesRequest';
 import { openMessagesStream, type MessagesTarget } from './messagesClient';
-import { MessagesEventAdapter } from './messagesStreamAdapter';
-import { buildChatCompletionBody, buildResponsesBody, endpointFor, type ClaudeEndpoint, type Endpoint } from './modelRules';
+import { MessagesEventAdapter } from '../streams/messagesStreamAdapter';
+import { buildChatCompletionBody, buildResponsesBody, endpointFor, type ClaudeEndpoint, type Endpoint } from '../requests/modelRules';
 import { createOpenAIClient } from './openaiClient';
-import { ResponsesEventAdapter } from './responsesStreamAdapter';
-import { MAX_TOTAL_RETRY_WAIT_MS, planRetry, retryAfterHeaderOf, withRetrySummary } from './retryPolicy';
-import { t } from '../shared/l10n';
+import { ResponsesEventAdapter } from '../streams/responsesStreamAdapter';
+import { MAX_TOTAL_RETRY_WAIT_MS, planRetry, retryAfterHeaderOf, withRetrySummary } from '../errors/retryPolicy';
+import { t } from '../../shared/l10n';
 
 export interface StreamChatOptions {
   readonly baseUrl: string;

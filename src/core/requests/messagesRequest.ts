@@ -9,8 +9,8 @@
 //   cached by the provider anyway, so it is not marked.
 // - Extended thinking, streamed into the Thinking block, with a budget per reasoning effort.
 // Requests with tools never come here (modelRules.endpointFor keeps them on chat completions).
-import { estimateTokens } from '../shared/tokenEstimate';
-import type { ApiMessage, ChatRequest } from './events';
+import { estimateTokens } from '../../shared/tokenEstimate';
+import type { ApiMessage, ChatRequest } from '../streams/events';
 import { isInstruction, rulesForModel, temperatureFor } from './modelRules';
 
 /** Sent as the `anthropic-version` header; the version the format above is documented for. */

@@ -2,9 +2,9 @@
 // exponential backoff with jitter, min(30 s, 1 s * 2^attempt) + rand(0..1 s), a few attempts, only before the
 // first token reached the person, and only for failures that can pass (rate limits, upstream trouble, the
 // network, timeouts); a wrong key, an empty balance or an unknown model fail the same way every time.
-import type { ChatErrorInfo } from '../shared/conversation';
+import type { ChatErrorInfo } from '../../shared/conversation';
 import { isRetryable } from './errors';
-import { t } from '../shared/l10n';
+import { t } from '../../shared/l10n';
 
 const BASE_DELAY_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;

@@ -2,7 +2,7 @@
 // #tool-calls, #images-vision): chat completions take `image_url` parts, `tool_calls` on the assistant message
 // and `tool` messages; the Responses API takes `input_image` parts, `function_call` and `function_call_output`
 // items. A plain text message (all the chat view sends) looks exactly as it did before tools existed.
-import type { ApiContentPart, ApiMessage, ChatRequest } from './events';
+import type { ApiContentPart, ApiMessage, ChatRequest } from '../streams/events';
 import type { InstructionRole } from './modelRules';
 
 export function isInstruction(message: ApiMessage): boolean {

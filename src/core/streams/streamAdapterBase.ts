@@ -2,11 +2,11 @@
 // field names, an error object inside a stream), and a base class holding the terminal-event guard, whether
 // output reached the person yet (which decides whether a failure may still be retried), and announcing the
 // served model once. Subclasses only read their own item shapes.
-import type { Usage } from '../shared/conversation';
-import { classifyError, errorInfo, type ErrorContext } from './errors';
+import type { Usage } from '../../shared/conversation';
+import { classifyError, errorInfo, type ErrorContext } from '../errors/errors';
 import type { ChatStreamEvent } from './events';
-import { t } from '../shared/l10n';
-import { asRecord, nonEmptyString } from '../shared/looseValues';
+import { t } from '../../shared/l10n';
+import { asRecord, nonEmptyString } from '../../shared/looseValues';
 
 /** What chatClient needs from either adapter (chat completions or Responses API). */
 export interface StreamAdapter {

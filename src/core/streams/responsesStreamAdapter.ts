@@ -2,10 +2,10 @@
 // the chat completions adapter yields, so the chat view cannot tell which endpoint answered.
 import type { ChatStreamEvent } from './events';
 import { StreamAdapterBase, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
-import { asRecord } from '../shared/looseValues';
-import { t } from '../shared/l10n';
-import type { CompletedCall } from './lm/toolCallAccumulator';
-import { ResponsesToolCalls } from './lm/responsesToolCalls';
+import { asRecord } from '../../shared/looseValues';
+import { t } from '../../shared/l10n';
+import type { CompletedCall } from '../lm/toolCallAccumulator';
+import { ResponsesToolCalls } from '../lm/responsesToolCalls';
 
 /** Why a response stopped early, in chat completions' finish_reason words. */
 function finishReasonOf(response: Record<string, unknown> | undefined): string {

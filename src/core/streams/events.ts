@@ -1,5 +1,5 @@
 // Typed events the chat client yields, whatever endpoint (chat completions or responses) served them.
-import type { ChatErrorInfo, Usage } from '../shared/conversation';
+import type { ChatErrorInfo, Usage } from '../../shared/conversation';
 
 export type ChatStreamEvent =
   | { readonly kind: 'text'; readonly text: string }

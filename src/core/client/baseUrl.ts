@@ -1,4 +1,4 @@
-import { t } from '../shared/l10n';
+import { t } from '../../shared/l10n';
 // Turns whatever a person pastes into the base-URL setting into the one form the SDK needs.
 // People copy endpoint URLs from docs and curl examples, so a full `/v1/chat/completions` or a bare host must
 // work as well as the canonical `https://api.cometapi.com/v1`.

@@ -2,7 +2,7 @@
 // rules"). Sending a field a model rejects fails the whole request (o-series reject `temperature`, reasoning
 // models need `max_completion_tokens`, pro models only live on /v1/responses), so anything not known to be
 // accepted is left out. First matching row wins; unknown ids get the safest set.
-import type { ChatRequest } from './events';
+import type { ChatRequest } from '../streams/events';
 import { chatCompletionMessages, chatCompletionTools, isInstruction, responsesInput, responsesTools } from './wireMessages';
 
 export { isInstruction };

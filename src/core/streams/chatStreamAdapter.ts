@@ -3,11 +3,11 @@
 // a usage chunk with `choices: []`, `delta.reasoning_content` or `delta.reasoning`, an `{"error":{...}}`
 // chunk after a 200, and a final chunk with `finish_reason` but no `[DONE]`. A stream that closes without any
 // finish_reason was cut short, and says so.
-import type { Usage } from '../shared/conversation';
+import type { Usage } from '../../shared/conversation';
 import type { ChatStreamEvent } from './events';
-import { ToolCallAccumulator } from './lm/toolCallAccumulator';
+import { ToolCallAccumulator } from '../lm/toolCallAccumulator';
 import { StreamAdapterBase, streamErrorEvent, unfinishedStreamEvent, usageFrom } from './streamAdapterBase';
-import { asRecord, nonEmptyString } from '../shared/looseValues';
+import { asRecord, nonEmptyString } from '../../shared/looseValues';
 
 export class ChatChunkAdapter extends StreamAdapterBase {
   private finishReason: string | undefined;
