@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The e2e stage: the extension in real VS Code (code-server in headless Chromium, see /work/shared/e2e.md).
+// The e2e stage: the extension in real VS Code (code-server in headless Chromium, see docs/e2e.md).
 // 1. install (cached) 2. build the extension and the suite 3. start the mock CometAPI and ONE code-server
 // 4. run the mocha suite inside the extension host 5. drive the UI with Playwright (then VS Code's own chat,
 // in a second code-server with AI features on) 6. print

@@ -1,4 +1,4 @@
-// POST /v1/chat/completions of the mock CometAPI: streams chunks exactly as shared/cometapi-wire.md shows
+// POST /v1/chat/completions of the mock CometAPI: streams chunks exactly as docs/cometapi-wire.md shows
 // (role chunk, content chunks, finish chunk, usage chunk with `choices: []`, `[DONE]`), or misbehaves the way
 // the named scenario says.
 import type { ServerResponse } from 'node:http';

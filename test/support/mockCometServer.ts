@@ -1,4 +1,4 @@
-// A real HTTP server on 127.0.0.1 that speaks CometAPI's wire format (shared/cometapi-wire.md), for client
+// A real HTTP server on 127.0.0.1 that speaks CometAPI's wire format (docs/cometapi-wire.md), for client
 // tests, host tests and end-to-end runs. Every request is recorded (without the key) so tests can check what
 // was actually sent.
 //

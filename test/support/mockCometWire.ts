@@ -1,5 +1,5 @@
 // Wire-level helpers the mock CometAPI's handlers share: request ids, CometAPI's error body, SSE writing and
-// timers that close() can cancel. Shapes follow shared/cometapi-wire.md.
+// timers that close() can cancel. Shapes follow docs/cometapi-wire.md.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 

@@ -1,5 +1,5 @@
 // Streams one answer from CometAPI as ChatStreamEvents, whichever endpoint the model lives on, and owns what
-// the SDK leaves to us (cometapi-wire.md): retries with backoff before the first token, an idle timer on the
+// the SDK leaves to us (docs/cometapi-wire.md): retries with backoff before the first token, an idle timer on the
 // stream, telling Stop apart from a normal end, and a web page where the API should be.
 // Contract: the generator always ends with exactly one terminal event, `finish` or `error`.
 import type OpenAI from 'openai';

@@ -1,6 +1,6 @@
 // Every failure the person can see goes through here and comes out as one of the closed set of kinds in
-// shared/conversation.ts, with a sentence that says what happened and what to do, CometAPI's request id and
-// the actions the error card offers. The wire behaviour behind each rule is in shared/cometapi-wire.md.
+// src/shared/conversation.ts, with a sentence that says what happened and what to do, CometAPI's request id and
+// the actions the error card offers. The wire behaviour behind each rule is in docs/cometapi-wire.md.
 import type { ChatErrorInfo, ErrorAction, ErrorKind } from '../../shared/conversation';
 import { t } from '../../shared/l10n';
 import { extractErrorFacts, looksLikeHtml, requestIdOf, serverDetail, type ErrorFacts } from './errorFacts';

@@ -1,4 +1,4 @@
-// When to send a failed request again and how long to wait first. CometAPI's advice (cometapi-wire.md):
+// When to send a failed request again and how long to wait first. CometAPI's advice (docs/cometapi-wire.md):
 // exponential backoff with jitter, min(30 s, 1 s * 2^attempt) + rand(0..1 s), a few attempts, only before the
 // first token reached the person, and only for failures that can pass (rate limits, upstream trouble, the
 // network, timeouts); a wrong key, an empty balance or an unknown model fail the same way every time.

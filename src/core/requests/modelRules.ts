@@ -1,5 +1,5 @@
-// Which parameters each model family takes, in one table (shared/cometapi-wire.md, "Per-provider parameter
-// rules"). Sending a field a model rejects fails the whole request (o-series reject `temperature`, reasoning
+// Which parameters each model family takes, in one table (docs/cometapi-wire.md#parameters-per-model-family).
+// Sending a field a model rejects fails the whole request (o-series reject `temperature`, reasoning
 // models need `max_completion_tokens`, pro models only live on /v1/responses), so anything not known to be
 // accepted is left out. First matching row wins; unknown ids get the safest set.
 import type { ChatRequest } from '../streams/events';

@@ -1,5 +1,5 @@
 // Turns chat.completions stream chunks into ChatStreamEvents. Pure: fed chunk objects (as the SDK yields them,
-// or from recorded fixtures), no I/O. Tolerant of what real streams do (cometapi-wire.md): extra fields,
+// or from recorded fixtures), no I/O. Tolerant of what real streams do (docs/cometapi-wire.md): extra fields,
 // a usage chunk with `choices: []`, `delta.reasoning_content` or `delta.reasoning`, an `{"error":{...}}`
 // chunk after a 200, and a final chunk with `finish_reason` but no `[DONE]`. A stream that closes without any
 // finish_reason was cut short, and says so.

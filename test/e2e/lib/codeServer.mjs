@@ -1,4 +1,4 @@
-// Starts one code-server (VS Code's server + web workbench) for a run, exactly as e2e.md prescribes, and stops
+// Starts one code-server (VS Code's server + web workbench) for a run, as docs/e2e.md describes, and stops
 // it by killing its whole process group, so no extension host outlives the run.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 4, as a person meets it: the status bar names the model in use, a click on it opens a picker of the
+// As a person meets it: the status bar names the model in use, a click on it opens a picker of the
 // chat models the key can use, the pick shows in the status bar and is the model of the next question;
 // editing the cometapi.model setting in the Settings editor changes the status bar at once.
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 5, as a person meets it: select lines of a workspace file, Explain Selection from the editor's
+// As a person meets it: select lines of a workspace file, Explain Selection from the editor's
 // context menu or with ctrl+alt+e, the question (with the code as a card) and the streamed answer show in the
 // chat view, and Insert at Cursor puts the answer's code into the file.
 import * as assert from 'node:assert/strict';

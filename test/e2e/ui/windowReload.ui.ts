@@ -1,4 +1,4 @@
-// Issue 6, as a person meets it: the conversation and an unsent draft survive Developer: Reload Window, and an
+// As a person meets it: the conversation and an unsent draft survive Developer: Reload Window, and an
 // answer cut off because the extension host ended mid-stream comes back with its partial text, marked
 // Interrupted. Named to run after the other UI files: reloading the window restarts everything they built on.
 import * as assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Driving VS Code's workbench as a person would: activity bar, command palette, password box, theme.
-// Selectors come from /work/shared/e2e.md and were checked against code-server 4.139.
+// Selectors come from docs/e2e.md and were checked against code-server 4.139.
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { uiSession } from './session';
