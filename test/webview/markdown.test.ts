@@ -195,6 +195,39 @@ describe('streaming', () => {
     assert.equal(document.activeElement, copy, 'keyboard focus stays on its Copy button');
   });
 
+  it('grows a long open code block in groups of lines, leaving the earlier ones untouched, with the exact code text', () => {
+    // The browser lays out again only what changed: one growing text node would make it lay out the whole
+    // block in every frame.
+    const { container, stream, frame } = harness();
+    const lines = Array.from({ length: 600 }, (_, i) => `let line${i} = ${i};`);
+    const answer = `\`\`\`ts\n${lines.join('\n')}\n`;
+    let firstGroup: Element | undefined;
+    let changedAfter = 0;
+    const observer = new dom.window.MutationObserver((records) => (changedAfter += records.length));
+    for (let i = 0; i < answer.length; i += 7) {
+      stream.append(answer.slice(i, i + 7));
+      frame();
+      const code = container.querySelector('pre code');
+      assert.equal(code?.textContent, answer.slice(6, i + 7).replace(/\n$/, ''), 'the code so far, exactly');
+      if (!firstGroup && code?.querySelector('span')) {
+        firstGroup = code.querySelector('span')!;
+        observer.observe(firstGroup, { childList: true, characterData: true, subtree: true });
+      }
+    }
+    const groups = container.querySelectorAll('pre code > span');
+    assert.ok(groups.length >= 3, `several groups (${groups.length})`);
+    observer.takeRecords();
+    assert.equal(changedAfter, 0, 'the first group did not change once the next one started');
+    observer.disconnect();
+    stream.append('```\n');
+    frame();
+    const oneShot = document.createElement('div');
+    renderMarkdown(oneShot, `${answer}\`\`\`\n`, { codeBlockButtons: buttons });
+    const closed = container.querySelector('pre code');
+    assert.equal(closed?.childNodes.length, 1, 'closed, the groups are gone: one text node, to be highlighted');
+    assert.equal(closed?.textContent, oneShot.querySelector('pre code')?.textContent);
+  });
+
   it('highlights a long closed code block in idle slices but changes what is shown once, when it is all done', () => {
     // Each change to a code element makes the browser lay the whole block out again: one change per slice
     // costs a 200 KB block a long frame in every slice.

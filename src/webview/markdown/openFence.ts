@@ -22,6 +22,14 @@ function droppedNewline(length: number, lastTwo: string): 0 | 1 {
   return lastTwo.endsWith('\n') && length > 1 && !lastTwo.startsWith('\n') ? 1 : 0;
 }
 
+/**
+ * Past this many characters in its last group, the open code continues in a new group: an inline-block holding
+ * the next lines, after a "\n" text node. The browser lays out only the group whose text changed, so a frame
+ * does not cost more at the end of a 200 KB block than at its start; text, Copy and innerText are unchanged,
+ * and the closing fence renders the block again as one text node (see docs/architecture.md).
+ */
+const GROUP_CHARS = 2_000;
+
 function escapeRegExp(text: string): string {
   return text.replace(/[`~]/g, '\\$&');
 }
@@ -32,6 +40,8 @@ export class OpenFence {
   private lastTwo: string;
   /** The current line, while it could still become a closing fence; undefined once it cannot. */
   private line: string | undefined;
+  /** The text node new code goes to: the code element's only child, then the last group's. */
+  private last: Text | undefined;
 
   private constructor(
     private readonly code: HTMLElement,
@@ -45,6 +55,7 @@ export class OpenFence {
     const lineStart = content.lastIndexOf('\n') + 1;
     this.line = content.slice(lineStart);
     this.line = couldClose.test(this.line) ? this.line : undefined;
+    this.last = (code.firstChild as Text | null) ?? undefined;
   }
 
   /**
@@ -73,8 +84,7 @@ export class OpenFence {
    * changed, when it brings a line that closes the block (or the code element is no longer as it was left).
    */
   grow(delta: string): boolean {
-    const last = this.code.lastChild;
-    if (this.code.childNodes.length > 1 || (last !== null && last.nodeType !== 3)) {
+    if (!this.intact()) {
       return false;
     }
     let line = this.line;
@@ -100,13 +110,42 @@ export class OpenFence {
     const droppedAfter = droppedNewline(this.length, this.lastTwo);
     const added = (droppedBefore ? '\n' : '') + delta.slice(0, delta.length - droppedAfter);
     if (added) {
-      if (last) {
-        (last as Text).appendData(added);
-      } else {
-        this.code.append(added);
-      }
+      this.append(added);
     }
     this.line = line;
     return true;
+  }
+
+  /** Whether the code element ends as this left it (nothing replaced or highlighted it since). */
+  private intact(): boolean {
+    const last = this.last;
+    if (!last) {
+      return this.code.firstChild === null;
+    }
+    const holder = last.parentNode;
+    const ownBox = holder === this.code ? last : holder;
+    return holder !== null && holder.lastChild === last && ownBox?.parentNode === this.code && this.code.lastChild === ownBox;
+  }
+
+  private append(added: string): void {
+    const last = this.last;
+    const lineEnd = added.lastIndexOf('\n');
+    if (!last || last.length + added.length < GROUP_CHARS || lineEnd < 0 || lineEnd === added.length - 1) {
+      if (last) {
+        last.appendData(added);
+      } else {
+        this.last = this.code.ownerDocument.createTextNode(added);
+        this.code.append(this.last);
+      }
+      return;
+    }
+    const doc = this.code.ownerDocument;
+    last.appendData(added.slice(0, lineEnd));
+    const group = doc.createElement('span');
+    // Its own layout box (set through CSSOM, which the webview's CSP allows); inline, so it adds no line break.
+    group.style.display = 'inline-block';
+    this.last = doc.createTextNode(added.slice(lineEnd + 1));
+    group.append(this.last);
+    this.code.append(doc.createTextNode('\n'), group);
   }
 }
