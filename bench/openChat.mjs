@@ -12,12 +12,28 @@ export function longConversation(messageCount) {
   for (let i = 0; i < messageCount; i++) {
     const createdAt = 1_700_000_000_000 + i * 60_000;
     if (i % 2 === 0) {
-      messages.push({ id: `u${i}`, role: 'user', text: `Question ${i}: how do I ${i % 3 ? 'parse a date' : 'sort a list of objects by two keys'} in TypeScript?`, createdAt });
+      messages.push({
+        id: `u${i}`,
+        role: 'user',
+        text: `Question ${i}: how do I ${i % 3 ? 'parse a date' : 'sort a list of objects by two keys'} in TypeScript?`,
+        createdAt,
+      });
       continue;
     }
-    const code = Array.from({ length: 4 + (i % 12) }, (_, line) => `  const value${line} = items.filter((item) => item.rank > ${line}).map((item) => item.name);`).join('\n');
+    const code = Array.from(
+      { length: 4 + (i % 12) },
+      (_, line) => `  const value${line} = items.filter((item) => item.rank > ${line}).map((item) => item.name);`,
+    ).join('\n');
     const text = `## Answer ${i}\n\nHere is one way, with **types** and \`inline code\`:\n\n- first, normalise the input\n- then compare by key\n  - nested detail\n\n| key | order |\n|---|---|\n| rank | desc |\n| name | asc |\n\n\`\`\`ts\nfunction solve${i}(items: Item[]) {\n${code}\n}\n\`\`\`\n\n${'A paragraph of explanation that goes on for a while. '.repeat(1 + (i % 7))}`;
-    messages.push({ id: `a${i}`, role: 'assistant', text, model: 'gpt-5-mini', status: 'done', createdAt, usage: { promptTokens: 100, completionTokens: 200, totalTokens: 300 } });
+    messages.push({
+      id: `a${i}`,
+      role: 'assistant',
+      text,
+      model: 'gpt-5-mini',
+      status: 'done',
+      createdAt,
+      usage: { promptTokens: 100, completionTokens: 200, totalTokens: 300 },
+    });
   }
   return { id: 'bench', title: 'Long chat', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, messages };
 }

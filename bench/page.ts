@@ -29,6 +29,8 @@ export interface IncrementalResult {
   readonly layouts: number[];
   readonly endMs: number;
   readonly equivalent: boolean;
+  /** Deltas streamed one frame each before the time budget ran out (all of them when it did not). */
+  readonly framedDeltas: number;
 }
 
 export interface NaiveResult {
@@ -78,7 +80,8 @@ function setText(text: string, averageDelta: number): StreamSetup {
   return { answerLength: answer.length, deltaCount: deltas.length, codeBlocks: (answer.match(/^```\w/gm) ?? []).length };
 }
 
-function runIncremental(): IncrementalResult {
+/** `budgetMs`: past this much time in frames, the remaining deltas arrive in one batch, so every shape ends. */
+function runIncremental(budgetMs = Infinity): IncrementalResult {
   const container = freshContainer();
   let pending: (() => void) | undefined;
   const idleQueue: (() => void)[] = [];
@@ -100,7 +103,14 @@ function runIncremental(): IncrementalResult {
       idle.push(performance.now() - start);
     }
   };
+  let spent = 0;
+  let framedDeltas = 0;
   for (const delta of deltas) {
+    if (spent > budgetMs) {
+      stream.append(delta);
+      continue;
+    }
+    framedDeltas++;
     const start = performance.now();
     stream.append(delta);
     const frame = pending;
@@ -110,6 +120,7 @@ function runIncremental(): IncrementalResult {
     settleLayout(container);
     const end = performance.now();
     frames.push(end - start);
+    spent += end - start;
     layouts.push(end - rendered);
     runIdleSlice();
   }
@@ -122,7 +133,7 @@ function runIncremental(): IncrementalResult {
   }
   const reference = document.createElement('div');
   renderMarkdown(reference, answer, { codeBlockButtons: buttons });
-  return { frames, layouts, idle, endMs, equivalent: reference.innerHTML === container.innerHTML };
+  return { frames, layouts, idle, endMs, equivalent: reference.innerHTML === container.innerHTML, framedDeltas };
 }
 
 /** The naive renderer at `sampleCount` evenly spaced deltas: each sample renders the whole text so far. */

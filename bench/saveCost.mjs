@@ -37,7 +37,15 @@ function conversationOf(id, bytes) {
   const turns = Math.max(0, Math.ceil(bytes / answerChars));
   for (let i = 0; i < turns; i++) {
     messages.push({ id: `${id}-q${i}`, role: 'user', text: `Question ${i}`, createdAt: i });
-    messages.push({ id: `${id}-a${i}`, role: 'assistant', text: `Answer ${i} `.padEnd(answerChars, 'lorem ipsum dolor '), model: 'gpt-5-mini', status: 'done', createdAt: i, endedAt: i + 1 });
+    messages.push({
+      id: `${id}-a${i}`,
+      role: 'assistant',
+      text: `Answer ${i} `.padEnd(answerChars, 'lorem ipsum dolor '),
+      model: 'gpt-5-mini',
+      status: 'done',
+      createdAt: i,
+      endedAt: i + 1,
+    });
   }
   if (turns === 0) messages.push({ id: `${id}-q0`, role: 'user', text: 'Only a question', createdAt: 0 });
   return { id, title: id, createdAt: 0, updatedAt: 0, messages };

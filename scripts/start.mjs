@@ -47,7 +47,14 @@ function parseOptions(argv, env) {
 async function main() {
   const options = parseOptions(process.argv.slice(2), process.env);
   if (options.help) {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 12).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+    console.log(
+      fs
+        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(1, 12)
+        .map((line) => line.replace(/^\/\/ ?/, ''))
+        .join('\n'),
+    );
     return 0;
   }
   const started = Date.now();
@@ -55,7 +62,9 @@ async function main() {
   const lock = acquireStartLock(lockFile);
   if (!lock.ok) {
     const where = lock.holder.url ? ` at\n\n    ${lock.holder.url}\n` : ' (still starting)';
-    console.error(`[start] npm start is already running (pid ${lock.holder.pid})${where}\n[start] Open that URL, or stop it with Ctrl+C in its terminal first.`);
+    console.error(
+      `[start] npm start is already running (pid ${lock.holder.pid})${where}\n[start] Open that URL, or stop it with Ctrl+C in its terminal first.`,
+    );
     return 1;
   }
   onCleanup('start lock', () => lock.release());

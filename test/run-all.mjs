@@ -55,7 +55,16 @@ async function runNodeTests() {
   const tapDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cometapi-test-'));
   const tapFile = path.join(tapDir, 'results.tap');
   try {
-    const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files];
+    const args = [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+      ...files,
+    ];
     const { code } = await run(name, process.execPath, args, UNIT_TIMEOUT_MS);
     const counts = tapCounts(readText(tapFile));
     // A crash before the summary (or a run that exits non-zero with every test passing) is still a failure.

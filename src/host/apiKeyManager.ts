@@ -206,8 +206,15 @@ export class ApiKeyManager extends Disposable {
     const always = vscode.l10n.t('Always for This Origin');
     const detail =
       boundOrigin === undefined
-        ? vscode.l10n.t('Your key was saved before CometAPI Chat recorded which server it is for. The base URL setting points to {0}. Allow it only if you trust that server with your key.', origin)
-        : vscode.l10n.t('Your key was saved for {0}. The base URL setting now points to {1}. Allow it only if you trust that server with your key.', boundOrigin, origin);
+        ? vscode.l10n.t(
+            'Your key was saved before CometAPI Chat recorded which server it is for. The base URL setting points to {0}. Allow it only if you trust that server with your key.',
+            origin,
+          )
+        : vscode.l10n.t(
+            'Your key was saved for {0}. The base URL setting now points to {1}. Allow it only if you trust that server with your key.',
+            boundOrigin,
+            origin,
+          );
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Send your CometAPI key to {0}?', origin), { modal: true, detail }, allowOnce, always);
     if (answer === always) {
       const trusted = restoreTrustedOrigins(await this.secrets.get(trustedOriginsKey));
@@ -219,7 +226,8 @@ export class ApiKeyManager extends Disposable {
 
   private async offerSettings(message: string, level: 'error' | 'warning'): Promise<void> {
     const openSettings = vscode.l10n.t('Open Settings');
-    const choice = level === 'error' ? await vscode.window.showErrorMessage(message, openSettings) : await vscode.window.showWarningMessage(message, openSettings);
+    const choice =
+      level === 'error' ? await vscode.window.showErrorMessage(message, openSettings) : await vscode.window.showWarningMessage(message, openSettings);
     if (choice === openSettings) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'cometapi.baseUrl');
     }

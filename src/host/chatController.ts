@@ -182,7 +182,11 @@ export class ChatController extends Disposable implements ChatApi {
     }
     const current = this.draft.view();
     const text = [...orphans.map((orphan) => orphan.text), current.text].filter((part) => part.trim()).join('\n\n');
-    this.draft.update(this.session.conversation.id, text, current.chips.map((chip) => chip.id));
+    this.draft.update(
+      this.session.conversation.id,
+      text,
+      current.chips.map((chip) => chip.id),
+    );
   }
 
   private async restoreToInput(text: string, contexts: readonly CodeContext[]): Promise<void> {

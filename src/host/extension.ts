@@ -81,7 +81,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   const acceptCommandArguments = context.extensionMode === vscode.ExtensionMode.Test;
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(chatViewId, view),
-    vscode.commands.registerCommand('cometapi.setApiKey', (key?: unknown) => apiKeys.promptAndStore(acceptCommandArguments && typeof key === 'string' ? key : undefined)),
+    vscode.commands.registerCommand('cometapi.setApiKey', (key?: unknown) =>
+      apiKeys.promptAndStore(acceptCommandArguments && typeof key === 'string' ? key : undefined),
+    ),
     vscode.commands.registerCommand('cometapi.clearApiKey', (options?: unknown) => apiKeys.clear(acceptCommandArguments ? clearOptionsFrom(options) : {})),
     vscode.commands.registerCommand('cometapi.newChat', () => chat.newChat()),
     vscode.commands.registerCommand('cometapi.stop', () => chat.stop()),

@@ -10,7 +10,16 @@ export const configSection = 'cometapi';
  * still honour a workspace value (an older one, a settings bug) cannot be steered by `.vscode/settings.json`.
  */
 const userOnlyKeys = ['baseUrl', 'systemPrompt'] as const;
-const workspaceAwareKeys = ['model', 'temperature', 'maxOutputTokens', 'requestTimeoutSeconds', 'maxRetries', 'reasoningEffort', 'maxContextTokens', 'claudeEndpoint'] as const;
+const workspaceAwareKeys = [
+  'model',
+  'temperature',
+  'maxOutputTokens',
+  'requestTimeoutSeconds',
+  'maxRetries',
+  'reasoningEffort',
+  'maxContextTokens',
+  'claudeEndpoint',
+] as const;
 
 /** The user's (or the default) value of a setting, whatever any workspace or folder says. */
 export function readUserSetting<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {

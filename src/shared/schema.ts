@@ -32,9 +32,7 @@ type Shape = { readonly [key: string]: Schema<unknown> };
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never }[keyof S];
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-export type InferShape<S extends Shape> = Simplify<
-  { readonly [K in RequiredKeys<S>]: Infer<S[K]> } & { readonly [K in OptionalKeys<S>]?: Infer<S[K]> }
->;
+export type InferShape<S extends Shape> = Simplify<{ readonly [K in RequiredKeys<S>]: Infer<S[K]> } & { readonly [K in OptionalKeys<S>]?: Infer<S[K]> }>;
 
 export interface ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
   readonly shape: S;
@@ -62,10 +60,18 @@ export function string(options: StringOptions = {}): Schema<string> {
   const { min = 0, max = Infinity, pattern } = options;
   return {
     read(value, path) {
-      if (typeof value !== 'string') fail(path, 'is not text');
-      if (value.length < min) fail(path, min === 1 ? 'is empty' : `is shorter than ${min} characters`);
-      if (value.length > max) fail(path, `is longer than ${max} characters`);
-      if (pattern && !pattern.test(value)) fail(path, 'has characters that are not allowed');
+      if (typeof value !== 'string') {
+        fail(path, 'is not text');
+      }
+      if (value.length < min) {
+        fail(path, min === 1 ? 'is empty' : `is shorter than ${min} characters`);
+      }
+      if (value.length > max) {
+        fail(path, `is longer than ${max} characters`);
+      }
+      if (pattern && !pattern.test(value)) {
+        fail(path, 'has characters that are not allowed');
+      }
       return value;
     },
   };
@@ -95,7 +101,9 @@ export function number(options: NumberOptions = {}): Schema<number> {
 export function boolean(): Schema<boolean> {
   return {
     read(value, path) {
-      if (typeof value !== 'boolean') fail(path, 'is not true or false');
+      if (typeof value !== 'boolean') {
+        fail(path, 'is not true or false');
+      }
       return value;
     },
   };
@@ -105,7 +113,9 @@ export function literal<const T extends string | number | boolean>(expected: T):
   return {
     value: expected,
     read(value, path) {
-      if (value !== expected) fail(path, `is not ${JSON.stringify(expected)}`);
+      if (value !== expected) {
+        fail(path, `is not ${JSON.stringify(expected)}`);
+      }
       return expected;
     },
   };
@@ -117,7 +127,9 @@ export function picklist<const T extends string>(values: readonly T[]): Picklist
   return {
     values,
     read(value, path) {
-      if (typeof value !== 'string' || !known.has(value)) fail(path, `is not one of ${values.join(', ')}`);
+      if (typeof value !== 'string' || !known.has(value)) {
+        fail(path, `is not one of ${values.join(', ')}`);
+      }
       return value as T;
     },
   };
@@ -139,7 +151,9 @@ export function degrade<T>(inner: Schema<T>, fallback: T | ((value: unknown) => 
       try {
         return inner.read(value, path, mode);
       } catch (error) {
-        if (mode === 'strict' || !(error instanceof SchemaError)) throw error;
+        if (mode === 'strict' || !(error instanceof SchemaError)) {
+          throw error;
+        }
         return typeof fallback === 'function' ? (fallback as (value: unknown) => T)(value) : fallback;
       }
     },
@@ -156,14 +170,20 @@ export function array<T>(item: Schema<T>, options: ArrayOptions = {}): Schema<re
   const { max = Infinity, dropInvalid = false } = options;
   return {
     read(value, path, mode) {
-      if (!Array.isArray(value)) fail(path, 'is not a list');
-      if (value.length > max) fail(path, `has more than ${max} items`);
+      if (!Array.isArray(value)) {
+        fail(path, 'is not a list');
+      }
+      if (value.length > max) {
+        fail(path, `has more than ${max} items`);
+      }
       const result: T[] = [];
       value.forEach((element: unknown, index) => {
         try {
           result.push(item.read(element, `${path}[${index}]`, mode));
         } catch (error) {
-          if (mode === 'strict' || !dropInvalid || !(error instanceof SchemaError)) throw error;
+          if (mode === 'strict' || !dropInvalid || !(error instanceof SchemaError)) {
+            throw error;
+          }
         }
       });
       return result;
@@ -171,16 +191,19 @@ export function array<T>(item: Schema<T>, options: ArrayOptions = {}): Schema<re
   };
 }
 
-
 export function object<const S extends Shape>(shape: S): ObjectSchema<S> {
   const keys = Object.keys(shape);
   return {
     shape,
     read(value, path, mode) {
-      if (!isRecord(value)) fail(path, 'is not an object');
+      if (!isRecord(value)) {
+        fail(path, 'is not an object');
+      }
       if (mode === 'strict') {
         for (const key of Object.keys(value)) {
-          if (!Object.hasOwn(shape, key)) fail(path, `has an unexpected field "${key.slice(0, 40)}"`);
+          if (!Object.hasOwn(shape, key)) {
+            fail(path, `has an unexpected field "${key.slice(0, 40)}"`);
+          }
         }
       }
       const result: Record<string, unknown> = {};
@@ -188,11 +211,15 @@ export function object<const S extends Shape>(shape: S): ObjectSchema<S> {
         const field = shape[key] as Schema<unknown> & Partial<OptionalSchema<unknown>>;
         // Own properties only: an inherited `toString` or a polluted prototype is not a field.
         const raw = Object.hasOwn(value, key) ? value[key] : undefined;
-        if (field.optional && raw === undefined) continue;
+        if (field.optional && raw === undefined) {
+          continue;
+        }
         try {
           result[key] = field.read(raw, `${path}.${key}`, mode);
         } catch (error) {
-          if (mode === 'strict' || !field.dropInvalid || !(error instanceof SchemaError)) throw error;
+          if (mode === 'strict' || !field.dropInvalid || !(error instanceof SchemaError)) {
+            throw error;
+          }
         }
       }
       return result as InferShape<S>;
@@ -218,10 +245,14 @@ export function variant<const K extends string, const O extends readonly Variant
     key,
     options,
     read(value, path, mode) {
-      if (!isRecord(value)) fail(path, 'is not an object');
+      if (!isRecord(value)) {
+        fail(path, 'is not an object');
+      }
       const tag = Object.hasOwn(value, key) ? value[key] : undefined;
       const option = typeof tag === 'string' ? byTag.get(tag) : undefined;
-      if (!option) fail(`${path}.${key}`, `is not one of ${tags}`);
+      if (!option) {
+        fail(`${path}.${key}`, `is not one of ${tags}`);
+      }
       return option.read(value, path, mode) as Infer<O[number]>;
     },
   };
@@ -234,7 +265,9 @@ export function parse<T>(schema: Schema<T>, value: unknown, mode: Mode, root = '
   try {
     return { ok: true, value: schema.read(value, root, mode) };
   } catch (error) {
-    if (error instanceof SchemaError) return { ok: false, reason: error.message };
+    if (error instanceof SchemaError) {
+      return { ok: false, reason: error.message };
+    }
     throw error;
   }
 }

@@ -52,9 +52,7 @@ export function contextLabel(context: Pick<CodeContext, 'path' | 'startLine' | '
  * range instead of a bare count ("lines 101-2,400 of 101-9,100 included"), since "of 9,000" would then
  * read as a line number.
  */
-export function truncationNotice(
-  context: Pick<CodeContext, 'startLine' | 'endLine' | 'truncatedAtLine' | 'totalLines'>,
-): string | undefined {
+export function truncationNotice(context: Pick<CodeContext, 'startLine' | 'endLine' | 'truncatedAtLine' | 'totalLines'>): string | undefined {
   if (context.truncatedAtLine === undefined) {
     return undefined;
   }

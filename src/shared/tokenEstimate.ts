@@ -51,9 +51,15 @@ export function estimateTokens(text: string): number {
 }
 
 function weightOf(code: number): number {
-  if (code < 0x80) return isAsciiWordlike(code) ? WORDLIKE : ASCII_SYMBOL;
-  if (code >= 0xd800 && code <= 0xdbff) return ASTRAL; // high surrogate: the whole astral character
-  if (code >= 0xdc00 && code <= 0xdfff) return 0; // low surrogate: already counted with its pair
+  if (code < 0x80) {
+    return isAsciiWordlike(code) ? WORDLIKE : ASCII_SYMBOL;
+  }
+  if (code >= 0xd800 && code <= 0xdbff) {
+    return ASTRAL;
+  } // high surrogate: the whole astral character
+  if (code >= 0xdc00 && code <= 0xdfff) {
+    return 0;
+  } // low surrogate: already counted with its pair
   return isCjk(code) ? CJK : OTHER_BMP;
 }
 

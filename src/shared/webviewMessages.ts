@@ -9,7 +9,7 @@ export const WEBVIEW_MESSAGES = [
   'Stopped',
   'Interrupted — the window closed before the answer finished',
   'Cut off at the output token limit',
-  'Stopped by the provider\'s content filter',
+  "Stopped by the provider's content filter",
   'The model returned an empty answer.',
   'Copy answer',
   'Retry',

@@ -201,7 +201,9 @@ function run(paths, argv, options = {}) {
     const result = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', logFd, logFd], ...options });
     if (result.error) throw result.error;
     if (result.status !== 0) {
-      throw new Error(`\`${argv.join(' ')}\` exited with ${result.status ?? result.signal}\n--- last lines of ${paths.logFile} ---\n${tail(paths.logFile, 40)}`);
+      throw new Error(
+        `\`${argv.join(' ')}\` exited with ${result.status ?? result.signal}\n--- last lines of ${paths.logFile} ---\n${tail(paths.logFile, 40)}`,
+      );
     }
   } finally {
     fs.closeSync(logFd);

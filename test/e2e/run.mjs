@@ -25,7 +25,14 @@ import { runUiTests } from './lib/uiRunner.mjs';
 import { runVscodeChatStage } from './lib/vscodeChatStage.mjs';
 import { runLocaleStage } from './lib/localeStage.mjs';
 import { runNpmStartTests } from './start/npmStart.mjs';
-import { createWorkspace, hostileWorkspaceSettings, installAttackerExtension, installLmClientExtension, quietUserSettings, writeWorkspaceSettings } from './lib/workspaceSetup.mjs';
+import {
+  createWorkspace,
+  hostileWorkspaceSettings,
+  installAttackerExtension,
+  installLmClientExtension,
+  quietUserSettings,
+  writeWorkspaceSettings,
+} from './lib/workspaceSetup.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(e2eDir, '..', '..');
@@ -101,7 +108,16 @@ async function main() {
   }
   if (!only || only === 'vscodechat') {
     step("running VS Code's own chat with a CometAPI model (a second code-server, AI features on)");
-    const chat = await runVscodeChatStage({ install, runDir, extensionRoot, uiDir: path.join(e2eDir, 'ui'), mock, decoy, apiKey: VALID_API_KEY, screenshotsDir });
+    const chat = await runVscodeChatStage({
+      install,
+      runDir,
+      extensionRoot,
+      uiDir: path.join(e2eDir, 'ui'),
+      mock,
+      decoy,
+      apiKey: VALID_API_KEY,
+      screenshotsDir,
+    });
     if (aborting) return 1;
     printStageResult("VS Code's chat", chat);
     results.push(chat);
@@ -136,7 +152,14 @@ function keepLogs(runDir) {
   const logsDir = path.join(artifactsDir, 'logs');
   fs.rmSync(logsDir, { recursive: true, force: true });
   fs.mkdirSync(logsDir, { recursive: true });
-  for (const name of ['code-server.log', 'suite-console.log', 'ui-console.log', 'suite-result.json', 'vscode-chat/code-server.log', 'vscode-chat/vscode-chat-console.log']) {
+  for (const name of [
+    'code-server.log',
+    'suite-console.log',
+    'ui-console.log',
+    'suite-result.json',
+    'vscode-chat/code-server.log',
+    'vscode-chat/vscode-chat-console.log',
+  ]) {
     const source = path.join(runDir, name);
     if (fs.existsSync(source)) fs.copyFileSync(source, path.join(logsDir, name.replace('/', '-')));
   }

@@ -38,8 +38,10 @@ async function main(): Promise<number> {
         extensionTestsEnv: { MOCK_URL: mock.url, EXTENSION_ROOT: repoRoot, USER_DATA_DIR: userDataDir, RESULT_FILE: resultFile, COMETAPI_E2E: '1' },
         launchArgs: [
           createWorkspace(runDir),
-          '--user-data-dir', userDataDir,
-          '--extensions-dir', path.join(runDir, 'extensions'),
+          '--user-data-dir',
+          userDataDir,
+          '--extensions-dir',
+          path.join(runDir, 'extensions'),
           '--disable-extensions',
           '--disable-workspace-trust',
           '--skip-welcome',

@@ -18,8 +18,11 @@ export function sourceFiles(folder = 'src'): string[] {
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        out.push(full);
+      }
     }
   };
   walk(path.join(repoRoot, folder));
@@ -43,10 +46,19 @@ function where(source: ts.SourceFile, node: ts.Node): { file: string; line: numb
 
 /** `t(...)` or `l10n.t(...)` / `vscode.l10n.t(...)`. */
 export function isTranslateCall(node: ts.Node): boolean {
-  if (!ts.isCallExpression(node)) return false;
+  if (!ts.isCallExpression(node)) {
+    return false;
+  }
   const callee = node.expression;
-  if (ts.isIdentifier(callee)) return callee.text === 't';
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'l10n';
+  if (ts.isIdentifier(callee)) {
+    return callee.text === 't';
+  }
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 't' &&
+    ts.isPropertyAccessExpression(callee.expression) &&
+    callee.expression.name.text === 'l10n'
+  );
 }
 
 function literalText(node: ts.Node): string | undefined {
@@ -68,8 +80,11 @@ export function translationKeys(files: readonly string[]): KeyScan {
     const visit = (node: ts.Node) => {
       if (ts.isCallExpression(node) && isTranslateCall(node) && node.arguments.length > 0) {
         const text = literalText(node.arguments[0]);
-        if (text === undefined) dynamic.push({ ...where(source, node), text: node.arguments[0].getText(source) });
-        else keys.push({ ...where(source, node), text });
+        if (text === undefined) {
+          dynamic.push({ ...where(source, node), text: node.arguments[0].getText(source) });
+        } else {
+          keys.push({ ...where(source, node), text });
+        }
       }
       ts.forEachChild(node, visit);
     };
@@ -97,7 +112,21 @@ const READ_PROPERTIES = new Set([
   'saveLabel',
 ]);
 /** Assignments to these properties show their value: `element.textContent = ...`, `quickPick.title = ...`. */
-const READ_ASSIGNMENTS = new Set(['textContent', 'innerText', 'title', 'placeholder', 'placeHolder', 'prompt', 'tooltip', 'text', 'description', 'detail', 'label', 'ariaLabel', 'validationMessage']);
+const READ_ASSIGNMENTS = new Set([
+  'textContent',
+  'innerText',
+  'title',
+  'placeholder',
+  'placeHolder',
+  'prompt',
+  'tooltip',
+  'text',
+  'description',
+  'detail',
+  'label',
+  'ariaLabel',
+  'validationMessage',
+]);
 const READ_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'data-feedback']);
 const MESSAGE_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage']);
 /** Webview helpers whose first argument is a visible label (`button(doc, label, ...)` takes it second). */
@@ -114,15 +143,26 @@ function hasWords(text: string): boolean {
 
 /** The literal pieces of an expression that would be shown as they are (t() calls are fine and not entered). */
 function shownLiterals(node: ts.Expression): ts.Node[] {
-  if (isTranslateCall(node)) return [];
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return hasWords(node.text) ? [node] : [];
+  if (isTranslateCall(node)) {
+    return [];
+  }
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+    return hasWords(node.text) ? [node] : [];
+  }
   if (ts.isTemplateExpression(node)) {
     const text = node.head.text + node.templateSpans.map((span) => span.literal.text).join(' ');
     return hasWords(text) ? [node] : node.templateSpans.flatMap((span) => shownLiterals(span.expression));
   }
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) return shownLiterals(node.expression);
-  if (ts.isConditionalExpression(node)) return [...shownLiterals(node.whenTrue), ...shownLiterals(node.whenFalse)];
-  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)) {
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) {
+    return shownLiterals(node.expression);
+  }
+  if (ts.isConditionalExpression(node)) {
+    return [...shownLiterals(node.whenTrue), ...shownLiterals(node.whenFalse)];
+  }
+  if (
+    ts.isBinaryExpression(node) &&
+    [ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)
+  ) {
     return [...shownLiterals(node.left), ...shownLiterals(node.right)];
   }
   return [];
@@ -134,7 +174,9 @@ function propertyName(name: ts.PropertyName): string | undefined {
 
 function calleeName(call: ts.CallExpression): string | undefined {
   const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isIdentifier(callee)) {
+    return callee.text;
+  }
   return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 }
 
@@ -146,7 +188,13 @@ export function bypassingLiterals(files: readonly string[]): Found[] {
     // `const retry = 'Enter Another Key'` then showErrorMessage(message, retry): the button label is the constant.
     const constants = new Map<string, ts.Expression>();
     const collect = (node: ts.Node) => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isVariableDeclarationList(node.parent) && node.parent.flags & ts.NodeFlags.Const) {
+      if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        ts.isVariableDeclarationList(node.parent) &&
+        node.parent.flags & ts.NodeFlags.Const
+      ) {
         constants.set(node.name.text, node.initializer);
       }
       ts.forEachChild(node, collect);
@@ -160,9 +208,13 @@ export function bypassingLiterals(files: readonly string[]): Found[] {
     const visit = (node: ts.Node) => {
       if (ts.isPropertyAssignment(node)) {
         const name = propertyName(node.name);
-        if (name && READ_PROPERTIES.has(name)) report(shown(node.initializer));
+        if (name && READ_PROPERTIES.has(name)) {
+          report(shown(node.initializer));
+        }
       } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
-        if (READ_ASSIGNMENTS.has(node.left.name.text)) report(shown(node.right));
+        if (READ_ASSIGNMENTS.has(node.left.name.text)) {
+          report(shown(node.right));
+        }
       } else if (ts.isCallExpression(node) && !isTranslateCall(node)) {
         const name = calleeName(node);
         if (name && MESSAGE_CALLS.has(name)) {
@@ -170,7 +222,9 @@ export function bypassingLiterals(files: readonly string[]): Found[] {
           report(node.arguments.flatMap((arg) => shown(arg)));
         } else if (name === 'setAttribute' && node.arguments.length === 2) {
           const attribute = literalText(node.arguments[0]);
-          if (attribute && READ_ATTRIBUTES.has(attribute)) report(shown(node.arguments[1]));
+          if (attribute && READ_ATTRIBUTES.has(attribute)) {
+            report(shown(node.arguments[1]));
+          }
         } else if (name && name in LABEL_ARGUMENT && node.arguments.length > LABEL_ARGUMENT[name]) {
           report(shown(node.arguments[LABEL_ARGUMENT[name]]));
         } else if (name === 'appendData' || name === 'createTextNode') {

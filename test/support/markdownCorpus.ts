@@ -65,7 +65,32 @@ export const TRICKY_DOCUMENTS: readonly string[] = [
   '```ts title="x.ts"\nconst withMeta = 1;\n```\n\n```c++\nint main() {}\n```\n\n```unknownlang\nplain\n```\n',
 ];
 
-const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'stream', 'render', 'token', 'model', 'answer', 'code', 'block', 'frame', 'list', 'table', 'quote', 'café', 'naïve', '日本語', '😀', '𝕏', 'x<y', 'a&b', 'under_score', 'snake_case_name'];
+const WORDS = [
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'stream',
+  'render',
+  'token',
+  'model',
+  'answer',
+  'code',
+  'block',
+  'frame',
+  'list',
+  'table',
+  'quote',
+  'café',
+  'naïve',
+  '日本語',
+  '😀',
+  '𝕏',
+  'x<y',
+  'a&b',
+  'under_score',
+  'snake_case_name',
+];
 
 function words(random: Random, min: number, max: number): string {
   return Array.from({ length: between(random, min, max) }, () => pick(random, WORDS)).join(' ');
@@ -150,7 +175,13 @@ const BLOCKS: ReadonlyArray<(random: Random) => string> = [
   table,
   blockquote,
   (random) => `    ${words(random, 1, 3)}\n    ${words(random, 1, 3)}`,
-  (random) => pick(random, ['<div class="x">\n<b>raw</b> html\n</div>', '<!-- a comment -->', '<details><summary>s</summary>\n\nbody\n\n</details>', '<p>para <i>html</i></p>']),
+  (random) =>
+    pick(random, [
+      '<div class="x">\n<b>raw</b> html\n</div>',
+      '<!-- a comment -->',
+      '<details><summary>s</summary>\n\nbody\n\n</details>',
+      '<p>para <i>html</i></p>',
+    ]),
   () => '---',
   (random) => `[ref${between(random, 1, 4)}]: https://ref.example/${between(random, 1, 99)}${random() < 0.3 ? ' "Title"' : ''}`,
 ];
@@ -178,11 +209,23 @@ export function randomChunks(text: string, seed: number, maxChunk = 12): string[
 }
 
 const CODE_SAMPLES = [
-  ['ts', 'export async function fetchModels(client: Client, signal?: AbortSignal): Promise<Model[]> {\n  const response = await client.get("/v1/models", { signal });\n  if (!response.ok) {\n    throw new HttpError(response.status, await response.text());\n  }\n  return (await response.json()).data.map((m: RawModel) => ({ id: m.id, owner: m.owned_by }));\n}'],
-  ['python', 'def chunks(items, size):\n    """Yield successive chunks of the given size."""\n    for start in range(0, len(items), size):\n        yield items[start:start + size]\n\nfor batch in chunks(list(range(100)), 7):\n    print(sum(batch), batch[-1] if batch else None)'],
+  [
+    'ts',
+    'export async function fetchModels(client: Client, signal?: AbortSignal): Promise<Model[]> {\n  const response = await client.get("/v1/models", { signal });\n  if (!response.ok) {\n    throw new HttpError(response.status, await response.text());\n  }\n  return (await response.json()).data.map((m: RawModel) => ({ id: m.id, owner: m.owned_by }));\n}',
+  ],
+  [
+    'python',
+    'def chunks(items, size):\n    """Yield successive chunks of the given size."""\n    for start in range(0, len(items), size):\n        yield items[start:start + size]\n\nfor batch in chunks(list(range(100)), 7):\n    print(sum(batch), batch[-1] if batch else None)',
+  ],
   ['bash', '#!/usr/bin/env bash\nset -euo pipefail\nfor f in src/**/*.ts; do\n  echo "checking $f"\n  npx eslint "$f" || exit 1\ndone'],
-  ['json', '{\n  "name": "example",\n  "version": "1.2.3",\n  "scripts": { "build": "node esbuild.js", "test": "node --test" },\n  "enabled": true,\n  "retries": 3\n}'],
-  ['rust', 'fn main() {\n    let words: Vec<&str> = "a b c".split(\' \').collect();\n    for (i, w) in words.iter().enumerate() {\n        println!("{i}: {w}");\n    }\n}'],
+  [
+    'json',
+    '{\n  "name": "example",\n  "version": "1.2.3",\n  "scripts": { "build": "node esbuild.js", "test": "node --test" },\n  "enabled": true,\n  "retries": 3\n}',
+  ],
+  [
+    'rust',
+    'fn main() {\n    let words: Vec<&str> = "a b c".split(\' \').collect();\n    for (i, w) in words.iter().enumerate() {\n        println!("{i}: {w}");\n    }\n}',
+  ],
   ['css', '.code-block {\n  border: 1px solid var(--vscode-contrastBorder, transparent);\n  border-radius: 4px;\n}\n.code-block pre { overflow-x: auto; }'],
 ];
 
@@ -197,10 +240,14 @@ export function generateLongAnswer(targetLength: number, seed = 7): string {
   for (let section = 1; length < targetLength; section++) {
     const [language, body] = pick(random, CODE_SAMPLES);
     const lines = body.split('\n');
-    const repeated = Array.from({ length: between(random, 2, 5) }, () => lines).flat().join('\n');
+    const repeated = Array.from({ length: between(random, 2, 5) }, () => lines)
+      .flat()
+      .join('\n');
     const sectionText = [
       `## ${section}. ${words(random, 2, 5)}`,
-      Array.from({ length: between(random, 2, 4) }, () => Array.from({ length: between(random, 3, 6) }, () => inline(random).replace(/\n/g, ' ')).join(' ')).join('\n\n'),
+      Array.from({ length: between(random, 2, 4) }, () =>
+        Array.from({ length: between(random, 3, 6) }, () => inline(random).replace(/\n/g, ' ')).join(' '),
+      ).join('\n\n'),
       Array.from({ length: between(random, 3, 7) }, (_, i) => `${i + 1}. **${words(random, 1, 3)}**: ${inline(random).replace(/\n/g, ' ')}`).join('\n'),
       `\`\`\`${language}\n${repeated}\n\`\`\``,
       table(random),

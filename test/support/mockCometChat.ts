@@ -2,7 +2,16 @@
 // (role chunk, content chunks, finish chunk, usage chunk with `choices: []`, `[DONE]`), or misbehaves the way
 // the named scenario says.
 import type { ServerResponse } from 'node:http';
-import { MULTIBYTE_TEXT, REASONING_TEXT, approxTokens, conversationFacts, longReply, markdownReply, servedModelFor, type ConversationFacts } from './mockCometReplies';
+import {
+  MULTIBYTE_TEXT,
+  REASONING_TEXT,
+  approxTokens,
+  conversationFacts,
+  longReply,
+  markdownReply,
+  servedModelFor,
+  type ConversationFacts,
+} from './mockCometReplies';
 import type { ScenarioName } from './mockCometScenarios';
 import { DEMO_REASONING_TEXT, demoReply, isDemoReasoningModel } from './mockCometDemo';
 import { plannedToolCalls, streamToolCalls, toolResultReply, trailingToolResults } from './mockCometTools';
@@ -136,7 +145,14 @@ async function streamPlan(plan: StreamPlan, context: StreamHandlerContext, facts
   await sse.pause(plan.delayMs);
   switch (plan.ending) {
     case 'error':
-      sse.send({ error: { message: `upstream error: stream interrupted by provider (request id: ${context.requestId})`, type: 'comet_api_error', param: '', code: 'upstream_error' } });
+      sse.send({
+        error: {
+          message: `upstream error: stream interrupted by provider (request id: ${context.requestId})`,
+          type: 'comet_api_error',
+          param: '',
+          code: 'upstream_error',
+        },
+      });
       sse.end();
       return;
     case 'drop':
@@ -222,7 +238,12 @@ function answerWhole(context: StreamHandlerContext, facts: ConversationFacts): v
       created: Math.floor(Date.now() / 1000),
       model: servedModelFor(context.body.model),
       choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
-      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens, completion_tokens_details: { reasoning_tokens: 0 } },
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
       system_fingerprint: 'fp_mock',
     },
     context.requestId,

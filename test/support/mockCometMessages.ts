@@ -20,7 +20,13 @@ const CACHE_TTL_MS = 5 * 60 * 1000;
 const IMAGE_TOKENS = 800;
 
 /** Anthropic's error body: `{"type":"error","error":{"type","message"}}`. */
-export function sendAnthropicError(context: Pick<StreamHandlerContext, 'res' | 'requestId'>, status: number, type: string, message: string, headers: Readonly<Record<string, string>> = {}): void {
+export function sendAnthropicError(
+  context: Pick<StreamHandlerContext, 'res' | 'requestId'>,
+  status: number,
+  type: string,
+  message: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   sendJson(context.res, status, { type: 'error', error: { type, message: `${message} (request id: ${context.requestId})` } }, context.requestId, headers);
 }
 
@@ -69,10 +75,12 @@ function blocksOf(body: JsonObject): Block[] {
   for (const message of Array.isArray(body.messages) ? (body.messages as JsonObject[]) : []) {
     const content = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : Array.isArray(message.content) ? message.content : [];
     // The role is part of what is cached: the same text as a question and as an answer are different prefixes.
-    blocks.push(...content.map((block: unknown, index: number) => {
-      const one = blockOf(block);
-      return index === 0 ? { ...one, key: `${String(message.role)}:${one.key}` } : one;
-    }));
+    blocks.push(
+      ...content.map((block: unknown, index: number) => {
+        const one = blockOf(block);
+        return index === 0 ? { ...one, key: `${String(message.role)}:${one.key}` } : one;
+      }),
+    );
   }
   return blocks;
 }
@@ -202,13 +210,29 @@ export async function answerMessages(scenario: ScenarioName, context: StreamHand
   const outputTokens = approxTokens(text.length) + (thinks ? approxTokens(thinking.length) : 0);
   if (body.stream !== true) {
     const content = [...(thinks ? [{ type: 'thinking', thinking, signature: 'sig_mock' }] : []), { type: 'text', text }];
-    sendJson(context.res, 200, { id, type: 'message', role: 'assistant', model, content, stop_reason: 'end_turn', stop_sequence: null, usage: { ...usage, output_tokens: outputTokens } }, context.requestId);
+    sendJson(
+      context.res,
+      200,
+      {
+        id,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content,
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { ...usage, output_tokens: outputTokens },
+      },
+      context.requestId,
+    );
     return;
   }
   const delayMs = scenario === 'slow' ? 50 : context.chunkDelayMs;
   const sse = new SseWriter(context.res, context.timers, context.requestId);
   const send = (type: string, fields: JsonObject = {}): void => sse.send({ type, ...fields }, type);
-  send('message_start', { message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
+  send('message_start', {
+    message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+  });
   send('ping');
   let index = 0;
   if (thinks) {

@@ -41,12 +41,28 @@ function usageOf(inputChars: number, text: string, reasoning: string): JsonObjec
 
 export async function answerResponses(scenario: ScenarioName, context: StreamHandlerContext): Promise<void> {
   const facts = conversationFacts(context.body);
-  const shape: ResponseShape = { id: `resp_${context.requestId.slice(-16)}`, model: servedModelFor(context.body.model), createdAt: Math.floor(Date.now() / 1000) };
+  const shape: ResponseShape = {
+    id: `resp_${context.requestId.slice(-16)}`,
+    model: servedModelFor(context.body.model),
+    createdAt: Math.floor(Date.now() / 1000),
+  };
   const toolResults = trailingToolResults(context.body);
   const calls = toolResults === undefined && context.body.stream === true ? plannedToolCalls(scenario, context.body) : undefined;
-  const text = toolResults !== undefined ? toolResultReply(toolResults) : scenario === 'slow' ? longReply(facts, 14) : context.demoAnswers ? demoReply(facts) : markdownReply(facts);
+  const text =
+    toolResults !== undefined
+      ? toolResultReply(toolResults)
+      : scenario === 'slow'
+        ? longReply(facts, 14)
+        : context.demoAnswers
+          ? demoReply(facts)
+          : markdownReply(facts);
   if (context.body.stream !== true) {
-    sendJson(context.res, 200, responseObject(shape, 'completed', { output: completedOutput(text, REASONING_TEXT), usage: usageOf(facts.inputChars, text, REASONING_TEXT) }), context.requestId);
+    sendJson(
+      context.res,
+      200,
+      responseObject(shape, 'completed', { output: completedOutput(text, REASONING_TEXT), usage: usageOf(facts.inputChars, text, REASONING_TEXT) }),
+      context.requestId,
+    );
     return;
   }
   const delayMs = scenario === 'slow' ? 50 : context.chunkDelayMs;
@@ -67,7 +83,9 @@ export async function answerResponses(scenario: ScenarioName, context: StreamHan
     const items = await streamResponsesToolCalls(calls, sse, send, delayMs, 1);
     if (items !== undefined) {
       const reasoning = { id: 'rs_mock', type: 'reasoning', summary: [{ type: 'summary_text', text: REASONING_TEXT }] };
-      send('response.completed', { response: responseObject(shape, 'completed', { output: [reasoning, ...items], usage: usageOf(facts.inputChars, '', REASONING_TEXT) }) });
+      send('response.completed', {
+        response: responseObject(shape, 'completed', { output: [reasoning, ...items], usage: usageOf(facts.inputChars, '', REASONING_TEXT) }),
+      });
       sse.end();
     }
     return;
@@ -85,7 +103,11 @@ export async function answerResponses(scenario: ScenarioName, context: StreamHan
   await sse.pause(delayMs);
   switch (scenario) {
     case 'response-failed':
-      send('response.failed', { response: responseObject(shape, 'failed', { error: { code: 'server_error', message: `The model failed to finish the answer (request id: ${context.requestId})` } }) });
+      send('response.failed', {
+        response: responseObject(shape, 'failed', {
+          error: { code: 'server_error', message: `The model failed to finish the answer (request id: ${context.requestId})` },
+        }),
+      });
       sse.end();
       return;
     case 'error-in-stream':
@@ -108,6 +130,8 @@ export async function answerResponses(scenario: ScenarioName, context: StreamHan
       break;
   }
   send('response.output_text.done', { item_id: 'msg_mock', output_index: 1, content_index: 0, text });
-  send('response.completed', { response: responseObject(shape, 'completed', { output: completedOutput(text, REASONING_TEXT), usage: usageOf(facts.inputChars, text, REASONING_TEXT) }) });
+  send('response.completed', {
+    response: responseObject(shape, 'completed', { output: completedOutput(text, REASONING_TEXT), usage: usageOf(facts.inputChars, text, REASONING_TEXT) }),
+  });
   sse.end();
 }

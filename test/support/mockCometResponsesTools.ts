@@ -21,7 +21,9 @@ export async function streamResponsesToolCalls(
     name: call.name,
     arguments: call.arguments,
   }));
-  items.forEach((item, index) => send('response.output_item.added', { output_index: firstIndex + index, item: { ...item, arguments: '', status: 'in_progress' } }));
+  items.forEach((item, index) =>
+    send('response.output_item.added', { output_index: firstIndex + index, item: { ...item, arguments: '', status: 'in_progress' } }),
+  );
   const pieces = calls.map((call) => splitIntoPieces(call.arguments, 4));
   const rounds = Math.max(...pieces.map((list) => list.length));
   for (let round = 0; round < rounds; round += 1) {

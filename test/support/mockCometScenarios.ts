@@ -60,7 +60,10 @@ export function isStatusScenario(name: ScenarioName): name is StatusScenario {
 }
 
 /** The error each status scenario answers with; messages are CometAPI's own where known (wire doc). */
-export function statusScenarioError(name: StatusScenario, model: string): {
+export function statusScenarioError(
+  name: StatusScenario,
+  model: string,
+): {
   status: number;
   message: string;
   code: string;
@@ -75,7 +78,13 @@ export function statusScenarioError(name: StatusScenario, model: string): {
     case 'status-403-quota':
       return { status: 403, message: 'user quota is not enough', code: 'insufficient_user_quota' };
     case 'status-429':
-      return { status: 429, message: 'Rate limit reached for requests, please try again later', code: 'rate_limit_exceeded', omitParam: true, headers: { 'retry-after': '1' } };
+      return {
+        status: 429,
+        message: 'Rate limit reached for requests, please try again later',
+        code: 'rate_limit_exceeded',
+        omitParam: true,
+        headers: { 'retry-after': '1' },
+      };
     case 'status-500':
       return { status: 500, message: 'upstream error: do request failed', code: 'do_request_failed' };
     case 'status-500-invalid-request':

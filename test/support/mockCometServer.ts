@@ -136,7 +136,13 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
     return scenarioFromText(conversationFacts(body).lastUserText) ?? defaultScenario;
   }
 
-  function answerPost(req: IncomingMessage, res: ServerResponse, body: JsonObject, requestId: string, endpoint: 'chat' | 'responses' | 'messages'): ScenarioName {
+  function answerPost(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: JsonObject,
+    requestId: string,
+    endpoint: 'chat' | 'responses' | 'messages',
+  ): ScenarioName {
     const scenario = pickScenario(req, body);
     const context: StreamHandlerContext = { res, body, requestId, timers, chunkDelayMs: options.chunkDelayMs ?? 2, demoAnswers: options.demoAnswers === true };
     if (endpoint === 'messages' && isStatusScenario(scenario) && scenario !== 'status-503-model-not-found') {

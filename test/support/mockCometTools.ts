@@ -102,7 +102,8 @@ export function plannedToolCalls(scenario: ScenarioName, body: JsonObject): { na
   }
   const choice = body.tool_choice as JsonObject | string | undefined;
   // Chat completions name the tool in `function`, the Responses API on the choice itself.
-  const named = typeof choice === 'object' && choice !== null ? ((((choice.function as JsonObject | undefined) ?? choice).name as string | undefined)) : undefined;
+  const named =
+    typeof choice === 'object' && choice !== null ? (((choice.function as JsonObject | undefined) ?? choice).name as string | undefined) : undefined;
   const hinted = /\btool:([A-Za-z0-9_-]+)/.exec(conversationFacts(body).lastUserText)?.[1];
   const wanted = tools.find((tool) => tool.name === (named ?? hinted)) ?? (named === undefined ? tools[0] : undefined);
   const forced = choice === 'required' || named !== undefined;
@@ -130,7 +131,9 @@ export async function streamToolCalls(
 ): Promise<void> {
   sse.send(maker.choice({ role: 'assistant', content: null }));
   const ids = calls.map((_, index) => `call_mock${index}${Math.random().toString(36).slice(2, 8)}`);
-  calls.forEach((call, index) => sse.send(maker.choice({ tool_calls: [{ index, id: ids[index], type: 'function', function: { name: call.name, arguments: '' } }] })));
+  calls.forEach((call, index) =>
+    sse.send(maker.choice({ tool_calls: [{ index, id: ids[index], type: 'function', function: { name: call.name, arguments: '' } }] })),
+  );
   const pieces = calls.map((call) => splitIntoPieces(call.arguments, 4));
   const rounds = Math.max(...pieces.map((list) => list.length));
   let sent = 0;

@@ -5,14 +5,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  StorageFileError,
-  cleanStaleTempFiles,
-  isTempFileName,
-  readJsonFile,
-  readTextFile,
-  writeFileAtomic,
-} from '../../src/core/storage/atomicFile';
+import { StorageFileError, cleanStaleTempFiles, isTempFileName, readJsonFile, readTextFile, writeFileAtomic } from '../../src/core/storage/atomicFile';
 
 const repoRoot = resolve(__dirname, '../..');
 let dir: string;

@@ -19,7 +19,14 @@ beforeEach(() => {
 });
 
 function ask(text: string, model = 'gpt-4.1', extra: Partial<ChatRequest> = {}): ChatRequest {
-  return { model, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: text }], ...extra };
+  return {
+    model,
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: text },
+    ],
+    ...extra,
+  };
 }
 
 interface Run {
@@ -31,7 +38,12 @@ interface Run {
 }
 
 /** Runs streamChat to the end, recording sleeps instead of waiting, and checks the one-terminal-event rule. */
-async function run(request: ChatRequest, overrides: Partial<StreamChatOptions> = {}, signal = new AbortController().signal, onEvent?: (event: ChatStreamEvent) => void): Promise<Run> {
+async function run(
+  request: ChatRequest,
+  overrides: Partial<StreamChatOptions> = {},
+  signal = new AbortController().signal,
+  onEvent?: (event: ChatStreamEvent) => void,
+): Promise<Run> {
   const delays: number[] = [];
   const options: StreamChatOptions = {
     baseUrl: server.url,
@@ -188,7 +200,10 @@ describe('streamChat: retries', () => {
   it('numbers retries 1..maxRetries: with maxRetries 3 there are 4 requests and 3 retry events', async () => {
     server.enqueue('status-500', 'status-500', 'status-500', 'markdown');
     const result = await run(ask('hi'), { maxRetries: 3 });
-    assert.deepEqual(result.events.filter((event) => event.kind === 'retry').map((event) => event.kind === 'retry' && event.attempt), [1, 2, 3]);
+    assert.deepEqual(
+      result.events.filter((event) => event.kind === 'retry').map((event) => event.kind === 'retry' && event.attempt),
+      [1, 2, 3],
+    );
     assert.equal(posts().length, 4);
     assert.equal(result.terminal.kind, 'finish');
   });
@@ -213,7 +228,10 @@ describe('streamChat: retries', () => {
     assert.deepEqual(error.actions, ['setApiKey']);
     assert.doesNotMatch(error.message, /sk-not-the-right-key/);
     assert.equal(server.requests.length, 1);
-    assert.equal(result.events.some((event) => event.kind === 'retry'), false);
+    assert.equal(
+      result.events.some((event) => event.kind === 'retry'),
+      false,
+    );
   });
 
   it('503 model_not_found: no retry, Pick a model', async () => {
@@ -230,7 +248,10 @@ describe('streamChat: retries', () => {
   });
 
   it('400 and 403 quota are not retried either', async () => {
-    for (const [scenario, kind] of [['status-400', 'badRequest'], ['status-403-quota', 'quota']] as const) {
+    for (const [scenario, kind] of [
+      ['status-400', 'badRequest'],
+      ['status-403-quota', 'quota'],
+    ] as const) {
       server.clearRequests();
       const result = await run(ask(`scenario:${scenario}`));
       assert.equal(errorOf(result).kind, kind);

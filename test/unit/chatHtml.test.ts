@@ -24,7 +24,10 @@ test('the CSP is exactly what the page uses: no images, fonts, base URL or form 
     "default-src 'none'; script-src 'nonce-n0nce-abc'; style-src https://file+.vscode-resource.vscode-cdn.net; base-uri 'none'; form-action 'none'",
   );
   const html = buildChatHtml(input);
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;nonce-n0nce-abc&#39;; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; base-uri &#39;none&#39;; form-action &#39;none&#39;">/);
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;nonce-n0nce-abc&#39;; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; base-uri &#39;none&#39;; form-action &#39;none&#39;">/,
+  );
 });
 
 test('the page has exactly one script, carrying the nonce, and no inline script or style', () => {
@@ -48,7 +51,17 @@ test('only http(s) and mailto links may be opened from the chat', () => {
   assert.equal(safeExternalUrl('https://www.cometapi.com/docs'), 'https://www.cometapi.com/docs');
   assert.equal(safeExternalUrl('http://example.com'), 'http://example.com/');
   assert.equal(safeExternalUrl('mailto:support@cometapi.com'), 'mailto:support@cometapi.com');
-  for (const hostile of ['javascript:alert(1)', ' JavaScript:alert(1)', 'vbscript:x', 'data:text/html,<script>', 'file:///etc/passwd', 'command:workbench.action.terminal.new', 'vscode://settings', 'https://', 'not a url']) {
+  for (const hostile of [
+    'javascript:alert(1)',
+    ' JavaScript:alert(1)',
+    'vbscript:x',
+    'data:text/html,<script>',
+    'file:///etc/passwd',
+    'command:workbench.action.terminal.new',
+    'vscode://settings',
+    'https://',
+    'not a url',
+  ]) {
     assert.equal(safeExternalUrl(hostile), undefined, hostile);
   }
 });

@@ -32,7 +32,12 @@ interface Harness {
 }
 
 /** `showFork` stands in for the host showing a fork (it resolves when the fork's state was posted). */
-function harness(overrides: Partial<ChatSettings> = {}, apiKey: string | null | KeyGrant = server.apiKey, initial?: Conversation, showFork: () => Promise<void> = async () => undefined): Harness {
+function harness(
+  overrides: Partial<ChatSettings> = {},
+  apiKey: string | null | KeyGrant = server.apiKey,
+  initial?: Conversation,
+  showFork: () => Promise<void> = async () => undefined,
+): Harness {
   const posted: HostToWebview[] = [];
   const saved: Conversation[] = [];
   const streamingFlags: boolean[] = [];
@@ -194,7 +199,7 @@ test('editing an earlier question continues in a new conversation; the original 
   assert.equal(saved.filter((conversation) => conversation.id === original.id).at(-1)?.messages.length, 4, 'the original is never saved shorter');
 });
 
-test('editing the last question keeps today\'s in-place edit, no fork', async () => {
+test("editing the last question keeps today's in-place edit, no fork", async () => {
   const { session, forks, posted } = harness();
   await session.send('one');
   await session.send('two');
@@ -204,7 +209,10 @@ test('editing the last question keeps today\'s in-place edit, no fork', async ()
   await session.editAndResend(lastQuestion.id, 'two, edited');
   assert.equal(forks.length, 0);
   assert.equal(session.conversation.id, id);
-  assert.deepEqual(session.conversation.messages.map((message) => message.role), ['user', 'assistant', 'user', 'assistant']);
+  assert.deepEqual(
+    session.conversation.messages.map((message) => message.role),
+    ['user', 'assistant', 'user', 'assistant'],
+  );
   assert.equal(session.conversation.messages[2]?.text, 'two, edited');
   assert.ok(posted.some((message) => message.type === 'messagesTruncated' && message.fromMessageId === lastQuestion.id));
 });
@@ -226,16 +234,25 @@ test('Retry on the 2nd answer of 40 messages forks: the original keeps 40, the f
   assert.equal(fork, saved.at(-1), 'the fork is what gets saved');
   assert.notEqual(fork.id, original.id);
   assert.equal(fork.title, 'Forty messages (fork)');
-  assert.deepEqual(fork.messages.slice(0, 3).map((message) => message.id), ['q0', 'a0', 'q1']);
+  assert.deepEqual(
+    fork.messages.slice(0, 3).map((message) => message.id),
+    ['q0', 'a0', 'q1'],
+  );
   assert.equal(fork.messages.length, 4);
   const retried = lastAnswer(fork);
   assert.equal(retried.status, 'done');
   assert.match(retried.text, /You said: question 1/);
   const sent = server.requests.filter((request) => request.method === 'POST').at(-1)?.body as { messages: { content: string }[] };
   assert.match(sent.messages.at(-1)?.content ?? '', /question 1/, 'the request asks the 2nd question again');
-  assert.equal(posted.some((message) => message.type === 'messagesTruncated'), false, 'nothing is truncated');
+  assert.equal(
+    posted.some((message) => message.type === 'messagesTruncated'),
+    false,
+    'nothing is truncated',
+  );
   const stateAt = posted.findIndex((message) => message.type === 'state');
-  const noticeAt = posted.findIndex((message) => message.type === 'notice' && /started a new chat, “Forty messages \(fork\)”.*keeps all 40 messages/.test(message.text));
+  const noticeAt = posted.findIndex(
+    (message) => message.type === 'notice' && /started a new chat, “Forty messages \(fork\)”.*keeps all 40 messages/.test(message.text),
+  );
   const answerAt = posted.findIndex((message) => message.type === 'messageAdded' && message.message.id === retried.id);
   assert.ok(stateAt >= 0 && stateAt < noticeAt && noticeAt < answerAt, 'the fork is shown, then said, then answered');
 });
@@ -293,12 +310,19 @@ test('server errors retried: the countdown says "retry N of 3", then becomes "Re
   const retryNotices = posted.filter((message) => message.type === 'notice' && message.noticeId !== undefined);
   assert.deepEqual(
     retryNotices.map((message) => message.type === 'notice' && message.text),
-    ['CometAPI had a server error. Retrying in 2 s (retry 1 of 3).', 'CometAPI had a server error. Retrying in 3 s (retry 2 of 3).', 'Retried twice after server errors.'],
+    [
+      'CometAPI had a server error. Retrying in 2 s (retry 1 of 3).',
+      'CometAPI had a server error. Retrying in 3 s (retry 2 of 3).',
+      'Retried twice after server errors.',
+    ],
   );
   const pastAt = posted.indexOf(retryNotices.at(-1) as HostToWebview);
   const firstDeltaAt = posted.findIndex((message) => message.type === 'delta');
   assert.ok(pastAt < firstDeltaAt, 'the countdown is gone before the answer text shows');
-  assert.equal(posted.some((message) => message.type === 'noticeCleared'), false);
+  assert.equal(
+    posted.some((message) => message.type === 'noticeCleared'),
+    false,
+  );
 });
 
 test('after giving up the countdown is cleared before the error card, and the error says how many retries were made', async () => {
@@ -311,7 +335,10 @@ test('after giving up the countdown is cleared before the error card, and the er
   const clearedAt = posted.findIndex((message) => message.type === 'noticeCleared' && message.messageId === answer.id);
   const endedAt = posted.findIndex((message) => message.type === 'answerEnded');
   assert.ok(clearedAt >= 0 && clearedAt < endedAt, 'no stale "Retrying in" above the final error');
-  assert.equal(posted.slice(clearedAt).some((message) => message.type === 'notice'), false);
+  assert.equal(
+    posted.slice(clearedAt).some((message) => message.type === 'notice'),
+    false,
+  );
 });
 
 test('questions sent while an answer streams are queued, shown, and go out in order when it ends (here: stopped)', async () => {
@@ -322,7 +349,11 @@ test('questions sent while an answer streams are queued, shown, and go out in or
   assert.equal(await session.submit('third'), 'queued');
   const shown = posted.filter((message) => message.type === 'queue').at(-1);
   assert.deepEqual(shown?.type === 'queue' && shown.items.map((item) => item.text), ['second', 'third']);
-  assert.deepEqual(session.queued.map((item) => item.text), ['second', 'third'], 'a reloaded view gets them in the state');
+  assert.deepEqual(
+    session.queued.map((item) => item.text),
+    ['second', 'third'],
+    'a reloaded view gets them in the state',
+  );
   assert.equal(session.conversation.messages.filter((message) => message.role === 'user').length, 1, 'nothing sent yet');
   session.stop();
   assert.equal(await running, 'sent');
@@ -332,7 +363,10 @@ test('questions sent while an answer streams are queued, shown, and go out in or
     ['scenario:slow first', 'second', 'third'],
   );
   const answers = session.conversation.messages.filter((message): message is AssistantMessage => message.role === 'assistant');
-  assert.deepEqual(answers.map((answer) => answer.status), ['stopped', 'done', 'done']);
+  assert.deepEqual(
+    answers.map((answer) => answer.status),
+    ['stopped', 'done', 'done'],
+  );
   assert.match(answers[2]?.text ?? '', /You said: third/);
   assert.deepEqual(session.queued, []);
   const lastQueue = posted.filter((message) => message.type === 'queue').at(-1);
@@ -346,7 +380,10 @@ test('a queued question goes out after an answer that failed too', async () => {
   assert.equal(await session.submit('next'), 'queued');
   await first;
   await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
-  assert.deepEqual(session.conversation.messages.map((message) => (message.role === 'assistant' ? message.status : message.text)), ['fails', 'error', 'next', 'done']);
+  assert.deepEqual(
+    session.conversation.messages.map((message) => (message.role === 'assistant' ? message.status : message.text)),
+    ['fails', 'error', 'next', 'done'],
+  );
   assert.ok(posted.some((message) => message.type === 'queue'));
 });
 
@@ -359,12 +396,18 @@ test('Cancel takes a queued question back, and it is never sent', async () => {
   const id = session.queued[1]?.id ?? '';
   assert.equal(session.cancelQueued(id)?.text, 'take me back');
   assert.equal(session.cancelQueued(id), undefined, 'cancelling twice returns nothing');
-  assert.deepEqual(session.queued.map((item) => item.text), ['keep me']);
+  assert.deepEqual(
+    session.queued.map((item) => item.text),
+    ['keep me'],
+  );
   session.stop();
   await running;
   await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
   await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.deepEqual(session.conversation.messages.filter((message) => message.role === 'user').map((message) => message.text), ['scenario:slow first', 'keep me']);
+  assert.deepEqual(
+    session.conversation.messages.filter((message) => message.role === 'user').map((message) => message.text),
+    ['scenario:slow first', 'keep me'],
+  );
 });
 
 test('switching conversations sends no queued question; they wait to go back into the input', async () => {
@@ -377,7 +420,10 @@ test('switching conversations sends no queued question; they wait to go back int
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(session.conversation.messages.length, 0, 'nothing was sent into the new conversation');
   assert.deepEqual(session.queued, []);
-  assert.deepEqual(session.takeOrphans().map((item) => item.text), ['typed here']);
+  assert.deepEqual(
+    session.takeOrphans().map((item) => item.text),
+    ['typed here'],
+  );
   assert.deepEqual(session.takeOrphans(), []);
 });
 
@@ -390,7 +436,10 @@ test('closing the window mid-answer sends no queued question; they wait for the 
   await running;
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(session.conversation.messages.filter((message) => message.role === 'user').length, 1, 'nothing sent while closing');
-  assert.deepEqual(session.takeOrphans().map((item) => item.text), ['typed before the reload']);
+  assert.deepEqual(
+    session.takeOrphans().map((item) => item.text),
+    ['typed before the reload'],
+  );
 });
 
 test('code sent while an answer streams (Explain Selection) queues too, shown with its attachment count, and goes out with its code', async () => {
@@ -399,7 +448,10 @@ test('code sent while an answer streams (Explain Selection) queues too, shown wi
   await waitFor(() => posted.some((message) => message.type === 'delta'));
   const context = { path: 'src/add.ts', languageId: 'typescript', startLine: 1, endLine: 1, code: 'export const add = (a: number, b: number) => a + b;\n' };
   assert.equal(await session.submit('Explain this code.', [context]), 'queued');
-  assert.deepEqual(session.queued.map((item) => [item.text, item.contextCount]), [['Explain this code.', 1]]);
+  assert.deepEqual(
+    session.queued.map((item) => [item.text, item.contextCount]),
+    [['Explain this code.', 1]],
+  );
   session.stop();
   await running;
   await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
@@ -409,7 +461,7 @@ test('code sent while an answer streams (Explain Selection) queues too, shown wi
   assert.match(sent.messages.at(-1)?.content ?? '', /export const add/);
 });
 
-test('a question sent while a fork is being shown waits for the fork\'s answer, then goes out in the fork', async () => {
+test("a question sent while a fork is being shown waits for the fork's answer, then goes out in the fork", async () => {
   let release!: () => void;
   const shown = new Promise<void>((resolve) => (release = resolve));
   const base = harness();
@@ -424,5 +476,8 @@ test('a question sent while a fork is being shown waits for the fork\'s answer, 
   release();
   await retried;
   await waitFor(() => session.conversation.messages.length === 4 && session.streamingMessageId === undefined);
-  assert.deepEqual(session.conversation.messages.map((message) => (message.role === 'user' ? message.text : message.status)), ['one', 'done', 'typed during the switch', 'done']);
+  assert.deepEqual(
+    session.conversation.messages.map((message) => (message.role === 'user' ? message.text : message.status)),
+    ['one', 'done', 'typed during the switch', 'done'],
+  );
 });

@@ -28,13 +28,22 @@ test('a storage folder that cannot be created: chats are kept in memory and the 
 
   const { store, notSavedBecause } = await openChatStore(blocked);
   assert.ok(store instanceof MemoryConversationStore);
-  assert.match(notSavedBecause ?? '', /^Cannot create the folder .*globalStorage.*: a file is in the way of the folder \(ENOTDIR\)$|^Cannot create the folder .*globalStorage.*\(EEXIST\)/);
+  assert.match(
+    notSavedBecause ?? '',
+    /^Cannot create the folder .*globalStorage.*: a file is in the way of the folder \(ENOTDIR\)$|^Cannot create the folder .*globalStorage.*\(EEXIST\)/,
+  );
   await store.save(question('c1', 'Still works?', 1));
   store.scheduleSave(question('c2', 'Yes', 2));
   await store.setLastActiveId('c2');
-  assert.deepEqual((await store.list()).map((s) => s.title), ['Yes', 'Still works?']);
+  assert.deepEqual(
+    (await store.list()).map((s) => s.title),
+    ['Yes', 'Still works?'],
+  );
   assert.equal((await store.checkout('c1'))?.title, 'Still works?');
-  assert.deepEqual((await store.search('works')).map((hit) => hit.id), ['c1']);
+  assert.deepEqual(
+    (await store.search('works')).map((hit) => hit.id),
+    ['c1'],
+  );
   assert.equal((await store.rename('c1', 'Renamed'))?.title, 'Renamed');
   assert.equal((await store.delete('c2'))?.conversation.title, 'Yes');
   assert.equal(store.lastActiveId, undefined);

@@ -47,7 +47,10 @@ describe('ChatChunkAdapter on recorded chunk shapes', () => {
     const firstText = events.findIndex((event) => event.kind === 'text');
     const lastReasoning = events.map((event) => event.kind).lastIndexOf('reasoning');
     assert.ok(lastReasoning < firstText);
-    assert.deepEqual(events.find((event) => event.kind === 'usage'), { kind: 'usage', usage: { promptTokens: 12, completionTokens: 40, totalTokens: 52, reasoningTokens: 38 } });
+    assert.deepEqual(
+      events.find((event) => event.kind === 'usage'),
+      { kind: 'usage', usage: { promptTokens: 12, completionTokens: 40, totalTokens: 52, reasoningTokens: 38 } },
+    );
     assert.deepEqual(terminal(events), { kind: 'finish', reason: 'stop' });
   });
 

@@ -45,13 +45,13 @@ describe('fitReplacement', () => {
     assert.equal(fitReplacement('    a();\n', '    b();\n    c();', '', '\n'), '    b();\n    c();\n');
   });
 
-  it('writes the document\'s own line endings', () => {
+  it("writes the document's own line endings", () => {
     assert.equal(fitReplacement('a();\r\nb();\r\n', 'c();\nd();\n', '', '\r\n'), 'c();\r\nd();\r\n');
   });
 });
 
 describe('fitInsertion', () => {
-  it('puts code inserted in a line\'s indentation on lines of its own, ahead of that line\'s text', () => {
+  it("puts code inserted in a line's indentation on lines of its own, ahead of that line's text", () => {
     // Cursor after the indentation of "    return x;".
     assert.equal(fitInsertion('log(x);\nlog(y);\n', '    ', 'return x;', '\n'), 'log(x);\n    log(y);\n    ');
   });
@@ -64,7 +64,7 @@ describe('fitInsertion', () => {
     assert.equal(fitInsertion('b', 'f(a, ', ')', '\n'), 'b');
   });
 
-  it('writes the document\'s own line endings', () => {
+  it("writes the document's own line endings", () => {
     assert.equal(fitInsertion('a();\nb();', '', '', '\r\n'), 'a();\r\nb();');
     assert.equal(withLineBreaks('a\r\nb\rc\nd', '\n'), 'a\nb\nc\nd');
   });

@@ -54,8 +54,16 @@ test('with room for everything, the whole history is sent in order after the sys
 });
 
 test('a blank system prompt sends no instruction message', () => {
-  const built = buildApiMessages(longConversation(0, 10), { systemPrompt: '  \n', instructionRole: 'system', maxContextTokens: 1000, renderUserMessage: plain });
-  assert.deepEqual(built.messages.map((m) => m.role), ['user']);
+  const built = buildApiMessages(longConversation(0, 10), {
+    systemPrompt: '  \n',
+    instructionRole: 'system',
+    maxContextTokens: 1000,
+    renderUserMessage: plain,
+  });
+  assert.deepEqual(
+    built.messages.map((m) => m.role),
+    ['user'],
+  );
 });
 
 test('when the history is too long, the oldest whole turns are dropped first and the count says how many', () => {
@@ -84,7 +92,10 @@ test('a newest question larger than the whole budget is still sent, alone', () =
   const c = longConversation(3, 10);
   const huge = conversationOf(...c.messages.slice(0, -1), question('last', textOf(5000, 'big')));
   const built = buildApiMessages(huge, { systemPrompt: 'Be brief.', instructionRole: 'system', maxContextTokens: 1000, renderUserMessage: plain });
-  assert.deepEqual(built.messages.map((m) => m.role), ['system', 'user']);
+  assert.deepEqual(
+    built.messages.map((m) => m.role),
+    ['system', 'user'],
+  );
   assert.equal(built.messages[1]?.content.length, 20_000);
   assert.equal(built.droppedTurns, 3);
   assert.ok(built.estimatedTokens > 5000);
@@ -92,44 +103,53 @@ test('a newest question larger than the whole budget is still sent, alone', () =
 
 test('after a turn that does not fit, no older turn is squeezed in (the history stays contiguous)', () => {
   const c = conversationOf(
-    question('q0', 'tiny'), answer('a0', 'tiny'),
-    question('q1', textOf(500, 'q1')), answer('a1', textOf(500, 'a1')),
+    question('q0', 'tiny'),
+    answer('a0', 'tiny'),
+    question('q1', textOf(500, 'q1')),
+    answer('a1', textOf(500, 'a1')),
     question('last', 'now?'),
   );
   const built = buildApiMessages(c, { instructionRole: 'system', maxContextTokens: 300, renderUserMessage: plain });
-  assert.deepEqual(built.messages.map((m) => m.content), ['now?']);
+  assert.deepEqual(
+    built.messages.map((m) => m.content),
+    ['now?'],
+  );
   assert.equal(built.droppedTurns, 2);
 });
 
 test('failed answers with no text, and answers still streaming, are left out; partial answers are kept', () => {
   const c = conversationOf(
-    question('q0', 'first'), answer('a0', '', 'error'),
-    question('q1', 'second'), answer('a1', 'half an ans', 'stopped'),
-    question('q2', 'third'), answer('a2', 'cut off by a closed window', 'interrupted'),
-    question('q3', 'fourth'), answer('a3', 'broke mid', 'error'),
-    question('q4', 'fifth'), answer('a4', '', 'streaming'),
+    question('q0', 'first'),
+    answer('a0', '', 'error'),
+    question('q1', 'second'),
+    answer('a1', 'half an ans', 'stopped'),
+    question('q2', 'third'),
+    answer('a2', 'cut off by a closed window', 'interrupted'),
+    question('q3', 'fourth'),
+    answer('a3', 'broke mid', 'error'),
+    question('q4', 'fifth'),
+    answer('a4', '', 'streaming'),
   );
   const built = buildApiMessages(c, { instructionRole: 'system', maxContextTokens: 10_000, renderUserMessage: plain });
-  assert.deepEqual(built.messages.map((m) => `${m.role}:${m.content}`), [
-    'user:first',
-    'user:second',
-    'assistant:half an ans',
-    'user:third',
-    'assistant:cut off by a closed window',
-    'user:fourth',
-    'assistant:broke mid',
-    'user:fifth',
-  ]);
+  assert.deepEqual(
+    built.messages.map((m) => `${m.role}:${m.content}`),
+    [
+      'user:first',
+      'user:second',
+      'assistant:half an ans',
+      'user:third',
+      'assistant:cut off by a closed window',
+      'user:fourth',
+      'assistant:broke mid',
+      'user:fifth',
+    ],
+  );
 });
 
 test('questions are sent as rendered by the selection prompt, attached code included, and budgeted that way', () => {
   const context = { path: 'src/a.ts', languageId: 'typescript', startLine: 1, endLine: 1, code: textOf(400, 'code') };
-  const render = (m: UserMessage): string =>
-    [m.text, ...(m.contexts ?? []).map((x) => `${x.path}\n\`\`\`${x.languageId}\n${x.code}\n\`\`\``)].join('\n\n');
-  const c = conversationOf(
-    question('q0', 'old question'), answer('a0', 'old answer'),
-    question('q1', 'Explain this', { contexts: [context] }),
-  );
+  const render = (m: UserMessage): string => [m.text, ...(m.contexts ?? []).map((x) => `${x.path}\n\`\`\`${x.languageId}\n${x.code}\n\`\`\``)].join('\n\n');
+  const c = conversationOf(question('q0', 'old question'), answer('a0', 'old answer'), question('q1', 'Explain this', { contexts: [context] }));
   const built = buildApiMessages(c, { instructionRole: 'system', maxContextTokens: 1000, renderUserMessage: render });
   const last = built.messages[built.messages.length - 1];
   assert.ok(last?.content.startsWith('Explain this\n\nsrc/a.ts\n```typescript\ncode'));

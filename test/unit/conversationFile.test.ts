@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANSWER_STATUSES, ERROR_ACTIONS, ERROR_KINDS, type AssistantMessage, type Conversation } from '../../src/shared/conversation';
-import { CONVERSATION_FILE_VERSION, parseChatMessage, parseConversation, parseConversationFile, serializeConversation } from '../../src/core/storage/conversationFile';
+import {
+  CONVERSATION_FILE_VERSION,
+  parseChatMessage,
+  parseConversation,
+  parseConversationFile,
+  serializeConversation,
+} from '../../src/core/storage/conversationFile';
 
 const valid: Conversation = {
   id: 'c1',
@@ -33,7 +39,12 @@ test('a saved conversation parses back to the same conversation', () => {
 });
 
 test('fields that are not part of a conversation are not carried into memory', () => {
-  const parsed = parseConversationFile(fileWith((f) => { f.conversation.injected = '<script>'; }), 'c1');
+  const parsed = parseConversationFile(
+    fileWith((f) => {
+      f.conversation.injected = '<script>';
+    }),
+    'c1',
+  );
   assert.ok(parsed.kind === 'ok');
   assert.equal('injected' in parsed.conversation, false);
 });
@@ -41,20 +52,98 @@ test('fields that are not part of a conversation are not carried into memory', (
 test('each kind of damage is named in the reason', () => {
   assert.match(reasonFor(null), /the file is not an object/);
   assert.match(reasonFor({ some: 'other json' }), /not a CometAPI Chat conversation/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages = {} as never; })), /conversation\.messages is not a list/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.title = 42; })), /conversation\.title is not text/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.updatedAt = 'yesterday'; })), /conversation\.updatedAt is not a time/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[0] = { ...f.conversation.messages[0], role: 'system' }; })), /messages\[0\]\.role is not one of user, assistant/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[0] = { ...f.conversation.messages[0], contexts: [{ path: 'a.ts' }] }; })), /messages\[0\]\.contexts\[0\]\.languageId is not text/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], usage: { promptTokens: -1 } }; })), /usage\.promptTokens is not a whole number/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], error: { kind: 'auth', message: 'x', actions: 'retry' } }; })), /error\.actions is not a list/);
-  assert.match(reasonFor(fileWith((f) => { f.conversation.messages[1] = { ...f.conversation.messages[1], createdAt: Number.POSITIVE_INFINITY }; })), /messages\[1\]\.createdAt is not a time/);
-  assert.match(reasonFor(fileWith((f) => { delete (f.conversation as Record<string, unknown>).messages; })), /conversation\.messages is not a list/);
-  assert.match(reasonFor(fileWith((f) => { delete f.conversation.id; })), /conversation\.id is not text/);
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.messages = {} as never;
+      }),
+    ),
+    /conversation\.messages is not a list/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.title = 42;
+      }),
+    ),
+    /conversation\.title is not text/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.updatedAt = 'yesterday';
+      }),
+    ),
+    /conversation\.updatedAt is not a time/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.messages[0] = { ...f.conversation.messages[0], role: 'system' };
+      }),
+    ),
+    /messages\[0\]\.role is not one of user, assistant/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.messages[0] = { ...f.conversation.messages[0], contexts: [{ path: 'a.ts' }] };
+      }),
+    ),
+    /messages\[0\]\.contexts\[0\]\.languageId is not text/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.messages[1] = { ...f.conversation.messages[1], usage: { promptTokens: -1 } };
+      }),
+    ),
+    /usage\.promptTokens is not a whole number/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.messages[1] = { ...f.conversation.messages[1], error: { kind: 'auth', message: 'x', actions: 'retry' } };
+      }),
+    ),
+    /error\.actions is not a list/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.messages[1] = { ...f.conversation.messages[1], createdAt: Number.POSITIVE_INFINITY };
+      }),
+    ),
+    /messages\[1\]\.createdAt is not a time/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        delete (f.conversation as Record<string, unknown>).messages;
+      }),
+    ),
+    /conversation\.messages is not a list/,
+  );
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        delete f.conversation.id;
+      }),
+    ),
+    /conversation\.id is not text/,
+  );
 });
 
 test('a conversation id that could escape the folder, or differs from the file name, is refused', () => {
-  assert.match(reasonFor(fileWith((f) => { f.conversation.id = '../../x'; }), '../../x'), /conversation\.id has characters that are not allowed/);
+  assert.match(
+    reasonFor(
+      fileWith((f) => {
+        f.conversation.id = '../../x';
+      }),
+      '../../x',
+    ),
+    /conversation\.id has characters that are not allowed/,
+  );
   assert.match(reasonFor(JSON.parse(serializeConversation(valid)), 'other'), /holds conversation "c1", not "other"/);
 });
 
@@ -85,14 +174,25 @@ test('every answer status, error kind and error action is written and read back 
   const messages: AssistantMessage[] = [
     ...ANSWER_STATUSES.map((status, i) => fullAnswer(`status-${i}`, { status })),
     ...ERROR_KINDS.map((kind, i) =>
-      fullAnswer(`kind-${i}`, { status: 'error', error: { kind, message: `Failed: ${kind}`, requestId: `req_${i}`, status: 500 + i, actions: [...ERROR_ACTIONS] } }),
+      fullAnswer(`kind-${i}`, {
+        status: 'error',
+        error: { kind, message: `Failed: ${kind}`, requestId: `req_${i}`, status: 500 + i, actions: [...ERROR_ACTIONS] },
+      }),
     ),
     ...ERROR_ACTIONS.map((action, i) => fullAnswer(`action-${i}`, { status: 'error', error: { kind: 'server', message: 'x', actions: [action] } })),
   ];
   const conversation: Conversation = {
     ...valid,
     messages: [
-      { id: 'q', role: 'user', text: 'Explain', createdAt: 1, contexts: [{ path: 'a.ts', languageId: 'typescript', startLine: 3, endLine: 900, code: 'x', truncatedAtLine: 40, totalLines: 900, uri: 'file:///w/a.ts' }] },
+      {
+        id: 'q',
+        role: 'user',
+        text: 'Explain',
+        createdAt: 1,
+        contexts: [
+          { path: 'a.ts', languageId: 'typescript', startLine: 3, endLine: 900, code: 'x', truncatedAtLine: 40, totalLines: 900, uri: 'file:///w/a.ts' },
+        ],
+      },
       ...messages,
     ],
   };
@@ -122,7 +222,15 @@ test('values this version does not know load degraded, and every message of the 
   const parsed = parseConversationFile(JSON.parse(JSON.stringify(file)), 'c1');
   assert.ok(parsed.kind === 'ok', parsed.kind === 'invalid' ? parsed.reason : parsed.kind);
   const { messages } = parsed.conversation;
-  assert.deepEqual(messages.map((m) => [m.id, m.text]), [['q1', 'First question'], ['a1', 'Half an answer'], ['q2', 'Second question'], ['a2', '']]);
+  assert.deepEqual(
+    messages.map((m) => [m.id, m.text]),
+    [
+      ['q1', 'First question'],
+      ['a1', 'Half an answer'],
+      ['q2', 'Second question'],
+      ['a2', ''],
+    ],
+  );
   const [, halfAnswer, , failed] = messages as [unknown, AssistantMessage, unknown, AssistantMessage];
   assert.equal(halfAnswer.status, 'interrupted');
   assert.deepEqual(failed.error, { kind: 'server', message: 'The portal is closed.', actions: ['retry'] });

@@ -39,7 +39,9 @@ async function logFiles(): Promise<string[]> {
 
 async function logBytes(): Promise<number> {
   let total = 0;
-  for (const name of await logFiles()) total += (await stat(join(folder(), name))).size;
+  for (const name of await logFiles()) {
+    total += (await stat(join(folder(), name))).size;
+  }
   return total;
 }
 
@@ -112,7 +114,10 @@ test('a conversation saved by the previous version (one whole file) loads, and i
   await writeFile(join(folder(), 'old1.json'), serializeConversation(legacy));
   const store = await ConversationStore.open(root);
   assert.deepEqual(await store.load('old1'), legacy);
-  assert.deepEqual((await store.list()).map((s) => [s.id, s.messageCount]), [['old1', 6]]);
+  assert.deepEqual(
+    (await store.list()).map((s) => [s.id, s.messageCount]),
+    [['old1', 6]],
+  );
 
   const opened = await store.checkout('old1');
   assert.ok(opened);
@@ -135,7 +140,9 @@ test('a log that outgrows its snapshot is folded into a new snapshot; nothing is
   const snapshot = JSON.parse(await readFile(join(folder(), 'c1.json'), 'utf8')) as { log: string; conversation: Conversation };
   assert.notEqual(snapshot.log, firstLog, 'a new snapshot was written');
   assert.ok((snapshot.conversation.messages[1]?.text.length ?? 0) >= 256_000, 'holding the text streamed so far');
-  for (const name of await logFiles()) assert.equal(name, `c1.${snapshot.log}.log`, 'only the current log is left; the spent one was removed');
+  for (const name of await logFiles()) {
+    assert.equal(name, `c1.${snapshot.log}.log`, 'only the current log is left; the spent one was removed');
+  }
   assert.equal((await (await ConversationStore.open(root)).load('c1'))?.messages[1]?.text, chunk.repeat(20));
 });
 

@@ -108,7 +108,9 @@ test('a delta after the answer ended, or for an unknown id, changes nothing', ()
 test('100,000 deltas into one answer stay fast (no quadratic copying)', () => {
   let c = twoTurns();
   const started = performance.now();
-  for (let i = 0; i < 100_000; i++) c = applyAnswerDelta(c, 'a2', 'token ');
+  for (let i = 0; i < 100_000; i++) {
+    c = applyAnswerDelta(c, 'a2', 'token ');
+  }
   const elapsed = performance.now() - started;
   assert.equal(answerOf(c, 'a2').text.length, 600_000);
   assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
@@ -153,7 +155,10 @@ test('an answer left streaming (window closed) is marked interrupted with its pa
 test('Retry: truncating from an answer keeps the question before it', () => {
   const c = endAnswer(twoTurns(), 'a2', { status: 'error', endedAt: T0 + 9 });
   const truncated = truncateFrom(c, 'a2', T0 + 10);
-  assert.deepEqual(truncated.messages.map((m) => m.id), ['q1', 'a1', 'q2']);
+  assert.deepEqual(
+    truncated.messages.map((m) => m.id),
+    ['q1', 'a1', 'q2'],
+  );
   assert.equal(truncated.updatedAt, T0 + 10);
   assert.equal(truncateFrom(c, 'unknown'), c);
 });
@@ -166,7 +171,10 @@ test('edit-and-resend forks from the edited question and keeps its attached code
   c = endAnswer(c, 'a1', { status: 'done', endedAt: T0 + 3 });
   c = appendMessage(c, userMessage('q2', 'More', T0 + 4));
   const forked = forkAtQuestion(c, 'q1', { id: 'q1b', text: 'Explain briefly', now: T0 + 9 });
-  assert.deepEqual(forked.messages.map((m) => m.id), ['q1b']);
+  assert.deepEqual(
+    forked.messages.map((m) => m.id),
+    ['q1b'],
+  );
   const edited = forked.messages[0];
   assert.ok(edited?.role === 'user');
   assert.equal(edited.text, 'Explain briefly');
@@ -250,7 +258,10 @@ test('forkBefore: a new conversation with the messages before the turn, the orig
   assert.equal(fork.workspace, 'proj');
   assert.equal(fork.createdAt, T0 + 99);
   assert.equal(fork.updatedAt, T0 + 99);
-  assert.deepEqual(fork.messages.map((m) => m.id), ['q0', 'a0', 'q1']);
+  assert.deepEqual(
+    fork.messages.map((m) => m.id),
+    ['q0', 'a0', 'q1'],
+  );
   assert.equal(forkBefore(original, 'nope', { id: 'x', now: 0 }), undefined);
 });
 

@@ -10,14 +10,7 @@ import { ConversationStore, type ConversationStoreOptions, type StoreProblem } f
 import { writeFileAtomic } from '../../src/core/storage/atomicFile';
 import { serializeConversation } from '../../src/core/storage/conversationFile';
 import type { Timers } from '../../src/core/storage/writeQueue';
-import {
-  appendMessage,
-  applyAnswerDelta,
-  createConversation,
-  endAnswer,
-  startAnswer,
-  userMessage,
-} from '../../src/core/conversation/conversationOps';
+import { appendMessage, applyAnswerDelta, createConversation, endAnswer, startAnswer, userMessage } from '../../src/core/conversation/conversationOps';
 
 const repoRoot = resolve(__dirname, '../..');
 let root: string;
@@ -74,13 +67,28 @@ async function openStore(options: ConversationStoreOptions = {}): Promise<{ stor
 /** Counts the real (atomic) writes a store makes. */
 function countingWriter(): { writes: string[]; writeFile: (path: string, data: string) => Promise<void> } {
   const writes: string[] = [];
-  return { writes, writeFile: async (path, data) => { writes.push(path); await writeFileAtomic(path, data); } };
+  return {
+    writes,
+    writeFile: async (path, data) => {
+      writes.push(path);
+      await writeFileAtomic(path, data);
+    },
+  };
 }
 
 test('a saved conversation comes back whole in a new window (a reload)', async () => {
   const { store } = await openStore();
   let original = chat('c1', 'What is a closure?', 'A function with its scope.', 1000, 'shop');
-  const context = { path: 'src/a.ts', languageId: 'typescript', startLine: 2, endLine: 9, code: 'let x = 1;', truncatedAtLine: 9, totalLines: 400, uri: 'file:///src/a.ts' };
+  const context = {
+    path: 'src/a.ts',
+    languageId: 'typescript',
+    startLine: 2,
+    endLine: 9,
+    code: 'let x = 1;',
+    truncatedAtLine: 9,
+    totalLines: 400,
+    uri: 'file:///src/a.ts',
+  };
   original = appendMessage(original, userMessage('q2', 'And this?', 2000, [context]));
   original = appendMessage(original, startAnswer('a2', 'o3', 2001));
   original = applyAnswerDelta(original, 'a2', 'Partly', 'Thinking about scope');
@@ -104,7 +112,10 @@ test('the history lists every conversation newest first, with title, workspace a
   await store.save(chat('new', 'Latest question', 'b', 3000));
   store.scheduleSave(chat('draft', 'Not yet on disk', 'c', 2000));
   const list = await store.list();
-  assert.deepEqual(list.map((s) => s.id), ['new', 'draft', 'old']);
+  assert.deepEqual(
+    list.map((s) => s.id),
+    ['new', 'draft', 'old'],
+  );
   assert.deepEqual(list[2], { id: 'old', title: 'First question', updatedAt: 1001, workspace: 'shop', messageCount: 2 });
   await store.dispose();
 });
@@ -172,7 +183,10 @@ test('flush writes pending saves at once, without waiting for the timer', async 
   assert.equal(timers.waiting, 0);
   assert.equal(counter.writes.length, 2);
   const { store: reader } = await openStore();
-  assert.deepEqual((await reader.list()).map((s) => s.id), ['c2', 'c1']);
+  assert.deepEqual(
+    (await reader.list()).map((s) => s.id),
+    ['c2', 'c1'],
+  );
 });
 
 test('a write that crashed before its rename leaves the old version readable, and its temporary file is cleaned up', async () => {
@@ -183,7 +197,10 @@ test('a write that crashed before its rename leaves the old version readable, an
   await writeFile(leftover, serializeConversation(chat('c1', 'Newer question', 'newer answer', 200)).slice(0, 60));
   const { store: afterCrash, problems } = await openStore();
   assert.equal((await afterCrash.load('c1'))?.title, 'Kept question');
-  assert.deepEqual((await afterCrash.list()).map((s) => s.title), ['Kept question']);
+  assert.deepEqual(
+    (await afterCrash.list()).map((s) => s.title),
+    ['Kept question'],
+  );
   assert.deepEqual(problems, [], 'the half file is not mistaken for a damaged conversation');
 
   const longAgo = new Date(Date.now() - 3_600_000);
@@ -204,7 +221,10 @@ test('a damaged file is moved aside with a clear message, and the other conversa
   await writeFile(join(conversationsDir(), 'bad3.json'), serializeConversation(chat('good', 'Copied by hand', 'x', 1)));
 
   const { store: reader, problems } = await openStore({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
-  assert.deepEqual((await reader.list()).map((s) => s.id), ['good']);
+  assert.deepEqual(
+    (await reader.list()).map((s) => s.id),
+    ['good'],
+  );
   assert.equal(problems.length, 3);
   const byPath = new Map(problems.map((p) => [p.path, p]));
   const bad1 = byPath.get(join(conversationsDir(), 'bad1.json'));
@@ -215,7 +235,10 @@ test('a damaged file is moved aside with a clear message, and the other conversa
   assert.match(byPath.get(join(conversationsDir(), 'bad3.json'))?.message ?? '', /holds conversation "good", not "bad3"/);
   assert.equal(await readFile(bad1?.movedTo ?? '', 'utf8'), brokenJson, 'the damaged content is kept, byte for byte');
 
-  assert.deepEqual((await reader.list()).map((s) => s.id), ['good']);
+  assert.deepEqual(
+    (await reader.list()).map((s) => s.id),
+    ['good'],
+  );
   assert.equal(problems.length, 3, 'listing again reports nothing new');
 });
 
@@ -277,7 +300,11 @@ test('two windows saving the same conversation: the last save wins, whole', asyn
   await windowA.save(chat('shared', 'From A', 'a', 10));
   await windowB.save(chat('shared', 'From B', 'b', 20));
   assert.equal((await windowA.load('shared'))?.title, 'From B');
-  assert.deepEqual((await windowA.list()).map((s) => s.title), ['From B'], 'the cached summary follows the other window');
+  assert.deepEqual(
+    (await windowA.list()).map((s) => s.title),
+    ['From B'],
+    'the cached summary follows the other window',
+  );
 });
 
 test('delete removes the conversation; restore (Undo) brings it back as it was', async () => {
@@ -287,7 +314,10 @@ test('delete removes the conversation; restore (Undo) brings it back as it was',
   await store.save(chat('c2', 'To keep', 'hi', 50));
   const deleted = await store.delete('c1');
   assert.deepEqual(deleted?.conversation, c);
-  assert.deepEqual((await store.list()).map((s) => s.id), ['c2']);
+  assert.deepEqual(
+    (await store.list()).map((s) => s.id),
+    ['c2'],
+  );
   assert.deepEqual(await readdir(conversationsDir()), ['c2.json']);
   assert.equal(await store.delete('c1'), undefined, 'deleting twice finds nothing');
 
@@ -316,7 +346,10 @@ test('rename is saved and survives a reload; a blank name is ignored', async () 
   assert.equal((await store.rename('c1', '   '))?.title, 'Closures explained');
   assert.equal(await store.rename('nope', 'x'), undefined);
   const { store: reopened } = await openStore();
-  assert.deepEqual((await reopened.list()).map((s) => [s.title, s.updatedAt]), [['Closures explained', 5000]]);
+  assert.deepEqual(
+    (await reopened.list()).map((s) => [s.title, s.updatedAt]),
+    [['Closures explained', 5000]],
+  );
 });
 
 test('search finds text in titles and messages, ignoring case, with a snippet around the match', async () => {
@@ -325,10 +358,16 @@ test('search finds text in titles and messages, ignoring case, with a snippet ar
   await store.save(chat('c2', 'Docker networking', 'Use a bridge network.', 200));
   store.scheduleSave({ ...chat('c3', 'Unsaved draft', 'n/a', 300), title: 'Renamed: about TYPING speed' });
   const hits = await store.search('typing');
-  assert.deepEqual(hits.map((h) => h.id), ['c3', 'c1']);
+  assert.deepEqual(
+    hits.map((h) => h.id),
+    ['c3', 'c1'],
+  );
   assert.equal(hits[1]?.snippet, '…handler so it runs after the user stops typing for 300 ms.', 'cut on a word boundary');
   assert.equal(hits[0]?.snippet, '', 'only the title of c3 matched');
-  assert.deepEqual((await store.search('BRIDGE')).map((h) => h.id), ['c2']);
+  assert.deepEqual(
+    (await store.search('BRIDGE')).map((h) => h.id),
+    ['c2'],
+  );
   assert.deepEqual(await store.search('kubernetes'), []);
   assert.equal((await store.search('  ')).length, 3, 'a blank search lists everything');
   await store.dispose();

@@ -71,7 +71,7 @@ test('window A adds a turn, then window B adds one to the same chat: both turns 
   assert.equal((await (await window()).store.load('c1'))?.messages.length, 8);
 });
 
-test('a window that has not saved yet sees the other window\'s turn when it refreshes (on focus)', async () => {
+test("a window that has not saved yet sees the other window's turn when it refreshes (on focus)", async () => {
   const first = await window();
   await first.store.save(turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1));
   const a = await window();
@@ -125,7 +125,11 @@ test('opening a chat while another window streams into it: the answer shows as i
   await b.store.save(turn(inB, 'tb', 'Meanwhile in B', 'B answer', 10));
   await a.store.save(endAnswer(inA, 'ans', { status: 'done', endedAt: 20 }));
 
-  assert.deepEqual([...a.changes, ...b.changes].map((c) => c.kind), ['merged', 'merged'], 'each window hears of the other, no fork');
+  assert.deepEqual(
+    [...a.changes, ...b.changes].map((c) => c.kind),
+    ['merged', 'merged'],
+    'each window hears of the other, no fork',
+  );
   const reader = (await window()).store;
   const final = await reader.load('c1');
   assert.deepEqual(texts(final), ['Long story please', 'Once upon a time', 'Meanwhile in B', 'B answer']);
@@ -150,7 +154,7 @@ test('after a crash mid-answer, Retry removes the interrupted answer without for
   assert.equal((await reader.list()).length, 1);
 });
 
-test('both windows changed the same message: this window\'s version is kept and the other one becomes a fork, and both are said', async () => {
+test("both windows changed the same message: this window's version is kept and the other one becomes a fork, and both are said", async () => {
   const first = await window();
   let base = turn(createConversation({ id: 'c1', now: 1 }), 't0', 'Q0', 'A0', 1);
   base = appendMessage(base, startAnswer('open', 'm', 5));
@@ -160,7 +164,10 @@ test('both windows changed the same message: this window\'s version is kept and 
   const inA = await a.store.checkout('c1');
   const inB = await b.store.checkout('c1');
   assert.ok(inA && inB);
-  const edit = (c: Conversation, text: string): Conversation => ({ ...c, messages: c.messages.map((m) => (m.id === 'open' ? { ...m, text, status: 'stopped' as const } : m)) });
+  const edit = (c: Conversation, text: string): Conversation => ({
+    ...c,
+    messages: c.messages.map((m) => (m.id === 'open' ? { ...m, text, status: 'stopped' as const } : m)),
+  });
   await a.store.save(edit(inA, 'Version written in A'));
   await b.store.save(edit(inB, 'Version written in B'));
 
@@ -171,7 +178,7 @@ test('both windows changed the same message: this window\'s version is kept and 
   assert.equal((await reader.load('c1'))?.messages[2]?.text, 'Version written in B');
   const forkId = change?.kind === 'forked' ? change.forkId : '';
   const fork = await reader.load(forkId);
-  assert.equal(fork?.messages[2]?.text, 'Version written in A', 'the other window\'s version is not lost');
+  assert.equal(fork?.messages[2]?.text, 'Version written in A', "the other window's version is not lost");
   assert.match(change?.kind === 'forked' ? change.forkTitle : '', /Q0 \(from another window\)/);
   assert.deepEqual((await reader.list()).map((s) => s.id).sort(), ['c1', forkId].sort());
 });
@@ -245,8 +252,14 @@ test('another window folding the log into a new snapshot meanwhile: the merge st
     await a.store.save(inA);
   }
   await b.store.save(turn(inB, 'tb', 'From B', 'Answer B', 10));
-  assert.deepEqual(b.changes.map((c) => (c.kind === 'merged' ? [c.added, c.changed, c.removed] : c.kind)), [[2, 0, 0]]);
+  assert.deepEqual(
+    b.changes.map((c) => (c.kind === 'merged' ? [c.added, c.changed, c.removed] : c.kind)),
+    [[2, 0, 0]],
+  );
   const final = await (await window()).store.load('c1');
-  assert.deepEqual(final?.messages.map((m) => m.id), ['t0-q', 't0-a', 'qa', 'aa', 'tb-q', 'tb-a']);
+  assert.deepEqual(
+    final?.messages.map((m) => m.id),
+    ['t0-q', 't0-a', 'qa', 'aa', 'tb-q', 'tb-a'],
+  );
   assert.equal(final?.messages[3]?.text.length, 320_000);
 });

@@ -86,10 +86,16 @@ test('flush sends what is pending immediately; discard drops it (a full replay a
   coalescer.pushText('one');
   coalescer.pushText('two');
   coalescer.flush();
-  assert.deepEqual(sent.map((delta) => delta.text), ['one', 'two']);
+  assert.deepEqual(
+    sent.map((delta) => delta.text),
+    ['one', 'two'],
+  );
   coalescer.pushText('three');
   coalescer.discard();
   advance(100);
   coalescer.flush();
-  assert.deepEqual(sent.map((delta) => delta.text), ['one', 'two']);
+  assert.deepEqual(
+    sent.map((delta) => delta.text),
+    ['one', 'two'],
+  );
 });

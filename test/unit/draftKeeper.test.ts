@@ -32,7 +32,10 @@ describe('DraftKeeper', () => {
     const first = drafts.attach(undefined, code('src/a.ts'));
     const second = drafts.attach(first.draft, code('src/b.ts'));
     const resolved = drafts.resolve(['chip-2', 'forged', 'chip-1', 'chip-2']);
-    assert.deepEqual(resolved.map((c) => c.path), ['src/b.ts', 'src/a.ts']);
+    assert.deepEqual(
+      resolved.map((c) => c.path),
+      ['src/b.ts', 'src/a.ts'],
+    );
     assert.deepEqual(drafts.resolve(['/etc/passwd']), []);
     assert.equal(second.draft.contexts.length, 2);
   });
@@ -43,7 +46,10 @@ describe('DraftKeeper', () => {
     const two = drafts.attach(one.draft, code('src/b.ts'));
     const next = drafts.update(two.draft, 'why?', ['chip-2']);
     assert.equal(next?.text, 'why?');
-    assert.deepEqual(next?.contexts.map((e) => e.id), ['chip-2']);
+    assert.deepEqual(
+      next?.contexts.map((e) => e.id),
+      ['chip-2'],
+    );
     assert.equal(drafts.update(next, 'why?', ['chip-2']), undefined, 'an unchanged draft is not saved again');
   });
 
@@ -55,7 +61,10 @@ describe('DraftKeeper', () => {
     assert.deepEqual(stale?.contexts, []);
     // ...and its next update, which shows the chip, brings it back.
     const fresh = drafts.update(stale, 'typed more', ['chip-1']);
-    assert.deepEqual(fresh?.contexts.map((e) => e.context.path), ['src/a.ts']);
+    assert.deepEqual(
+      fresh?.contexts.map((e) => e.context.path),
+      ['src/a.ts'],
+    );
   });
 
   test('after a reset only the chips of the newly open conversation are known', () => {
@@ -63,7 +72,10 @@ describe('DraftKeeper', () => {
     drafts.attach(undefined, code('src/a.ts'));
     const saved: Draft = { text: 'saved', contexts: [{ id: 'saved-1', context: code('src/c.ts') }] };
     drafts.reset(saved);
-    assert.deepEqual(drafts.resolve(['chip-1', 'saved-1']).map((c) => c.path), ['src/c.ts']);
+    assert.deepEqual(
+      drafts.resolve(['chip-1', 'saved-1']).map((c) => c.path),
+      ['src/c.ts'],
+    );
   });
 
   test('an empty draft is empty; text or a chip is not', () => {

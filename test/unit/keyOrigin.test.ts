@@ -66,13 +66,29 @@ describe('refusalReason (plain http is only for this computer)', () => {
 
 describe('decideKeyDestination', () => {
   it('sends to the origin the key was stored for', () => {
-    assert.deepEqual(decideKeyDestination('https://api.cometapi.com/v1', boundTo(DEFAULT_KEY_ORIGIN)), { kind: 'send', origin: DEFAULT_KEY_ORIGIN, bind: false });
-    assert.deepEqual(decideKeyDestination('http://127.0.0.1:4000/v1/', boundTo('http://127.0.0.1:4000')), { kind: 'send', origin: 'http://127.0.0.1:4000', bind: false });
+    assert.deepEqual(decideKeyDestination('https://api.cometapi.com/v1', boundTo(DEFAULT_KEY_ORIGIN)), {
+      kind: 'send',
+      origin: DEFAULT_KEY_ORIGIN,
+      bind: false,
+    });
+    assert.deepEqual(decideKeyDestination('http://127.0.0.1:4000/v1/', boundTo('http://127.0.0.1:4000')), {
+      kind: 'send',
+      origin: 'http://127.0.0.1:4000',
+      bind: false,
+    });
   });
 
   it('asks before sending to another origin, even another loopback port', () => {
-    assert.deepEqual(decideKeyDestination('https://evil.example/v1', boundTo(DEFAULT_KEY_ORIGIN)), { kind: 'ask', origin: 'https://evil.example', boundOrigin: DEFAULT_KEY_ORIGIN });
-    assert.deepEqual(decideKeyDestination('http://127.0.0.1:5000', boundTo('http://127.0.0.1:4000')), { kind: 'ask', origin: 'http://127.0.0.1:5000', boundOrigin: 'http://127.0.0.1:4000' });
+    assert.deepEqual(decideKeyDestination('https://evil.example/v1', boundTo(DEFAULT_KEY_ORIGIN)), {
+      kind: 'ask',
+      origin: 'https://evil.example',
+      boundOrigin: DEFAULT_KEY_ORIGIN,
+    });
+    assert.deepEqual(decideKeyDestination('http://127.0.0.1:5000', boundTo('http://127.0.0.1:4000')), {
+      kind: 'ask',
+      origin: 'http://127.0.0.1:5000',
+      boundOrigin: 'http://127.0.0.1:4000',
+    });
   });
 
   it('sends without asking to an origin the person allowed for good', () => {
@@ -87,8 +103,16 @@ describe('decideKeyDestination', () => {
 
   it('binds a key from an older version to the default origin only', () => {
     assert.deepEqual(decideKeyDestination('https://api.cometapi.com/v1', boundTo(undefined)), { kind: 'send', origin: DEFAULT_KEY_ORIGIN, bind: true });
-    assert.deepEqual(decideKeyDestination('https://evil.example/v1', boundTo(undefined)), { kind: 'ask', origin: 'https://evil.example', boundOrigin: undefined });
-    assert.deepEqual(decideKeyDestination('http://127.0.0.1:4000', boundTo(undefined)), { kind: 'ask', origin: 'http://127.0.0.1:4000', boundOrigin: undefined });
+    assert.deepEqual(decideKeyDestination('https://evil.example/v1', boundTo(undefined)), {
+      kind: 'ask',
+      origin: 'https://evil.example',
+      boundOrigin: undefined,
+    });
+    assert.deepEqual(decideKeyDestination('http://127.0.0.1:4000', boundTo(undefined)), {
+      kind: 'ask',
+      origin: 'http://127.0.0.1:4000',
+      boundOrigin: undefined,
+    });
   });
 });
 

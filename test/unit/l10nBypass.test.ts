@@ -28,7 +28,10 @@ describe('user-facing literals go through l10n', () => {
   it('the allowed entries still exist (a stale exception would hide a new literal with the same text)', () => {
     const found = bypassingLiterals(sourceFiles('src'));
     for (const allowed of ALLOWED) {
-      assert.ok(found.some((hit) => hit.file === allowed.file && hit.text === allowed.text), `${allowed.file}: ${allowed.text} is no longer there; remove it from ALLOWED`);
+      assert.ok(
+        found.some((hit) => hit.file === allowed.file && hit.text === allowed.text),
+        `${allowed.file}: ${allowed.text} is no longer there; remove it from ALLOWED`,
+      );
     }
   });
 
@@ -41,20 +44,32 @@ describe('user-facing literals go through l10n', () => {
         "void vscode.window.showWarningMessage('Something broke.');", // 1
         "const retry = 'Try Again';", // 2
         'void vscode.window.showErrorMessage(vscode.l10n.t("Failed: {0}", x), retry);', // 3 (retry, line 2)
-        "pick.placeholder = `Search ${n} chats`;", // 4
+        'pick.placeholder = `Search ${n} chats`;', // 4
         "el(doc, 'p', { text: ok ? 'All good' : t('Fine') });", // 5
         "node.setAttribute('aria-label', 'Close panel');", // 6
         "const b = button(doc, 'Send', {});", // 7
         "node.textContent = 'plaintext';", // 8: an id, not prose
         "logger.info('Request sent to the server.');", // 9: the output channel stays English
         "const info = { message: t('Stopped.'), kind: 'cancelled' };", // 10
-        "item.text = `$(sparkle) ${model}`;", // 11: no words of its own
+        'item.text = `$(sparkle) ${model}`;', // 11: no words of its own
         "const picked = { label: 'Other Model', description: `not listed` };", // 12
       ].join('\n'),
     );
     try {
       const found = bypassingLiterals([file]).map((hit) => `${hit.line}: ${hit.text}`);
-      assert.deepEqual(found.sort(), ["1: 'Something broke.'", "2: 'Try Again'", '4: `Search ${n} chats`', "5: 'All good'", "6: 'Close panel'", "7: 'Send'", "12: 'Other Model'", '12: `not listed`'].sort());
+      assert.deepEqual(
+        found.sort(),
+        [
+          "1: 'Something broke.'",
+          "2: 'Try Again'",
+          '4: `Search ${n} chats`',
+          "5: 'All good'",
+          "6: 'Close panel'",
+          "7: 'Send'",
+          "12: 'Other Model'",
+          '12: `not listed`',
+        ].sort(),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -23,11 +23,16 @@ function problems(keys: ReadonlySet<string>, table: Record<string, unknown>, whe
   const out: string[] = [];
   for (const key of keys) {
     const value = table[key];
-    if (typeof value !== 'string' || value.trim() === '') out.push(`${where}: missing ${JSON.stringify(key)}`);
-    else if (placeholders(value).join() !== placeholders(key).join()) out.push(`${where}: ${JSON.stringify(key)} has placeholders ${placeholders(value).join() || 'none'}`);
+    if (typeof value !== 'string' || value.trim() === '') {
+      out.push(`${where}: missing ${JSON.stringify(key)}`);
+    } else if (placeholders(value).join() !== placeholders(key).join()) {
+      out.push(`${where}: ${JSON.stringify(key)} has placeholders ${placeholders(value).join() || 'none'}`);
+    }
   }
   for (const key of Object.keys(table)) {
-    if (!keys.has(key)) out.push(`${where}: ${JSON.stringify(key)} is not used any more`);
+    if (!keys.has(key)) {
+      out.push(`${where}: ${JSON.stringify(key)} is not used any more`);
+    }
   }
   return out;
 }
@@ -40,19 +45,43 @@ function runtimeKeys(): Set<string> {
 
 /** Strings in the manifest a person reads: command titles, view names, setting descriptions. */
 function manifestStrings(manifest: Record<string, unknown>): { path: string; value: string }[] {
-  const shown = new Set(['title', 'shortTitle', 'name', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'deprecationMessage', 'markdownDeprecationMessage', 'contextualTitle', 'category', 'label', 'displayName', 'fullName', 'userDescription', 'modelDescription', 'detail']);
+  const shown = new Set([
+    'title',
+    'shortTitle',
+    'name',
+    'description',
+    'markdownDescription',
+    'enumDescriptions',
+    'markdownEnumDescriptions',
+    'deprecationMessage',
+    'markdownDeprecationMessage',
+    'contextualTitle',
+    'category',
+    'label',
+    'displayName',
+    'fullName',
+    'userDescription',
+    'modelDescription',
+    'detail',
+  ]);
   const out: { path: string; value: string }[] = [];
   const walk = (value: unknown, at: string, key: string) => {
     if (typeof value === 'string') {
-      if (shown.has(key)) out.push({ path: at, value });
+      if (shown.has(key)) {
+        out.push({ path: at, value });
+      }
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => walk(item, `${at}[${index}]`, key));
     } else if (value && typeof value === 'object') {
-      for (const [child, inner] of Object.entries(value)) walk(inner, `${at}.${child}`, child);
+      for (const [child, inner] of Object.entries(value)) {
+        walk(inner, `${at}.${child}`, child);
+      }
     }
   };
   walk(manifest.contributes, 'contributes', 'contributes');
-  for (const top of ['displayName', 'description']) walk(manifest[top], top, top);
+  for (const top of ['displayName', 'description']) {
+    walk(manifest[top], top, top);
+  }
   return out;
 }
 
@@ -62,7 +91,10 @@ const FORWARDERS = new Set(['src/host/extension.ts', 'src/host/webviewL10n.ts'])
 describe('translations', () => {
   it('every t() key in src is a literal, so it can be checked', () => {
     const { dynamic } = translationKeys(sourceFiles('src'));
-    assert.deepEqual(dynamic.filter((hit) => !FORWARDERS.has(hit.file)).map((hit) => `${hit.file}:${hit.line}: t(${hit.text})`), []);
+    assert.deepEqual(
+      dynamic.filter((hit) => !FORWARDERS.has(hit.file)).map((hit) => `${hit.file}:${hit.line}: t(${hit.text})`),
+      [],
+    );
   });
 
   it('every key used in code (and the webview list) is in every l10n bundle, with the same placeholders, and nothing else is', () => {
@@ -88,7 +120,11 @@ describe('translations', () => {
     assert.equal(manifest.l10n, './l10n');
     const english = readJson('package.nls.json');
     const literal = manifestStrings(manifest).filter((entry) => !/^%[\w.-]+%$/.test(entry.value));
-    assert.deepEqual(literal.map((entry) => `${entry.path}: ${entry.value}`), [], 'put these in package.nls.json and use %key% in package.json');
+    assert.deepEqual(
+      literal.map((entry) => `${entry.path}: ${entry.value}`),
+      [],
+      'put these in package.nls.json and use %key% in package.json',
+    );
     const unknown = manifestStrings(manifest)
       .map((entry) => /^%([\w.-]+)%$/.exec(entry.value)?.[1])
       .filter((key): key is string => key !== undefined && !(key in english));

@@ -24,7 +24,11 @@ const weatherTool: LmTool = {
   description: 'The weather in a city',
   inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
 };
-const timeTool: LmTool = { name: 'get_time', description: 'The time in a city', inputSchema: { type: 'object', properties: { zone: { type: 'string' }, hours: { type: 'integer' } } } };
+const timeTool: LmTool = {
+  name: 'get_time',
+  description: 'The time in a city',
+  inputSchema: { type: 'object', properties: { zone: { type: 'string' }, hours: { type: 'integer' } } },
+};
 
 interface Run {
   readonly text: string;
@@ -36,7 +40,12 @@ interface Run {
 async function run(model: string, messages: readonly LmMessage[], tools: readonly LmTool[] = [], mode: 'auto' | 'required' = 'auto'): Promise<Run> {
   const apiTools = toApiTools(tools);
   const choice = toolChoiceFor(mode, apiTools);
-  const request: ChatRequest = { model, messages: toApiMessages(messages), ...(apiTools ? { tools: apiTools } : {}), ...(choice ? { toolChoice: choice } : {}) };
+  const request: ChatRequest = {
+    model,
+    messages: toApiMessages(messages),
+    ...(apiTools ? { tools: apiTools } : {}),
+    ...(choice ? { toolChoice: choice } : {}),
+  };
   const options: StreamChatOptions = { baseUrl: server.url, apiKey: server.apiKey, timeoutMs: 5_000, maxRetries: 0, claudeEndpoint: 'chat' };
   const events: ChatStreamEvent[] = [];
   for await (const event of streamChat(request, options, new AbortController().signal)) {
@@ -92,7 +101,15 @@ describe('VS Code messages to CometAPI requests', () => {
 
   it('an image part is sent as an image_url data URL beside the text, in order', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
-    await run('gpt-4o', [{ role: 'user', parts: [{ kind: 'text', text: 'What is this?' }, { kind: 'image', mimeType: 'image/png', data: png }] }]);
+    await run('gpt-4o', [
+      {
+        role: 'user',
+        parts: [
+          { kind: 'text', text: 'What is this?' },
+          { kind: 'image', mimeType: 'image/png', data: png },
+        ],
+      },
+    ]);
     assert.deepEqual((sent().body?.messages as unknown[])[0], {
       role: 'user',
       content: [
@@ -113,7 +130,9 @@ describe('tool calls', () => {
     assert.deepEqual(result.terminal, { kind: 'finish', reason: 'tool_calls' });
     assert.equal(result.text, '');
     const body = sent().body;
-    assert.deepEqual(body?.tools, [{ type: 'function', function: { name: 'get_weather', description: 'The weather in a city', parameters: weatherTool.inputSchema } }]);
+    assert.deepEqual(body?.tools, [
+      { type: 'function', function: { name: 'get_weather', description: 'The weather in a city', parameters: weatherTool.inputSchema } },
+    ]);
     assert.equal(body?.tool_choice, undefined, 'auto is the default and is not sent');
   });
 
@@ -170,15 +189,34 @@ describe('tool calls', () => {
 
 describe('model options and token counts', () => {
   it('only known model options are taken; VS Code private keys starting with _ never are', () => {
-    const options = requestOptionsFrom({ temperature: 0.2, maxOutputTokens: 500, reasoningEffort: 'low', _capturingTokenCorrelationId: 'abc', _internal: { a: 1 }, top_k: 3 });
+    const options = requestOptionsFrom({
+      temperature: 0.2,
+      maxOutputTokens: 500,
+      reasoningEffort: 'low',
+      _capturingTokenCorrelationId: 'abc',
+      _internal: { a: 1 },
+      top_k: 3,
+    });
     assert.deepEqual(options, { temperature: 0.2, maxOutputTokens: 500, reasoningEffort: 'low' });
     assert.deepEqual(requestOptionsFrom({ temperature: 'hot', max_tokens: -1, reasoning_effort: 'max' }), {});
   });
 
   it('a message with a tool call and an image counts more than its text alone', () => {
     const text = estimateLmTokens(user('Hello there, how are you?'));
-    const withCall = estimateLmTokens({ role: 'assistant', parts: [{ kind: 'text', text: 'Hello there, how are you?' }, { kind: 'toolCall', callId: 'c', name: 'get_weather', input: { city: 'Paris' } }] });
-    const withImage = estimateLmTokens({ role: 'user', parts: [{ kind: 'text', text: 'Hello there, how are you?' }, { kind: 'image', mimeType: 'image/png', data: new Uint8Array(4) }] });
+    const withCall = estimateLmTokens({
+      role: 'assistant',
+      parts: [
+        { kind: 'text', text: 'Hello there, how are you?' },
+        { kind: 'toolCall', callId: 'c', name: 'get_weather', input: { city: 'Paris' } },
+      ],
+    });
+    const withImage = estimateLmTokens({
+      role: 'user',
+      parts: [
+        { kind: 'text', text: 'Hello there, how are you?' },
+        { kind: 'image', mimeType: 'image/png', data: new Uint8Array(4) },
+      ],
+    });
     assert.ok(text > 0 && withCall > text && withImage >= text + 500);
   });
 });

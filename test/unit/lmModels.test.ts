@@ -20,8 +20,16 @@ describe('models for VS Code chat', () => {
   });
 
   it('offers exactly the chosen chat models; media models and ids the list lacks are left out', () => {
-    const offered = offeredModels({ models, selection: ['claude-sonnet-4-20250514', 'dall-e-3', 'no-such-model'], favourites: ['gpt-4.1'], currentModel: 'gpt-4.1' });
-    assert.deepEqual(offered.map((model) => model.id), ['claude-sonnet-4-20250514']);
+    const offered = offeredModels({
+      models,
+      selection: ['claude-sonnet-4-20250514', 'dall-e-3', 'no-such-model'],
+      favourites: ['gpt-4.1'],
+      currentModel: 'gpt-4.1',
+    });
+    assert.deepEqual(
+      offered.map((model) => model.id),
+      ['claude-sonnet-4-20250514'],
+    );
   });
 
   it('describes a model with its provider, price, limits and capabilities', () => {

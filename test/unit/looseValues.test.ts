@@ -24,7 +24,16 @@ test('streamed text keeps its whitespace; ids and labels are trimmed and blank o
 test('one link rule: web and mail links pass, everything else (relative, script, command, file) does not', () => {
   assert.equal(safeExternalUrl('  https://www.cometapi.com/docs '), 'https://www.cometapi.com/docs');
   assert.equal(safeExternalUrl('mailto:a@b.c'), 'mailto:a@b.c');
-  for (const refused of ['', '/relative', '#anchor', 'javascript:alert(1)', 'command:workbench.action.openSettings', 'file:///etc/passwd', 'http://', 'vscode://x']) {
+  for (const refused of [
+    '',
+    '/relative',
+    '#anchor',
+    'javascript:alert(1)',
+    'command:workbench.action.openSettings',
+    'file:///etc/passwd',
+    'http://',
+    'vscode://x',
+  ]) {
     assert.equal(safeExternalUrl(refused), undefined, refused);
   }
 });

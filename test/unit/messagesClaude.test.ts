@@ -29,7 +29,15 @@ interface Run {
 }
 
 async function run(request: ChatRequest, overrides: Partial<StreamChatOptions> = {}, signal = new AbortController().signal): Promise<Run> {
-  const options: StreamChatOptions = { baseUrl: server.url, apiKey: server.apiKey, timeoutMs: 5_000, maxRetries: 2, sleep: async () => undefined, random: () => 0.5, ...overrides };
+  const options: StreamChatOptions = {
+    baseUrl: server.url,
+    apiKey: server.apiKey,
+    timeoutMs: 5_000,
+    maxRetries: 2,
+    sleep: async () => undefined,
+    random: () => 0.5,
+    ...overrides,
+  };
   const events: ChatStreamEvent[] = [];
   for await (const event of streamChat(request, options, signal)) {
     events.push(event);
@@ -41,7 +49,14 @@ async function run(request: ChatRequest, overrides: Partial<StreamChatOptions> =
 }
 
 function ask(text: string, extra: Partial<ChatRequest> = {}): ChatRequest {
-  return { model: CLAUDE, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: text }], ...extra };
+  return {
+    model: CLAUDE,
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: text },
+    ],
+    ...extra,
+  };
 }
 
 function posts(): typeof server.requests {
@@ -74,12 +89,23 @@ describe('Claude over /v1/messages', () => {
   });
 
   it('a follow-up with the same long prefix reads it from cache', async () => {
-    const first = await run({ model: CLAUDE, messages: [{ role: 'system', content: LONG_SYSTEM }, { role: 'user', content: 'Review my code' }] });
+    const first = await run({
+      model: CLAUDE,
+      messages: [
+        { role: 'system', content: LONG_SYSTEM },
+        { role: 'user', content: 'Review my code' },
+      ],
+    });
     assert.equal(usageOf(first)?.cacheReadTokens, undefined, 'nothing cached yet');
     assert.ok((usageOf(first)?.cacheWriteTokens ?? 0) > 1000, 'the first turn writes the prefix');
     const second = await run({
       model: CLAUDE,
-      messages: [{ role: 'system', content: LONG_SYSTEM }, { role: 'user', content: 'Review my code' }, { role: 'assistant', content: first.text }, { role: 'user', content: 'And the tests?' }],
+      messages: [
+        { role: 'system', content: LONG_SYSTEM },
+        { role: 'user', content: 'Review my code' },
+        { role: 'assistant', content: first.text },
+        { role: 'user', content: 'And the tests?' },
+      ],
     });
     const usage = usageOf(second);
     assert.ok((usage?.cacheReadTokens ?? 0) > 1000, `read from cache: ${JSON.stringify(usage)}`);

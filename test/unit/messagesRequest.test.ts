@@ -26,7 +26,12 @@ function marks(body: Record<string, unknown>): string[] {
 
 describe('buildMessagesBody', () => {
   it('sends the system prompt as a top-level block marked for caching, never as a message', () => {
-    const body = buildMessagesBody(request([{ role: 'developer', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]));
+    const body = buildMessagesBody(
+      request([
+        { role: 'developer', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ]),
+    );
     assert.deepEqual(body.system, [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }]);
     assert.deepEqual(turnsOf(body), [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
     assert.equal(body.stream, true);
@@ -39,12 +44,22 @@ describe('buildMessagesBody', () => {
   });
 
   it('a short conversation marks only the system prompt (the provider would not cache the rest)', () => {
-    const body = buildMessagesBody(request([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]));
+    const body = buildMessagesBody(
+      request([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ]),
+    );
     assert.deepEqual(marks(body), ['system']);
   });
 
   it('an attached file marks the newest question, so the follow-up reads it from cache', () => {
-    const body = buildMessagesBody(request([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Explain this\n\n${LONG_FILE}` }]));
+    const body = buildMessagesBody(
+      request([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: `Explain this\n\n${LONG_FILE}` },
+      ]),
+    );
     assert.deepEqual(marks(body), ['system', 'user#0']);
   });
 
@@ -63,19 +78,45 @@ describe('buildMessagesBody', () => {
   it('the same history gives the same blocks on the next turn (only the marks move), so the cached prefix matches', () => {
     const first: ApiMessage[] = [{ role: 'user', content: `Explain this\n\n${LONG_FILE}` }];
     const second: ApiMessage[] = [...first, { role: 'assistant', content: 'It computes.' }, { role: 'user', content: 'Why?' }];
-    const strip = (turns: Turn[]): unknown => turns.map((turn) => ({ role: turn.role, content: turn.content.map(({ cache_control: _mark, ...block }) => block) }));
+    const strip = (turns: Turn[]): unknown =>
+      turns.map((turn) => ({ role: turn.role, content: turn.content.map(({ cache_control: _mark, ...block }) => block) }));
     const before = strip(turnsOf(buildMessagesBody(request(first))));
     const after = strip(turnsOf(buildMessagesBody(request(second))).slice(0, 1));
     assert.deepEqual(after, before);
   });
 
   it('two questions in a row (the first answer failed) become one user turn with two blocks; empty text is left out', () => {
-    const body = buildMessagesBody(request([{ role: 'user', content: 'First' }, { role: 'assistant', content: '  ' }, { role: 'user', content: 'Second' }]));
-    assert.deepEqual(turnsOf(body), [{ role: 'user', content: [{ type: 'text', text: 'First' }, { type: 'text', text: 'Second' }] }]);
+    const body = buildMessagesBody(
+      request([
+        { role: 'user', content: 'First' },
+        { role: 'assistant', content: '  ' },
+        { role: 'user', content: 'Second' },
+      ]),
+    );
+    assert.deepEqual(turnsOf(body), [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'First' },
+          { type: 'text', text: 'Second' },
+        ],
+      },
+    ]);
   });
 
   it('images become base64 image blocks in their place among the text', () => {
-    const body = buildMessagesBody(request([{ role: 'user', content: 'What is this?', parts: [{ type: 'text', text: 'What is this?' }, { type: 'image', mimeType: 'image/png', base64: 'iVBORw0KGgo=' }] }]));
+    const body = buildMessagesBody(
+      request([
+        {
+          role: 'user',
+          content: 'What is this?',
+          parts: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image', mimeType: 'image/png', base64: 'iVBORw0KGgo=' },
+          ],
+        },
+      ]),
+    );
     assert.deepEqual(turnsOf(body)[0].content, [
       { type: 'text', text: 'What is this?' },
       { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
@@ -89,7 +130,12 @@ describe('buildMessagesBody', () => {
   });
 
   it('a -thinking id thinks with the medium budget, max_tokens above it, and no temperature', () => {
-    const body = buildMessagesBody({ model: 'claude-sonnet-4-20250514-thinking', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.5, maxOutputTokens: 1000 });
+    const body = buildMessagesBody({
+      model: 'claude-sonnet-4-20250514-thinking',
+      messages: [{ role: 'user', content: 'Hi' }],
+      temperature: 0.5,
+      maxOutputTokens: 1000,
+    });
     assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: THINKING_BUDGET_TOKENS.medium });
     assert.equal(body.max_tokens, THINKING_BUDGET_TOKENS.medium + 1000);
     assert.equal('temperature' in body, false);
@@ -106,7 +152,12 @@ describe('buildMessagesBody', () => {
   });
 
   it('models from before extended thinking never get it (the request would be refused)', () => {
-    const body = buildMessagesBody({ model: 'claude-3-5-sonnet-20241022', messages: [{ role: 'user', content: 'Hi' }], reasoningEffort: 'high', temperature: 0.2 });
+    const body = buildMessagesBody({
+      model: 'claude-3-5-sonnet-20241022',
+      messages: [{ role: 'user', content: 'Hi' }],
+      reasoningEffort: 'high',
+      temperature: 0.2,
+    });
     assert.equal('thinking' in body, false);
     assert.equal(body.temperature, 0.2);
   });
@@ -129,7 +180,11 @@ describe('endpointFor', () => {
   it('Claude with tools or tool results stays on chat completions, where tool calls round-trip', () => {
     const tools = [{ name: 'get_weather', description: 'Weather for a city' }];
     assert.equal(endpointFor({ model: 'claude-sonnet-4-20250514', messages: hi, tools }), 'chat');
-    const history: ApiMessage[] = [...hi, { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{}' }] }, { role: 'tool', content: 'Sunny', toolCallId: 'call_1' }];
+    const history: ApiMessage[] = [
+      ...hi,
+      { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{}' }] },
+      { role: 'tool', content: 'Sunny', toolCallId: 'call_1' },
+    ];
     assert.equal(endpointFor({ model: 'claude-sonnet-4-20250514', messages: history }), 'chat');
   });
 });

@@ -9,7 +9,19 @@ import { usageFrom } from '../../src/core/streams/streamAdapterBase';
 
 /** Shaped like a real Claude stream with thinking, from message_start to message_stop. */
 const THINKING_STREAM: unknown[] = [
-  { type: 'message_start', message: { id: 'msg_01', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 2048, output_tokens: 1 } } },
+  {
+    type: 'message_start',
+    message: {
+      id: 'msg_01',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-4-20250514',
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 2048, output_tokens: 1 },
+    },
+  },
   { type: 'ping' },
   { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
   { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Let me check ' } },
@@ -52,13 +64,26 @@ describe('MessagesEventAdapter', () => {
   });
 
   it('a cache write is counted in the prompt and reported apart', () => {
-    const start = { type: 'message_start', message: { model: 'claude-sonnet-4-20250514', usage: { input_tokens: 5, cache_creation_input_tokens: 1500, cache_read_input_tokens: 0, output_tokens: 1 } } };
-    const usage = feed([start, { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } }, { type: 'message_stop' }]).find((event) => event.kind === 'usage');
+    const start = {
+      type: 'message_start',
+      message: {
+        model: 'claude-sonnet-4-20250514',
+        usage: { input_tokens: 5, cache_creation_input_tokens: 1500, cache_read_input_tokens: 0, output_tokens: 1 },
+      },
+    };
+    const usage = feed([start, { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } }, { type: 'message_stop' }]).find(
+      (event) => event.kind === 'usage',
+    );
     assert.deepEqual(usage, { kind: 'usage', usage: { promptTokens: 1505, completionTokens: 7, totalTokens: 1512, cacheWriteTokens: 1500 } });
   });
 
   it('stop_reason max_tokens is told as "length" (the answer was cut by the limit)', () => {
-    const events = feed([THINKING_STREAM[0], THINKING_STREAM[8], { type: 'message_delta', delta: { stop_reason: 'max_tokens' }, usage: { output_tokens: 9 } }, { type: 'message_stop' }]);
+    const events = feed([
+      THINKING_STREAM[0],
+      THINKING_STREAM[8],
+      { type: 'message_delta', delta: { stop_reason: 'max_tokens' }, usage: { output_tokens: 9 } },
+      { type: 'message_stop' },
+    ]);
     assert.deepEqual(events.at(-1), { kind: 'finish', reason: 'length' });
   });
 
@@ -81,7 +106,10 @@ describe('MessagesEventAdapter', () => {
 
   it('an invalid_request_error event is our request: not retried', () => {
     const adapter = new MessagesEventAdapter({ endpoint: 'messages' });
-    const events = [THINKING_STREAM[0], { type: 'error', error: { type: 'invalid_request_error', message: 'messages: text content blocks must be non-empty' } }].flatMap((item) => adapter.push(item));
+    const events = [
+      THINKING_STREAM[0],
+      { type: 'error', error: { type: 'invalid_request_error', message: 'messages: text content blocks must be non-empty' } },
+    ].flatMap((item) => adapter.push(item));
     const error = errorOf(events);
     assert.equal(error.kind, 'badRequest');
     assert.equal(isRetryable(error), false);
@@ -130,7 +158,9 @@ describe('usage on the other endpoints', () => {
 
 describe('readSseEvents', () => {
   it('reads typed events split anywhere, a character cut between two reads included, and skips comments', async () => {
-    const bytes = new TextEncoder().encode('event: content_block_delta\r\ndata: {"text":"Köln 🚀"}\r\n\r\n: keep-alive\n\nevent: ping\ndata: {"type":"ping"}\n\n');
+    const bytes = new TextEncoder().encode(
+      'event: content_block_delta\r\ndata: {"text":"Köln 🚀"}\r\n\r\n: keep-alive\n\nevent: ping\ndata: {"type":"ping"}\n\n',
+    );
     const cut = bytes.indexOf(0xf0) + 2;
     const events = await collect(bodyOf(bytes.subarray(0, 7), bytes.subarray(7, cut), bytes.subarray(cut)));
     assert.deepEqual(events, [

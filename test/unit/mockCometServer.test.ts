@@ -12,11 +12,25 @@ afterEach(async () => {
 });
 
 function chatBody(lastUser: string, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ model: 'gpt-4.1', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: lastUser }], ...extra });
+  return JSON.stringify({
+    model: 'gpt-4.1',
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: [
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: 'ok' },
+      { role: 'user', content: lastUser },
+    ],
+    ...extra,
+  });
 }
 
 async function postChat(mock: MockCometServer, body: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${mock.url}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${mock.apiKey}`, 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${mock.url}/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${mock.apiKey}`, 'content-type': 'application/json', ...headers },
+    body,
+  });
 }
 
 /** Concatenated `delta.content` of an SSE chat stream, and whether it ended with [DONE]. */
@@ -25,14 +39,18 @@ function readStream(text: string): { content: string; done: boolean; usageChunks
   let done = false;
   let usageChunks = 0;
   for (const line of text.split('\n')) {
-    if (!line.startsWith('data: ')) continue;
+    if (!line.startsWith('data: ')) {
+      continue;
+    }
     const data = line.slice(6);
     if (data === '[DONE]') {
       done = true;
       continue;
     }
     const chunk = JSON.parse(data) as { choices: { delta: { content?: string } }[]; usage?: unknown };
-    if (chunk.usage) usageChunks += chunk.choices.length === 0 ? 1 : 0;
+    if (chunk.usage) {
+      usageChunks += chunk.choices.length === 0 ? 1 : 0;
+    }
     content += chunk.choices[0]?.delta.content ?? '';
   }
   return { content, done, usageChunks };
@@ -71,7 +89,11 @@ describe('mock CometAPI server', () => {
   it('answers a wrong key with CometAPI 401 before any scenario, and never records the key', async () => {
     server = await startMockCometServer();
     server.enqueue('markdown');
-    const response = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-wrong-999999', 'content-type': 'application/json' }, body: chatBody('hi') });
+    const response = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-wrong-999999', 'content-type': 'application/json' },
+      body: chatBody('hi'),
+    });
     assert.equal(response.status, 401);
     const body = (await response.json()) as { error: { message: string; type: string; code: string } };
     assert.match(body.error.message, /^Invalid token \(request id: \d{17}\w+\)$/);
@@ -93,7 +115,10 @@ describe('mock CometAPI server', () => {
   it('lists models in the CometAPI envelope, or the OpenAI one, and only with the key', async () => {
     server = await startMockCometServer();
     assert.equal((await fetch(`${server.url}/models`)).status, 401);
-    const comet = (await (await fetch(`${server.url}/models`, { headers: { authorization: `Bearer ${server.apiKey}` } })).json()) as { success: boolean; data: { id: string }[] };
+    const comet = (await (await fetch(`${server.url}/models`, { headers: { authorization: `Bearer ${server.apiKey}` } })).json()) as {
+      success: boolean;
+      data: { id: string }[];
+    };
     assert.equal(comet.success, true);
     assert.ok(comet.data.length >= 40);
     assert.ok(comet.data.some((model) => model.id === 'dall-e-3') && comet.data.some((model) => model.id === 'gpt-5'));
@@ -106,7 +131,10 @@ describe('mock CometAPI server', () => {
 
   it('serves the public catalogue without a key, or 404 when disabled', async () => {
     server = await startMockCometServer();
-    const catalogue = (await (await fetch(`${server.origin}/api/models`)).json()) as { total: number; data: { provider: string; model_type: string; pricing: { input: number | null } }[] };
+    const catalogue = (await (await fetch(`${server.origin}/api/models`)).json()) as {
+      total: number;
+      data: { provider: string; model_type: string; pricing: { input: number | null } }[];
+    };
     assert.equal(catalogue.total, catalogue.data.length);
     assert.ok(catalogue.data.some((entry) => entry.model_type === 'image'));
     assert.equal(typeof catalogue.data[0].provider, 'string');
@@ -120,10 +148,14 @@ describe('mock CometAPI server', () => {
     const { url } = server;
     const pieces = await new Promise<Buffer[]>((resolvePieces, reject) => {
       const received: Buffer[] = [];
-      const req = request(`${url}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-test-valid', 'content-type': 'application/json', 'x-mock-scenario': 'multibyte' } }, (res) => {
-        res.on('data', (piece: Buffer) => received.push(piece));
-        res.on('end', () => resolvePieces(received));
-      });
+      const req = request(
+        `${url}/chat/completions`,
+        { method: 'POST', headers: { authorization: 'Bearer sk-test-valid', 'content-type': 'application/json', 'x-mock-scenario': 'multibyte' } },
+        (res) => {
+          res.on('data', (piece: Buffer) => received.push(piece));
+          res.on('end', () => resolvePieces(received));
+        },
+      );
       req.on('error', reject);
       req.end(chatBody('hi'));
     });

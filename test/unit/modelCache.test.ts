@@ -51,7 +51,12 @@ test('a damaged or foreign cache is dropped or cleaned, never trusted blindly', 
   const cleaned = restoreModelCache({
     fetchedAt,
     baseUrl: 'x',
-    models: [{ id: 'gpt-5', provider: 'OpenAI', price: { inputPerMillion: -1, outputPerMillion: 'free' } }, { id: 'old', provider: 'Martian' }, null, { provider: 'OpenAI' }],
+    models: [
+      { id: 'gpt-5', provider: 'OpenAI', price: { inputPerMillion: -1, outputPerMillion: 'free' } },
+      { id: 'old', provider: 'Martian' },
+      null,
+      { provider: 'OpenAI' },
+    ],
     catalogueSource: 'something-new',
   });
   assert.deepEqual(cleaned, { fetchedAt, baseUrl: 'x', models: [{ id: 'gpt-5', provider: 'OpenAI' }], catalogueSource: 'ids' });

@@ -34,20 +34,68 @@ test('a body that is not a model list is told apart from an empty list', () => {
 });
 
 test('junk entries are skipped and duplicate ids listed once', () => {
-  const ids = parseModelIds([null, 42, 'gpt-4o', {}, { id: '' }, { id: '   ' }, { id: 7 }, { id: 'claude-sonnet-4-20250514' }, { id: 'claude-sonnet-4-20250514' }]);
+  const ids = parseModelIds([
+    null,
+    42,
+    'gpt-4o',
+    {},
+    { id: '' },
+    { id: '   ' },
+    { id: 7 },
+    { id: 'claude-sonnet-4-20250514' },
+    { id: 'claude-sonnet-4-20250514' },
+  ]);
   assert.deepEqual(ids, [{ id: 'claude-sonnet-4-20250514' }]);
 });
 
 test('image, audio, video, embedding and moderation models are not offered for chat', () => {
   const media = [
-    'dall-e-3', 'mj_imagine', 'flux-pro', 'sdxl-1.0', 'suno_music', 'tts-1-hd', 'gpt-4o-mini-tts', 'whisper-1', 'veo3',
-    'kling_video', 'runway-gen3', 'luma_video_api', 'text-embedding-3-small', 'omni-moderation-latest', 'gpt-4o-search-gpts',
-    'sora-2', 'doubao-seedream-4-0', 'doubao-seededit-3-0', 'hunyuan-image', 'midjourney-v7', 'gpt-image-1', 'gpt-4o-transcribe',
-    'gpt-4o-realtime-preview', 'gpt-4o-audio-preview',
+    'dall-e-3',
+    'mj_imagine',
+    'flux-pro',
+    'sdxl-1.0',
+    'suno_music',
+    'tts-1-hd',
+    'gpt-4o-mini-tts',
+    'whisper-1',
+    'veo3',
+    'kling_video',
+    'runway-gen3',
+    'luma_video_api',
+    'text-embedding-3-small',
+    'omni-moderation-latest',
+    'gpt-4o-search-gpts',
+    'sora-2',
+    'doubao-seedream-4-0',
+    'doubao-seededit-3-0',
+    'hunyuan-image',
+    'midjourney-v7',
+    'gpt-image-1',
+    'gpt-4o-transcribe',
+    'gpt-4o-realtime-preview',
+    'gpt-4o-audio-preview',
   ];
-  const chat = ['gpt-5', 'gpt-5.4', 'o4-mini-2025-04-16', 'claude-sonnet-4-20250514-thinking', 'gemini-2.5-pro', 'grok-4-0709', 'deepseek-r1-0528', 'qwen3-coder-plus-2025-07-22', 'kimi-k2-0711-preview'];
-  assert.deepEqual(media.filter((id) => isChatModel(id)), [], 'no media id passes');
-  assert.deepEqual(chat.filter((id) => !isChatModel(id)), [], 'every chat id passes');
+  const chat = [
+    'gpt-5',
+    'gpt-5.4',
+    'o4-mini-2025-04-16',
+    'claude-sonnet-4-20250514-thinking',
+    'gemini-2.5-pro',
+    'grok-4-0709',
+    'deepseek-r1-0528',
+    'qwen3-coder-plus-2025-07-22',
+    'kimi-k2-0711-preview',
+  ];
+  assert.deepEqual(
+    media.filter((id) => isChatModel(id)),
+    [],
+    'no media id passes',
+  );
+  assert.deepEqual(
+    chat.filter((id) => !isChatModel(id)),
+    [],
+    'every chat id passes',
+  );
 });
 
 test("the public catalogue's model type decides when known, including for families with text and image models", () => {
@@ -59,11 +107,28 @@ test("the public catalogue's model type decides when known, including for famili
 
 test('providers are recognised from the id, case-insensitively and past a vendor prefix', () => {
   const expected: Record<string, string> = {
-    'gpt-5-mini': 'OpenAI', 'o3-pro-2025-06-10': 'OpenAI', 'o1': 'OpenAI', 'chatgpt-4o-latest': 'OpenAI', 'codex-mini-latest': 'OpenAI',
-    'claude-3-7-sonnet-latest': 'Anthropic', 'Claude-Opus-4': 'Anthropic', 'gemini-3-pro-preview': 'Google', 'gemma-3-27b-it': 'Google',
-    'deepseek-reasoner': 'DeepSeek', 'grok-4-0709': 'xAI', 'qwen3-coder-plus': 'Qwen', 'qwq-32b': 'Qwen', 'kimi-k2': 'Moonshot',
-    'moonshot-v1-8k': 'Moonshot', 'meta-llama/llama-4-maverick': 'Meta', 'mistral-large-latest': 'Mistral', 'codestral-latest': 'Mistral',
-    'magistral-medium': 'Mistral', 'mixtral-8x7b': 'Mistral', 'glm-4.5': 'Other', 'doubao-pro': 'Other',
+    'gpt-5-mini': 'OpenAI',
+    'o3-pro-2025-06-10': 'OpenAI',
+    o1: 'OpenAI',
+    'chatgpt-4o-latest': 'OpenAI',
+    'codex-mini-latest': 'OpenAI',
+    'claude-3-7-sonnet-latest': 'Anthropic',
+    'Claude-Opus-4': 'Anthropic',
+    'gemini-3-pro-preview': 'Google',
+    'gemma-3-27b-it': 'Google',
+    'deepseek-reasoner': 'DeepSeek',
+    'grok-4-0709': 'xAI',
+    'qwen3-coder-plus': 'Qwen',
+    'qwq-32b': 'Qwen',
+    'kimi-k2': 'Moonshot',
+    'moonshot-v1-8k': 'Moonshot',
+    'meta-llama/llama-4-maverick': 'Meta',
+    'mistral-large-latest': 'Mistral',
+    'codestral-latest': 'Mistral',
+    'magistral-medium': 'Mistral',
+    'mixtral-8x7b': 'Mistral',
+    'glm-4.5': 'Other',
+    'doubao-pro': 'Other',
   };
   for (const [id, provider] of Object.entries(expected)) {
     assert.equal(providerFromId(id), provider, id);
@@ -72,7 +137,12 @@ test('providers are recognised from the id, case-insensitively and past a vendor
 
 test('the public catalogue supplies provider and prices; an unknown provider name keeps the id-based group', () => {
   const catalogue = parseCatalogue([
-    { id: 'deepseek-v4-pro', provider: 'DeepSeek', model_type: 'text', pricing: { currency: 'USD / M Tokens', input: 0.416, output: 0.832, per_request: null } },
+    {
+      id: 'deepseek-v4-pro',
+      provider: 'DeepSeek',
+      model_type: 'text',
+      pricing: { currency: 'USD / M Tokens', input: 0.416, output: 0.832, per_request: null },
+    },
     { id: 'my-custom-llm', provider: 'Alibaba', model_type: 'text', pricing: { input: '1.2', output: 'n/a' } },
     { id: 'gpt-4o', provider: 'Azure Reseller', model_type: 'text' },
     { id: 'wan-2.2', provider: 'Alibaba', model_type: 'video' },
@@ -152,12 +222,39 @@ const models: ModelEntry[] = [
 
 test('providers appear in the fixed order, ids sorted naturally within each', () => {
   const rows = buildPickerRows({ models, favourites: [], recent: [], currentModel: 'gpt-5-mini' });
-  assert.deepEqual(outline(rows), ['## Recently used', 'gpt-5-mini', '## OpenAI', 'gpt-4.1', 'gpt-10', '## Anthropic', 'claude-opus-4', '## Google', 'gemini-2.5-pro', '## xAI', 'grok-4', '## Other', 'mystery-model']);
+  assert.deepEqual(outline(rows), [
+    '## Recently used',
+    'gpt-5-mini',
+    '## OpenAI',
+    'gpt-4.1',
+    'gpt-10',
+    '## Anthropic',
+    'claude-opus-4',
+    '## Google',
+    'gemini-2.5-pro',
+    '## xAI',
+    'grok-4',
+    '## Other',
+    'mystery-model',
+  ]);
 });
 
 test('favourites are pinned at the very top, then recently used, and no id appears twice', () => {
   const rows = buildPickerRows({ models, favourites: ['grok-4'], recent: ['claude-opus-4', 'grok-4', 'gpt-4.1'], currentModel: 'grok-4' });
-  assert.deepEqual(outline(rows), ['## Favourites', 'grok-4', '## Recently used', 'claude-opus-4', 'gpt-4.1', '## OpenAI', 'gpt-5-mini', 'gpt-10', '## Google', 'gemini-2.5-pro', '## Other', 'mystery-model']);
+  assert.deepEqual(outline(rows), [
+    '## Favourites',
+    'grok-4',
+    '## Recently used',
+    'claude-opus-4',
+    'gpt-4.1',
+    '## OpenAI',
+    'gpt-5-mini',
+    'gpt-10',
+    '## Google',
+    'gemini-2.5-pro',
+    '## Other',
+    'mystery-model',
+  ]);
   const grok = rows.find((row) => row.kind === 'model' && row.id === 'grok-4');
   assert.equal(grok?.kind === 'model' && grok.isFavourite, true);
 });

@@ -148,7 +148,13 @@ describe('buildChatCompletionBody leaves out what was not set', () => {
   });
 
   it('a developer message becomes system for models that only know system', () => {
-    const body = buildChatCompletionBody({ model: 'claude-sonnet-4-20250514', messages: [{ role: 'developer', content: 'Be brief.' }, { role: 'user', content: 'Hi' }] });
+    const body = buildChatCompletionBody({
+      model: 'claude-sonnet-4-20250514',
+      messages: [
+        { role: 'developer', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
     assert.deepEqual(roles(body), ['system', 'user']);
   });
 });

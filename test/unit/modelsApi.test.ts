@@ -29,10 +29,11 @@ async function startOddServer(answerFor: Answer | ((path: string) => Answer)): P
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -47,7 +48,18 @@ describe('with the public catalogue', () => {
     const result = await loadModelList({ baseUrl: mock.url, apiKey: validKey, timeoutMs });
     const listed = ids(result);
     assert.ok(listed.includes('claude-sonnet-4-20250514') && listed.includes('gpt-5-mini') && listed.includes('kimi-k2'));
-    for (const media of ['dall-e-3', 'gpt-image-1', 'tts-1', 'whisper-1', 'text-embedding-3-small', 'omni-moderation-latest', 'sora-2', 'veo3', 'suno_music', 'mj_imagine']) {
+    for (const media of [
+      'dall-e-3',
+      'gpt-image-1',
+      'tts-1',
+      'whisper-1',
+      'text-embedding-3-small',
+      'omni-moderation-latest',
+      'sora-2',
+      'veo3',
+      'suno_music',
+      'mj_imagine',
+    ]) {
       assert.ok(!listed.includes(media), `${media} is not offered`);
     }
     assert.ok(result.ok);
@@ -108,19 +120,26 @@ describe('with the public catalogue', () => {
   test('the public catalogue is read from the host root, whatever the base URL path', async () => {
     const rows = await fetchPublicCatalogue(`${mock.url}/chat/completions`, timeoutMs);
     assert.ok(rows !== undefined && rows.length > 40);
-    assert.deepEqual(rows.find((row) => row.id === 'deepseek-r1-0528'), {
-      id: 'deepseek-r1-0528',
-      provider: 'DeepSeek',
-      modelType: 'text',
-      price: { inputPerMillion: 0.44, outputPerMillion: 1.752 },
-    });
+    assert.deepEqual(
+      rows.find((row) => row.id === 'deepseek-r1-0528'),
+      {
+        id: 'deepseek-r1-0528',
+        provider: 'DeepSeek',
+        modelType: 'text',
+        price: { inputPerMillion: 0.44, outputPerMillion: 1.752 },
+      },
+    );
   });
 });
 
 describe("with OpenAI's envelope and no public catalogue", () => {
   let mock: MockCometServer;
   before(async () => {
-    mock = await startMockCometServer({ modelsEnvelope: 'openai', publicCatalogue: false, models: ['gpt-5', 'qwen3-coder-plus', 'dall-e-3', 'glm-4.5', 'hunyuan-image'] });
+    mock = await startMockCometServer({
+      modelsEnvelope: 'openai',
+      publicCatalogue: false,
+      models: ['gpt-5', 'qwen3-coder-plus', 'dall-e-3', 'glm-4.5', 'hunyuan-image'],
+    });
   });
   after(() => mock.close());
 

@@ -85,7 +85,12 @@ const leaks: readonly Case[] = [
   { name: 'known key encodeURIComponent', input: `u=${encodeURIComponent(ODD_KEY)}`, known: [ODD_KEY], expected: 'u=***' },
   { name: 'known key encodeURI', input: `u=${encodeURI(ODD_KEY)}`, known: [ODD_KEY], expected: 'u=***' },
   { name: 'known key form-encoded (space as +)', input: `u=${new URLSearchParams({ k: ODD_KEY }).toString()}`, known: [ODD_KEY], expected: 'u=k=***' },
-  { name: 'known key with lower-case percent escapes', input: `u=${encodeURIComponent(ODD_KEY).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())}`, known: [ODD_KEY], expected: 'u=***' },
+  {
+    name: 'known key with lower-case percent escapes',
+    input: `u=${encodeURIComponent(ODD_KEY).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())}`,
+    known: [ODD_KEY],
+    expected: 'u=***',
+  },
   { name: 'known key twice', input: `${ODD_KEY}|${ODD_KEY}`, known: [ODD_KEY], expected: '***|***' },
   { name: 'known key glued to a word', input: `token${ODD_KEY}end`, known: [ODD_KEY], expected: 'token***end' },
   { name: 'known sk key encoded', input: `u=${encodeURIComponent(SK_KEY)}`, known: [SK_KEY], expected: 'u=***' },
@@ -94,8 +99,18 @@ const leaks: readonly Case[] = [
   { name: 'known key with surrounding whitespace given', input: 'k=secret-99', known: ['  secret-99\n'], expected: 'k=***' },
   { name: 'known key with a unicode character', input: `k=${encodeURIComponent('clé-9999')}`, known: ['clé-9999'], expected: 'k=***' },
   { name: 'two known keys, one inside the other', input: 'old abcd1234 new abcd1234xyz', known: ['abcd1234', 'abcd1234xyz'], expected: 'old *** new ***' },
-  { name: 'known key inside an error message of the SDK', input: `401 Incorrect API key provided: ${ODD_KEY}. You can find your API key at…`, known: [ODD_KEY], gone: [ODD_KEY] },
-  { name: 'known key in a URL with other parameters', input: `https://x.example/?a=1&token=${encodeURIComponent(ODD_KEY)}&b=2`, known: [ODD_KEY], expected: 'https://x.example/?a=1&token=***&b=2' },
+  {
+    name: 'known key inside an error message of the SDK',
+    input: `401 Incorrect API key provided: ${ODD_KEY}. You can find your API key at…`,
+    known: [ODD_KEY],
+    gone: [ODD_KEY],
+  },
+  {
+    name: 'known key in a URL with other parameters',
+    input: `https://x.example/?a=1&token=${encodeURIComponent(ODD_KEY)}&b=2`,
+    known: [ODD_KEY],
+    expected: 'https://x.example/?a=1&token=***&b=2',
+  },
 ];
 
 const untouched: readonly Case[] = [
@@ -119,7 +134,9 @@ describe('redactSecrets: what must not leak', () => {
         assert.equal(out, testCase.expected);
       }
       for (const secret of [...(testCase.known ?? []).map((known) => known.trim()), ...(testCase.gone ?? [])]) {
-        if (secret.length < 4) continue;
+        if (secret.length < 4) {
+          continue;
+        }
         assert.equal(out.includes(secret), false, `"${secret}" is still in ${out}`);
         assert.equal(out.includes(encodeURIComponent(secret)), false, `the encoded key is still in ${out}`);
       }

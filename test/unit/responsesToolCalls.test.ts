@@ -25,7 +25,11 @@ const weatherTool: LmTool = {
   description: 'The weather in a city',
   inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
 };
-const timeTool: LmTool = { name: 'get_time', description: 'The time in a city', inputSchema: { type: 'object', properties: { zone: { type: 'string' }, hours: { type: 'integer' } } } };
+const timeTool: LmTool = {
+  name: 'get_time',
+  description: 'The time in a city',
+  inputSchema: { type: 'object', properties: { zone: { type: 'string' }, hours: { type: 'integer' } } },
+};
 const user = (text: string): LmMessage => ({ role: 'user', parts: [{ kind: 'text', text }] });
 
 interface Run {
@@ -84,7 +88,10 @@ describe('tool calls on a Responses-only model, against the mock', () => {
     assert.equal(result.toolCalls.length, 0);
     assert.equal(result.terminal.kind, 'error');
     const error = (result.terminal as Extract<ChatStreamEvent, { kind: 'error' }>).error;
-    assert.equal(error.message, 'The model called the tool "get_weather" with arguments that are not valid JSON, so it was not run. Try again, or pick another model.');
+    assert.equal(
+      error.message,
+      'The model called the tool "get_weather" with arguments that are not valid JSON, so it was not run. Try again, or pick another model.',
+    );
     assert.equal(posts(), 1, 'not retried: a retry would bill the call again');
   });
 
@@ -122,7 +129,11 @@ describe('ResponsesEventAdapter reading function_call items', () => {
     const adapter = new ResponsesEventAdapter({ model: 'o3-pro' });
     return [...items.flatMap((item) => adapter.push(item)), ...adapter.end()];
   }
-  const added = { type: 'response.output_item.added', output_index: 0, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '' } };
+  const added = {
+    type: 'response.output_item.added',
+    output_index: 0,
+    item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '' },
+  };
   const completed = { type: 'response.completed', response: { status: 'completed', usage: { input_tokens: 5, output_tokens: 7 } } };
 
   it('arguments.done replaces pieces that went missing, and the call is reported when its item is done', () => {
@@ -130,7 +141,11 @@ describe('ResponsesEventAdapter reading function_call items', () => {
       added,
       { type: 'response.function_call_arguments.delta', output_index: 0, item_id: 'fc_1', delta: '{"ci' },
       { type: 'response.function_call_arguments.done', output_index: 0, item_id: 'fc_1', arguments: '{"city":"Oslo"}' },
-      { type: 'response.output_item.done', output_index: 0, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+      {
+        type: 'response.output_item.done',
+        output_index: 0,
+        item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+      },
       completed,
     ]);
     assert.deepEqual(events, [
@@ -154,7 +169,11 @@ describe('ResponsesEventAdapter reading function_call items', () => {
   it('a stream cut after a finished call is incomplete, never a retryable empty answer', () => {
     const adapter = new ResponsesEventAdapter({ model: 'o3-pro' });
     adapter.push(added);
-    const call = adapter.push({ type: 'response.output_item.done', output_index: 0, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{}' } });
+    const call = adapter.push({
+      type: 'response.output_item.done',
+      output_index: 0,
+      item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{}' },
+    });
     assert.equal(call[0]?.kind, 'toolCall');
     assert.equal(adapter.sawOutput, true, 'a call was made: sending the request again would make it twice');
     const [end] = adapter.end();

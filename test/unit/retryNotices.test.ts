@@ -26,11 +26,15 @@ class FakeClock implements Clock {
     const end = this.time + ms;
     for (;;) {
       const due = [...this.intervals.entries()].filter(([, timer]) => timer.next <= end).sort((a, b) => a[1].next - b[1].next)[0];
-      if (!due) break;
+      if (!due) {
+        break;
+      }
       const [handle, timer] = due;
       this.time = timer.next;
       timer.next += timer.every;
-      if (this.intervals.has(handle)) timer.callback();
+      if (this.intervals.has(handle)) {
+        timer.callback();
+      }
     }
     this.time = end;
   }
@@ -60,7 +64,10 @@ describe('retry notices', () => {
       'CometAPI had a server error. Retrying now (retry 1 of 3).',
     ]);
     assert.equal(clock.running, 0, 'the ticking stops once the retry is under way');
-    assert.ok(posted.every((message) => message.type === 'notice' && message.noticeId === retryNoticeId('a1') && message.messageId === 'a1'), 'one notice, updated in place');
+    assert.ok(
+      posted.every((message) => message.type === 'notice' && message.noticeId === retryNoticeId('a1') && message.messageId === 'a1'),
+      'one notice, updated in place',
+    );
   });
 
   it('become a past-tense line when the retried request answers', () => {

@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import { APIError } from 'openai';
 import type { ChatErrorInfo, ErrorKind } from '../../src/shared/conversation';
 import { errorInfo } from '../../src/core/errors/errors';
-import { MAX_TOTAL_RETRY_WAIT_MS, parseRetryAfterMs, planRetry, retryAfterHeaderOf, retryDelayMs, shouldRetry, withRetrySummary } from '../../src/core/errors/retryPolicy';
+import {
+  MAX_TOTAL_RETRY_WAIT_MS,
+  parseRetryAfterMs,
+  planRetry,
+  retryAfterHeaderOf,
+  retryDelayMs,
+  shouldRetry,
+  withRetrySummary,
+} from '../../src/core/errors/retryPolicy';
 
 function info(kind: ErrorKind): ChatErrorInfo {
   return errorInfo(kind, `a ${kind} failure`);
@@ -27,7 +35,10 @@ describe('retryDelayMs: backoff', () => {
   });
 
   it('adds up to 1 s of jitter so clients that failed together do not retry together', () => {
-    assert.equal(retryDelayMs(0, info('timeout'), undefined, () => 0.5), 1_500);
+    assert.equal(
+      retryDelayMs(0, info('timeout'), undefined, () => 0.5),
+      1_500,
+    );
   });
 });
 
@@ -91,7 +102,10 @@ describe('planRetry: a cap on the whole wait', () => {
 
   it('gives up instead of shortening a wait that would pass the cap', () => {
     assert.deepEqual(planRetry(info('rateLimit'), { retriesSoFar: 1, maxRetries: 8, waitedMs: 60_000 }, '60', noJitter), { retry: false, reason: 'totalWait' });
-    assert.deepEqual(planRetry(info('server'), { retriesSoFar: 2, maxRetries: 3, waitedMs: 86_001 }, undefined, noJitter), { retry: false, reason: 'totalWait' });
+    assert.deepEqual(planRetry(info('server'), { retriesSoFar: 2, maxRetries: 3, waitedMs: 86_001 }, undefined, noJitter), {
+      retry: false,
+      reason: 'totalWait',
+    });
   });
 
   it('eight retries of 60 s Retry-After would wait 8 minutes; the cap keeps the sum at or under 90 s', () => {

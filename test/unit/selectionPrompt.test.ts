@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Lexer, type Tokens } from 'marked';
-import {
-  buildContext,
-  explainInstruction,
-  fenceFor,
-  looksBinary,
-  renderUserMessage,
-  type SelectionInput,
-} from '../../src/core/selection/selectionPrompt';
+import { buildContext, explainInstruction, fenceFor, looksBinary, renderUserMessage, type SelectionInput } from '../../src/core/selection/selectionPrompt';
 import type { CodeContext } from '../../src/shared/conversation';
 import { contextLabel, formatCount, formatLineRange, truncationNotice } from '../../src/shared/selectionText';
 
@@ -59,16 +52,22 @@ describe('renderUserMessage', () => {
     const second = built({ path: 'src/a.py', languageId: 'python', startLine: 1, endLine: 2, text: 'def f():\n    pass' });
     const rendered = renderUserMessage({ text: 'Compare these.', contexts: [first, second] });
     assert.ok(rendered.indexOf('src/b.ts, line 40:') < rendered.indexOf('src/a.py, lines 1-2:'), rendered);
-    assert.deepEqual(codeBlocksOf(rendered).map((block) => [block.lang, block.text]), [
-      ['typescript', 'second();'],
-      ['python', 'def f():\n    pass'],
-    ]);
+    assert.deepEqual(
+      codeBlocksOf(rendered).map((block) => [block.lang, block.text]),
+      [
+        ['typescript', 'second();'],
+        ['python', 'def f():\n    pass'],
+      ],
+    );
   });
 
   it('names untitled documents and notebook cells by the label it was given', () => {
     const rendered = renderUserMessage({
       text: 'x',
-      contexts: [built({ path: 'Untitled-1', languageId: 'plaintext', startLine: 1, endLine: 1, text: 'hello' }), built({ path: 'nb.ipynb, cell 3', languageId: 'python', startLine: 1, endLine: 1, text: 'print(1)' })],
+      contexts: [
+        built({ path: 'Untitled-1', languageId: 'plaintext', startLine: 1, endLine: 1, text: 'hello' }),
+        built({ path: 'nb.ipynb, cell 3', languageId: 'python', startLine: 1, endLine: 1, text: 'print(1)' }),
+      ],
     });
     assert.match(rendered, /^Untitled-1, line 1:\n```plaintext\nhello\n```$/m);
     assert.match(rendered, /^nb\.ipynb, cell 3, line 1:$/m);
@@ -131,7 +130,10 @@ describe('buildContext truncation', () => {
   it('refuses, rather than cutting a line in half, when the first line alone is over the limit', () => {
     const result = buildContext(input({ text: 'x'.repeat(150_000), startLine: 1, endLine: 1, path: 'min.js', maxChars: 100_000 }));
     assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.reason, /Line 1 of min\.js alone is 150,000 characters, more than the 100,000 allowed by the cometapi\.maxContextCharacters setting/);
+    assert.match(
+      result.ok ? '' : result.reason,
+      /Line 1 of min\.js alone is 150,000 characters, more than the 100,000 allowed by the cometapi\.maxContextCharacters setting/,
+    );
   });
 
   it('refuses an empty or whitespace-only selection', () => {

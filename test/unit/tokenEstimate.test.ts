@@ -21,7 +21,9 @@ const CODE = [
 const CODE_REFERENCE_TOKENS = { cl100k: 54, o200k: 58 };
 
 function assertWithin(actual: number, references: { cl100k: number; o200k: number }, margin: number): void {
-  for (const reference of [references.cl100k, references.o200k]) assertWithinOne(actual, reference, margin);
+  for (const reference of [references.cl100k, references.o200k]) {
+    assertWithinOne(actual, reference, margin);
+  }
 }
 
 function assertWithinOne(actual: number, reference: number, margin: number): void {

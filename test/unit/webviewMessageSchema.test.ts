@@ -40,8 +40,12 @@ function rejects(message: unknown, why: string): void {
 /** Values of the wrong kind for a field whose valid value is `sample`. */
 function wrongKinds(sample: unknown): unknown[] {
   const always = [null, true, {}, { toString: () => 'https://x' }, Number.NaN, Number.POSITIVE_INFINITY];
-  if (typeof sample === 'string') return [...always, 42, [], [sample]];
-  if (Array.isArray(sample)) return [...always, 42, 'x', [42], [null], [{}], ['x'.repeat(500)]];
+  if (typeof sample === 'string') {
+    return [...always, 42, [], [sample]];
+  }
+  if (Array.isArray(sample)) {
+    return [...always, 42, 'x', [42], [null], [{}], ['x'.repeat(500)]];
+  }
   return [...always, 'x', []];
 }
 
@@ -57,8 +61,12 @@ test('each valid message passes and comes back as an equal, separate object', ()
     assert.ok(parsed.ok, `${message.type}: ${parsed.ok ? '' : parsed.reason}`);
     assert.deepEqual(parsed.value, message);
   }
-  for (const action of ERROR_ACTIONS) assert.ok(parseWebviewToHost({ type: 'runAction', action }).ok, action);
-  for (const action of CODE_BLOCK_ACTIONS) assert.ok(parseWebviewToHost({ ...valid.codeAction, action }).ok, action);
+  for (const action of ERROR_ACTIONS) {
+    assert.ok(parseWebviewToHost({ type: 'runAction', action }).ok, action);
+  }
+  for (const action of CODE_BLOCK_ACTIONS) {
+    assert.ok(parseWebviewToHost({ ...valid.codeAction, action }).ok, action);
+  }
   assert.ok(parseWebviewToHost({ type: 'send', text: 'x'.repeat(3 * 1024 * 1024) }).ok, 'a pasted file of a few MB is a valid question');
 });
 
@@ -67,7 +75,9 @@ test('a field of the wrong type, a missing field or a non-finite number rejects 
   for (const option of options) {
     const example = valid[option.shape.type.value as WebviewToHost['type']] as unknown as Record<string, unknown>;
     for (const [field, schema] of Object.entries(option.shape)) {
-      if (field === 'type') continue;
+      if (field === 'type') {
+        continue;
+      }
       for (const wrong of wrongKinds(example[field])) {
         rejects({ ...example, [field]: wrong }, `${example.type}.${field} of the wrong kind`);
         attacks += 1;
@@ -86,7 +96,9 @@ test('text longer than any person sends is refused in every text field', () => {
   const huge = 'x'.repeat(MAX_TEXT_LENGTH + 1);
   for (const example of Object.values(valid) as unknown as Record<string, unknown>[]) {
     for (const [field, value] of Object.entries(example)) {
-      if (field !== 'type' && typeof value === 'string') rejects({ ...example, [field]: huge }, `${String(example.type)}.${field} too long`);
+      if (field !== 'type' && typeof value === 'string') {
+        rejects({ ...example, [field]: huge }, `${String(example.type)}.${field} too long`);
+      }
     }
   }
   rejects({ ...valid.retry, messageId: 'x'.repeat(129) }, 'an id longer than any id the host issues');
@@ -118,7 +130,9 @@ test('openLink with an href that is not text is dropped before any handler could
 
 test('conversation ids that could name another file, and enum values the host has no handler for, are refused', () => {
   for (const type of ['openConversation', 'deleteConversation', 'exportConversation'] as const) {
-    for (const bad of ['../../settings', 'c1/../../x', 'c1.json', '', 'C:\\x']) rejects({ type, id: bad }, `${type} with id ${bad}`);
+    for (const bad of ['../../settings', 'c1/../../x', 'c1.json', '', 'C:\\x']) {
+      rejects({ type, id: bad }, `${type} with id ${bad}`);
+    }
   }
   rejects({ ...valid.draft, conversationId: '../c1' }, 'a draft for a path');
   rejects({ type: 'runAction', action: 'launchRocket' }, 'an unknown error action');

@@ -16,7 +16,16 @@ import { randomChunks } from '../support/markdownCorpus';
 import { answer, stateMessage, userMessage } from './uiHarness';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY';
 
 /** Stands in for VS Code's webview API; records what the page posts and any CSP violation. */
@@ -43,7 +52,15 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
   const errors: string[] = [];
 
   before(async () => {
-    const bundle = await build({ entryPoints: ['src/webview/main.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    const bundle = await build({
+      entryPoints: ['src/webview/main.ts'],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
     const files: Record<string, [string, string]> = {
       '/webview.js': ['text/javascript', bundle.outputFiles[0].text],
       '/markdown.css': ['text/css', readFileSync('media/markdown.css', 'utf8')],
@@ -53,7 +70,12 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
       const url = request.url ?? '/';
       served.push(url);
       if (url === '/') {
-        const html = buildChatHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/webview.js`, styleUris: [`${origin}/markdown.css`, `${origin}/chat.css`] });
+        const html = buildChatHtml({
+          cspSource: origin,
+          nonce: NONCE,
+          scriptUri: `${origin}/webview.js`,
+          styleUris: [`${origin}/markdown.css`, `${origin}/chat.css`],
+        });
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;
       }
@@ -103,7 +125,8 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
   }
 
   it('loads under its CSP with its script and both stylesheets, and nothing is blocked', async () => {
-    const markdown = '# Title\n\n```ts\nconst x: number = 1;\n```\n\n![pixel](https://evil.example/p.png) and [a link](https://example.com)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
+    const markdown =
+      '# Title\n\n```ts\nconst x: number = 1;\n```\n\n![pixel](https://evil.example/p.png) and [a link](https://example.com)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
     await host(stateMessage([userMessage('u0', 'q'), answer('a0', markdown)]));
     await page.waitForSelector('.message.assistant[data-message-id="a0"] .hljs-keyword');
     const styled = await page.evaluate(() => ({
@@ -117,7 +140,11 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
     assert.equal(styled.csp, `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${origin}; base-uri 'none'; form-action 'none'`);
     assert.deepEqual(styled.violations, []);
     assert.deepEqual(errors, []);
-    assert.deepEqual(requests.filter((url) => !url.startsWith(`${origin}/`)), [], 'the page reached out of its origin');
+    assert.deepEqual(
+      requests.filter((url) => !url.startsWith(`${origin}/`)),
+      [],
+      'the page reached out of its origin',
+    );
     assert.deepEqual([...served].sort(), ['/', '/chat.css', '/markdown.css', '/webview.js']);
   });
 

@@ -15,7 +15,11 @@ function assertPlainCode(h: Harness, where: string): void {
   const pres = h.all('.message.assistant pre');
   assert.equal(pres.length, 1, `one code block ${where}`);
   const pre = pres[0];
-  assert.deepEqual(Array.from(pre.childNodes).map((node) => node.nodeName), ['CODE'], `pre holds only its code element ${where}`);
+  assert.deepEqual(
+    Array.from(pre.childNodes).map((node) => node.nodeName),
+    ['CODE'],
+    `pre holds only its code element ${where}`,
+  );
   for (const element of Array.from(pre.querySelectorAll('code *'))) {
     assert.equal(element.localName, 'span', `<${element.localName}> left inside the code ${where}`);
     assert.match(element.className, /^hljs-/, `a span that is not highlighting ${where}`);
@@ -61,7 +65,10 @@ describe('a code block hands over exactly the text it shows', () => {
           h.flushFrames();
           // Mid-stream too: a half-received block never shows less than a click would take.
           for (const pre of h.all('.message.assistant .code-block pre')) {
-            assert.deepEqual(Array.from(pre.childNodes).map((node) => node.nodeName), ['CODE']);
+            assert.deepEqual(
+              Array.from(pre.childNodes).map((node) => node.nodeName),
+              ['CODE'],
+            );
             assert.equal(pre.querySelector('code *:not(span[class^="hljs-"])'), null);
           }
         }

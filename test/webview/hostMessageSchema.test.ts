@@ -16,7 +16,9 @@ const question: UserMessage = {
   role: 'user',
   text: 'Explain this',
   createdAt: 1,
-  contexts: [{ path: 'src/a.ts', languageId: 'typescript', startLine: 1, endLine: 3, code: 'let a = 1;', truncatedAtLine: 2, totalLines: 3, uri: 'file:///w/src/a.ts' }],
+  contexts: [
+    { path: 'src/a.ts', languageId: 'typescript', startLine: 1, endLine: 3, code: 'let a = 1;', truncatedAtLine: 2, totalLines: 3, uri: 'file:///w/src/a.ts' },
+  ],
 };
 const answer: AssistantMessage = {
   id: 'a1',
@@ -48,7 +50,15 @@ const valid: Examples = {
   messageAdded: { type: 'messageAdded', message: answer },
   messagesTruncated: { type: 'messagesTruncated', fromMessageId: 'a1' },
   delta: { type: 'delta', messageId: 'a1', text: 'more', reasoning: 'hmm' },
-  answerEnded: { type: 'answerEnded', messageId: 'a1', status: 'done', usage: answer.usage, finishReason: 'stop', servedModel: 'gpt-5-mini', error: answer.error },
+  answerEnded: {
+    type: 'answerEnded',
+    messageId: 'a1',
+    status: 'done',
+    usage: answer.usage,
+    finishReason: 'stop',
+    servedModel: 'gpt-5-mini',
+    error: answer.error,
+  },
   notice: { type: 'notice', messageId: 'a1', text: 'Retrying in 3 s', level: 'warning', noticeId: 'n1' },
   noticeCleared: { type: 'noticeCleared', noticeId: 'n1', messageId: 'a1' },
   queue: { type: 'queue', items: [{ id: 'q9', text: 'and then?', contextCount: 0 }] },
@@ -57,7 +67,11 @@ const valid: Examples = {
   apiKeyChanged: { type: 'apiKeyChanged', hasApiKey: false },
   focusInput: { type: 'focusInput' },
   attachContext: { type: 'attachContext', chip },
-  conversationList: { type: 'conversationList', conversations: [{ id: 'c1', title: 'Explain', updatedAt: 3, workspace: 'shop', messageCount: 2 }], activeId: 'c1' },
+  conversationList: {
+    type: 'conversationList',
+    conversations: [{ id: 'c1', title: 'Explain', updatedAt: 3, workspace: 'shop', messageCount: 2 }],
+    activeId: 'c1',
+  },
 };
 
 describe('messages from the host', () => {
@@ -68,8 +82,12 @@ describe('messages from the host', () => {
       assert.ok(parsed.ok, `${message.type}: ${parsed.ok ? '' : parsed.reason}`);
       assert.deepEqual(parsed.value, message);
     }
-    for (const status of ANSWER_STATUSES) assert.ok(parseHostToWebview({ ...valid.answerEnded, status }).ok, status);
-    for (const level of NOTICE_LEVELS) assert.ok(parseHostToWebview({ ...valid.notice, level }).ok, level);
+    for (const status of ANSWER_STATUSES) {
+      assert.ok(parseHostToWebview({ ...valid.answerEnded, status }).ok, status);
+    }
+    for (const level of NOTICE_LEVELS) {
+      assert.ok(parseHostToWebview({ ...valid.notice, level }).ok, level);
+    }
   });
 
   it('a malformed message is dropped before the UI sees it', () => {
@@ -90,7 +108,10 @@ describe('messages from the host', () => {
       h.host(message);
     }
     h.flushFrames();
-    assert.deepEqual(h.all('.message').map((m) => m.textContent), before);
+    assert.deepEqual(
+      h.all('.message').map((m) => m.textContent),
+      before,
+    );
   });
 
   it('an error action or notice level this build does not know is left out, not the whole message', () => {

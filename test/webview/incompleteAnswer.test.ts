@@ -24,7 +24,10 @@ describe('an incomplete answer', () => {
     assert.match(message.querySelector('.message-body')?.textContent ?? '', /Install the package\s*Run/);
     assert.equal(message.querySelector('[role="alert"] .error-message')?.textContent, INCOMPLETE.message);
     message.querySelector<HTMLButtonElement>('[data-error-action="retry"]')?.click();
-    assert.deepEqual(h.postedOfType('retry').map((posted) => posted.messageId), ['a1']);
+    assert.deepEqual(
+      h.postedOfType('retry').map((posted) => posted.messageId),
+      ['a1'],
+    );
   });
 
   it('reads the same after a reload', () => {

@@ -17,7 +17,11 @@ describe('saved webview state', () => {
       scrollTop: 0,
       atBottom: false,
     });
-    assert.deepEqual(readPersistedState({ version: 'one', conversationId: 42, scrollTop: 300, atBottom: 'yes' }), { version: 1, scrollTop: 300, atBottom: true });
+    assert.deepEqual(readPersistedState({ version: 'one', conversationId: 42, scrollTop: 300, atBottom: 'yes' }), {
+      version: 1,
+      scrollTop: 300,
+      atBottom: true,
+    });
   });
 
   it('fields it does not know, prototype keys included, are not carried over', () => {

@@ -9,10 +9,62 @@ import { HOSTILE_MARKDOWN as HOSTILE, PWN, randomChunks } from '../support/markd
 
 /** Tags a rendering may contain: markdown's inert formatting plus the code block chrome we build ourselves. */
 const SAFE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'button', 'caption', 'cite', 'code', 'dd', 'del', 'details', 'dfn', 'div',
-  'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
-  'rt', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th',
-  'thead', 'tr', 'u', 'ul', 'var', 'wbr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'blockquote',
+  'br',
+  'button',
+  'caption',
+  'cite',
+  'code',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'u',
+  'ul',
+  'var',
+  'wbr',
 ]);
 const SAFE_ATTRIBUTES = new Set(['href', 'title', 'class', 'align', 'start', 'reversed', 'colspan', 'rowspan', 'scope', 'open', 'id']);
 /** Attributes only our own code block chrome carries. */
@@ -31,7 +83,12 @@ function createDom(): JSDOM {
 /** True for elements of the code block chrome that renderMarkdown builds (not model HTML claiming to be one). */
 function isOurChrome(element: Element): boolean {
   const block = element.closest('.code-block');
-  return block !== null && block.firstElementChild?.classList.contains('code-toolbar') === true && block.querySelector(':scope > pre > code') !== null && element.closest('pre') === null;
+  return (
+    block !== null &&
+    block.firstElementChild?.classList.contains('code-toolbar') === true &&
+    block.querySelector(':scope > pre > code') !== null &&
+    element.closest('pre') === null
+  );
 }
 
 function assertInert(container: HTMLElement, source: string): void {
@@ -59,7 +116,11 @@ function assertInert(container: HTMLElement, source: string): void {
       }
     }
   }
-  assert.equal(container.querySelectorAll('[data-code-action]').length, container.querySelectorAll('.code-block').length * buttons.length, `a fake code action ${where}`);
+  assert.equal(
+    container.querySelectorAll('[data-code-action]').length,
+    container.querySelectorAll('.code-block').length * buttons.length,
+    `a fake code action ${where}`,
+  );
 }
 
 /** Fires the events inline handlers listen for on every element; a surviving handler would set __pwned. */

@@ -6,12 +6,14 @@ import { answer, createHarness, stateMessage, userMessage } from './uiHarness';
 
 function richChat() {
   const h = createHarness();
-  h.host(stateMessage([
-    userMessage('u1', 'q', { contexts: [{ path: 'a.ts', languageId: 'typescript', startLine: 1, endLine: 3, code: 'x' }] }),
-    answer('a1', 'Text\n\n```js\nx()\n```\n', { reasoning: 'hmm', usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 } }),
-    userMessage('u2', 'q2'),
-    answer('a2', '', { status: 'error', error: { kind: 'auth', message: 'Bad key', requestId: 'r1', actions: ['setApiKey', 'retry'] } }),
-  ]));
+  h.host(
+    stateMessage([
+      userMessage('u1', 'q', { contexts: [{ path: 'a.ts', languageId: 'typescript', startLine: 1, endLine: 3, code: 'x' }] }),
+      answer('a1', 'Text\n\n```js\nx()\n```\n', { reasoning: 'hmm', usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 } }),
+      userMessage('u2', 'q2'),
+      answer('a2', '', { status: 'error', error: { kind: 'auth', message: 'Bad key', requestId: 'r1', actions: ['setApiKey', 'retry'] } }),
+    ]),
+  );
   h.host({ type: 'attachContext', chip: { id: 'chip-1', path: 'b.ts', languageId: 'typescript', startLine: 2, endLine: 2, chars: 1 } });
   h.$('#history-button').click();
   h.host({ type: 'conversationList', conversations: [{ id: 'c1', title: 'Chat', updatedAt: 0, messageCount: 4 }], activeId: 'c1' });
@@ -24,7 +26,10 @@ describe('accessibility', () => {
     const buttons = h.all<HTMLButtonElement>('button');
     assert.ok(buttons.length > 15);
     const unnamed = buttons.filter((button) => !(button.getAttribute('aria-label') ?? button.textContent ?? '').trim());
-    assert.deepEqual(unnamed.map((button) => button.outerHTML.slice(0, 80)), []);
+    assert.deepEqual(
+      unnamed.map((button) => button.outerHTML.slice(0, 80)),
+      [],
+    );
   });
 
   it('the transcript is a log that does not announce tokens; the announcer is a hidden polite region', () => {

@@ -97,7 +97,10 @@ describe('composer', () => {
     h.host({ type: 'attachContext', chip });
     h.host({ type: 'attachContext', chip: { ...chip, id: 'chip-2', path: 'b.py', startLine: 3, endLine: 3 } });
     const chips = h.all('.context-chip');
-    assert.deepEqual(chips.map((element) => element.querySelector('.context-chip-label')?.textContent), ['app.ts lines 10-24', 'b.py line 3']);
+    assert.deepEqual(
+      chips.map((element) => element.querySelector('.context-chip-label')?.textContent),
+      ['app.ts lines 10-24', 'b.py line 3'],
+    );
 
     h.type('What does this do?');
     h.key(h.$('#prompt-input'), 'Enter');
@@ -146,7 +149,10 @@ describe('composer', () => {
     h.host(stateMessage([]));
     h.type('typed then tabbed away');
     h.$('#prompt-input').dispatchEvent(new h.window.FocusEvent('blur'));
-    assert.deepEqual(h.postedOfType('draft').map((d) => d.text), ['typed then tabbed away']);
+    assert.deepEqual(
+      h.postedOfType('draft').map((d) => d.text),
+      ['typed then tabbed away'],
+    );
   });
 
   it('the draft goes to the host before a message that switches the conversation', () => {
@@ -163,7 +169,10 @@ describe('composer', () => {
     assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').value, '', 'nothing before the host answers');
     h.host(stateMessage([], { draft: { text: 'half-written question', chips: [chip] } }));
     assert.equal(h.$<HTMLTextAreaElement>('#prompt-input').value, 'half-written question');
-    assert.deepEqual(h.all('.context-chip-label').map((label) => label.textContent), ['app.ts lines 10-24']);
+    assert.deepEqual(
+      h.all('.context-chip-label').map((label) => label.textContent),
+      ['app.ts lines 10-24'],
+    );
     h.runTimers();
     assert.equal(h.postedOfType('draft').length, 0, 'showing the host its own draft is not a change');
   });

@@ -14,7 +14,13 @@ describe('error answers', () => {
       type: 'answerEnded',
       messageId: 'a1',
       status: 'error',
-      error: { kind: 'auth', message: 'CometAPI rejected the API key.', requestId: 'req_123abc', status: 401, actions: ['setApiKey', 'selectModel', 'retry', 'openSettings'] },
+      error: {
+        kind: 'auth',
+        message: 'CometAPI rejected the API key.',
+        requestId: 'req_123abc',
+        status: 401,
+        actions: ['setApiKey', 'selectModel', 'retry', 'openSettings'],
+      },
     });
     h.flushFrames();
     const message = h.$('.message.assistant[data-message-id="a1"]');
@@ -26,7 +32,10 @@ describe('error answers', () => {
     assert.equal(card.querySelector('.error-message')?.textContent, 'CometAPI rejected the API key.');
     assert.equal(card.querySelector('.request-id')?.textContent, 'req_123abc');
     const buttons = [...card.querySelectorAll<HTMLButtonElement>('[data-error-action]')];
-    assert.deepEqual(buttons.map((b) => b.textContent), ['Set API Key', 'Pick a Model', 'Retry', 'Open Settings']);
+    assert.deepEqual(
+      buttons.map((b) => b.textContent),
+      ['Set API Key', 'Pick a Model', 'Retry', 'Open Settings'],
+    );
 
     buttons.forEach((button) => button.click());
     assert.deepEqual(h.posted.slice(-4), [
@@ -40,15 +49,28 @@ describe('error answers', () => {
 
   it('copies the request id through the host', () => {
     const h = createHarness();
-    h.host(stateMessage([userMessage('u1', 'q'), answer('a1', '', { status: 'error', error: { kind: 'server', message: 'Server error', requestId: 'req_9', actions: [] } })]));
+    h.host(
+      stateMessage([
+        userMessage('u1', 'q'),
+        answer('a1', '', { status: 'error', error: { kind: 'server', message: 'Server error', requestId: 'req_9', actions: [] } }),
+      ]),
+    );
     h.$('.copy-request-id').click();
     assert.deepEqual(h.postedOfType('copy'), [{ type: 'copy', text: 'req_9' }]);
   });
 
   it('leaves out actions it does not know instead of showing dead buttons', () => {
     const h = createHarness();
-    h.host(stateMessage([userMessage('u1', 'q'), answer('a1', '', { status: 'error', error: { kind: 'server', message: 'x', actions: ['retry', 'launchRocket' as 'retry'] } })]));
-    assert.deepEqual(h.all('.error-card [data-error-action]').map((b) => b.textContent), ['Retry']);
+    h.host(
+      stateMessage([
+        userMessage('u1', 'q'),
+        answer('a1', '', { status: 'error', error: { kind: 'server', message: 'x', actions: ['retry', 'launchRocket' as 'retry'] } }),
+      ]),
+    );
+    assert.deepEqual(
+      h.all('.error-card [data-error-action]').map((b) => b.textContent),
+      ['Retry'],
+    );
   });
 });
 
@@ -64,7 +86,15 @@ describe('untrusted text', () => {
 
   it('shows attached code as text in a card with its range and truncation notice', () => {
     const h = createHarness();
-    h.host(stateMessage([userMessage('u1', 'Explain', { contexts: [{ path: 'src/big.ts', languageId: 'typescript', startLine: 1, endLine: 2300, truncatedAtLine: 2300, totalLines: 9000, code: '<b>not bold</b>' }] })]));
+    h.host(
+      stateMessage([
+        userMessage('u1', 'Explain', {
+          contexts: [
+            { path: 'src/big.ts', languageId: 'typescript', startLine: 1, endLine: 2300, truncatedAtLine: 2300, totalLines: 9000, code: '<b>not bold</b>' },
+          ],
+        }),
+      ]),
+    );
     const card = h.$('.context-card');
     assert.equal(card.querySelector('.context-path')?.textContent, 'src/big.ts');
     assert.equal(card.querySelector('.context-lines')?.textContent, 'lines 1-2,300');
@@ -86,10 +116,21 @@ describe('untrusted text', () => {
   it('ignores junk and malformed messages from the channel', () => {
     const h = createHarness();
     h.host(stateMessage([userMessage('u1', 'q')]));
-    for (const junk of [null, 'state', 42, { type: 'nope' }, { type: 'state' }, { type: 'delta', messageId: 7 }, { type: 'messageAdded', message: { id: 'x', role: 'hacker', text: '' } }]) {
+    for (const junk of [
+      null,
+      'state',
+      42,
+      { type: 'nope' },
+      { type: 'state' },
+      { type: 'delta', messageId: 7 },
+      { type: 'messageAdded', message: { id: 'x', role: 'hacker', text: '' } },
+    ]) {
       h.host(junk);
     }
-    assert.deepEqual(h.all('.message').map((m) => m.dataset.messageId), ['u1']);
+    assert.deepEqual(
+      h.all('.message').map((m) => m.dataset.messageId),
+      ['u1'],
+    );
   });
 });
 
@@ -98,7 +139,16 @@ describe('links', () => {
     const h = createHarness();
     h.host(stateMessage([userMessage('u1', 'q'), answer('a1', 'links')]));
     const body = h.$('.message.assistant .message-body');
-    const hrefs = ['https://example.com/a', 'http://example.com/b', 'mailto:someone@example.com', 'javascript:alert(1)', 'command:workbench.action.quit', 'file:///etc/passwd', 'relative/path', '#anchor'];
+    const hrefs = [
+      'https://example.com/a',
+      'http://example.com/b',
+      'mailto:someone@example.com',
+      'javascript:alert(1)',
+      'command:workbench.action.quit',
+      'file:///etc/passwd',
+      'relative/path',
+      '#anchor',
+    ];
     for (const href of hrefs) {
       const a = h.document.createElement('a');
       a.setAttribute('href', href);
@@ -116,7 +166,10 @@ describe('links', () => {
       return event.defaultPrevented;
     });
     assert.ok(prevented.every(Boolean), 'every link click is prevented');
-    assert.deepEqual(h.postedOfType('openLink').map((m) => m.href), ['https://example.com/a', 'http://example.com/b', 'mailto:someone@example.com']);
+    assert.deepEqual(
+      h.postedOfType('openLink').map((m) => m.href),
+      ['https://example.com/a', 'http://example.com/b', 'mailto:someone@example.com'],
+    );
   });
 
   it('links rendered from model markdown go through the same gate', () => {
@@ -148,9 +201,15 @@ describe('code block buttons', () => {
 
   it('offer Replace Selection and Show Diff only when the question carried code', () => {
     const withCode = blockIn('```ts\nnew();\n```', true);
-    assert.deepEqual(withCode.all('[data-code-action]').map((b) => b.dataset.codeAction), ['copy', 'insert', 'replaceSelection', 'showDiff', 'newFile']);
+    assert.deepEqual(
+      withCode.all('[data-code-action]').map((b) => b.dataset.codeAction),
+      ['copy', 'insert', 'replaceSelection', 'showDiff', 'newFile'],
+    );
     const plain = blockIn('```ts\nnew();\n```', false);
-    assert.deepEqual(plain.all('[data-code-action]').map((b) => b.dataset.codeAction), ['copy', 'insert', 'newFile']);
+    assert.deepEqual(
+      plain.all('[data-code-action]').map((b) => b.dataset.codeAction),
+      ['copy', 'insert', 'newFile'],
+    );
   });
 
   it('Copy posts the exact code and says Copied; the others post a codeAction with language and answer id', () => {

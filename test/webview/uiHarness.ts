@@ -99,7 +99,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       input.value = text;
       input.dispatchEvent(new window.Event('input', { bubbles: true }));
     },
-    postedOfType: <K extends WebviewToHost['type']>(type: K) => posted.filter((message): message is Extract<WebviewToHost, { type: K }> => message.type === type),
+    postedOfType: <K extends WebviewToHost['type']>(type: K) =>
+      posted.filter((message): message is Extract<WebviewToHost, { type: K }> => message.type === type),
   };
 }
 

@@ -62,7 +62,9 @@ describe('the chat view in the display language', () => {
   it('an error card and the answer footer in Chinese; the error sentence is the host one, as sent', () => {
     const view = boot();
     view.host(
-      stateMessage([userMessage('u1', 'Hi'), answer('a1', 'Hello', { usage: { promptTokens: 1200, completionTokens: 34, totalTokens: 1234 } })], { l10n: l10nFor('zh-cn') }),
+      stateMessage([userMessage('u1', 'Hi'), answer('a1', 'Hello', { usage: { promptTokens: 1200, completionTokens: 34, totalTokens: 1234 } })], {
+        l10n: l10nFor('zh-cn'),
+      }),
     );
     view.host({ type: 'messageAdded', message: userMessage('u2', 'Again') });
     view.host({ type: 'messageAdded', message: answer('a2', '', { status: 'streaming' }) });
@@ -89,7 +91,10 @@ describe('the chat view in the display language', () => {
     installWebviewL10n(l10nFor('ru'));
     assert.equal(formatUsage(usage), 'Токенов: 12\u00a0345 · запрос 12\u00a0000 · ответ 345');
     assert.equal(formatRelativeTime(now - 3 * 86_400_000, now), '3 дн. назад');
-    assert.equal(formatRelativeTime(Date.UTC(2025, 2, 4), now), new Intl.DateTimeFormat('ru', { year: 'numeric', month: 'short', day: 'numeric' }).format(Date.UTC(2025, 2, 4)));
+    assert.equal(
+      formatRelativeTime(Date.UTC(2025, 2, 4), now),
+      new Intl.DateTimeFormat('ru', { year: 'numeric', month: 'short', day: 'numeric' }).format(Date.UTC(2025, 2, 4)),
+    );
 
     installWebviewL10n(l10nFor('zh-cn'));
     assert.equal(formatRelativeTime(Date.UTC(2025, 2, 4), now), '2025年3月4日');

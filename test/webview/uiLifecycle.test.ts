@@ -9,14 +9,21 @@ test('a disposed chat app posts nothing more: not when the page hides, not from 
   h.host(stateMessage([]));
   h.type('half-written question');
   h.window.dispatchEvent(new h.window.Event('pagehide'));
-  assert.deepEqual(h.postedOfType('draft').map((draft) => draft.text), ['half-written question'], 'while alive, leaving the page hands the draft over');
+  assert.deepEqual(
+    h.postedOfType('draft').map((draft) => draft.text),
+    ['half-written question'],
+    'while alive, leaving the page hands the draft over',
+  );
 
   h.type('half-written question, and more');
   h.app.dispose();
   h.window.dispatchEvent(new h.window.Event('pagehide'));
   h.document.dispatchEvent(new h.window.Event('visibilitychange'));
   h.runTimers();
-  assert.deepEqual(h.postedOfType('draft').map((draft) => draft.text), ['half-written question']);
+  assert.deepEqual(
+    h.postedOfType('draft').map((draft) => draft.text),
+    ['half-written question'],
+  );
 });
 
 test('the mount point outlives a disposed app, but clicks in it no longer reach the host', () => {

@@ -13,7 +13,11 @@ function longConversation(pairs: number): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (let i = 0; i < pairs; i++) {
     messages.push(userMessage(`u${i}`, `Question ${i}: how do I do thing ${i}?`));
-    messages.push(answer(`a${i}`, `Answer ${i}.\n\n- point one\n- point two\n\n\`\`\`ts\nconst value${i} = ${i};\n\`\`\`\n`, { usage: { promptTokens: 10, completionTokens: 20, totalTokens: 30 } }));
+    messages.push(
+      answer(`a${i}`, `Answer ${i}.\n\n- point one\n- point two\n\n\`\`\`ts\nconst value${i} = ${i};\n\`\`\`\n`, {
+        usage: { promptTokens: 10, completionTokens: 20, totalTokens: 30 },
+      }),
+    );
   }
   return messages;
 }

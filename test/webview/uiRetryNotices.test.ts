@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createHarness, startStreaming } from './uiHarness';
 
-const noticeTexts = (h: ReturnType<typeof createHarness>) => h.all('.message.assistant[data-message-id="a1"] .message-notice').map((notice) => notice.textContent);
+const noticeTexts = (h: ReturnType<typeof createHarness>) =>
+  h.all('.message.assistant[data-message-id="a1"] .message-notice').map((notice) => notice.textContent);
 
 function countdown(h: ReturnType<typeof createHarness>, text: string): void {
   h.host({ type: 'notice', messageId: 'a1', noticeId: 'retry-a1', level: 'warning', text });
@@ -49,7 +50,12 @@ describe('retry notices', () => {
     startStreaming(h);
     countdown(h, 'The server did not answer in time. Retrying in 4 s (retry 3 of 3).');
     h.host({ type: 'noticeCleared', messageId: 'a1', noticeId: 'retry-a1' });
-    h.host({ type: 'answerEnded', messageId: 'a1', status: 'error', error: { kind: 'timeout', message: 'CometAPI did not answer in time. Gave up after retrying 3 times.', actions: ['retry'] } });
+    h.host({
+      type: 'answerEnded',
+      messageId: 'a1',
+      status: 'error',
+      error: { kind: 'timeout', message: 'CometAPI did not answer in time. Gave up after retrying 3 times.', actions: ['retry'] },
+    });
     assert.deepEqual(noticeTexts(h), []);
     assert.match(h.$('.error-card').textContent ?? '', /Gave up after retrying 3 times/);
     assert.doesNotMatch(h.$('.message.assistant').textContent ?? '', /Retrying in/);
@@ -60,7 +66,10 @@ describe('retry notices', () => {
     startStreaming(h);
     h.host({ type: 'notice', level: 'info', noticeId: 'n1', text: 'first' });
     h.host({ type: 'notice', level: 'info', noticeId: 'n1', text: 'second' });
-    assert.deepEqual(h.all('.transcript-notices .notice').map((notice) => notice.textContent), ['second']);
+    assert.deepEqual(
+      h.all('.transcript-notices .notice').map((notice) => notice.textContent),
+      ['second'],
+    );
     h.host({ type: 'noticeCleared', noticeId: 'n1' });
     assert.deepEqual(h.all('.transcript-notices .notice'), []);
   });

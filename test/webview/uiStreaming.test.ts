@@ -48,7 +48,12 @@ describe('streaming answers', () => {
     const body = h.$('.message-body');
     assert.ok(thinking.compareDocumentPosition(body) & h.window.Node.DOCUMENT_POSITION_FOLLOWING, 'Thinking sits above the answer');
 
-    h.host({ type: 'answerEnded', messageId: 'a1', status: 'done', usage: { promptTokens: 56, completionTokens: 1178, totalTokens: 1234, reasoningTokens: 900 } });
+    h.host({
+      type: 'answerEnded',
+      messageId: 'a1',
+      status: 'done',
+      usage: { promptTokens: 56, completionTokens: 1178, totalTokens: 1234, reasoningTokens: 900 },
+    });
     assert.equal(thinking.querySelector('summary')?.textContent, 'Thought for 900 tokens');
   });
 
@@ -151,8 +156,21 @@ describe('streaming answers', () => {
     const h = createHarness();
     startStreaming(h, 'old question');
     h.host({ type: 'delta', messageId: 'a1', text: 'old answer' });
-    h.host(stateMessage([userMessage('n1', 'new question'), answer('n2', 'new answer'), userMessage('n3', 'second'), answer('n4', 'reply', { status: 'error', error: { kind: 'server', message: 'Boom', actions: ['retry'] } })], { model: 'claude-sonnet-4' }));
-    assert.deepEqual(h.all('.message').map((m) => m.dataset.messageId), ['n1', 'n2', 'n3', 'n4']);
+    h.host(
+      stateMessage(
+        [
+          userMessage('n1', 'new question'),
+          answer('n2', 'new answer'),
+          userMessage('n3', 'second'),
+          answer('n4', 'reply', { status: 'error', error: { kind: 'server', message: 'Boom', actions: ['retry'] } }),
+        ],
+        { model: 'claude-sonnet-4' },
+      ),
+    );
+    assert.deepEqual(
+      h.all('.message').map((m) => m.dataset.messageId),
+      ['n1', 'n2', 'n3', 'n4'],
+    );
     assert.equal(h.$('.message.user .message-text').textContent, 'new question');
     assert.match(bodyText(h, 'n2'), /new answer/);
     assert.equal(h.all('.error-card').length, 1);
@@ -173,7 +191,10 @@ describe('streaming answers', () => {
     const h = createHarness();
     h.host(stateMessage([userMessage('u1', 'q1'), answer('a1', 'first'), userMessage('u2', 'q2'), answer('a2', 'second')]));
     h.host({ type: 'messagesTruncated', fromMessageId: 'a1' });
-    assert.deepEqual(h.all('.message').map((m) => m.dataset.messageId), ['u1']);
+    assert.deepEqual(
+      h.all('.message').map((m) => m.dataset.messageId),
+      ['u1'],
+    );
   });
 
   it('shows notices on the streaming answer, or at the end of the transcript', () => {

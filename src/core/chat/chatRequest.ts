@@ -15,7 +15,12 @@ export interface PreparedRequest {
   readonly estimatedTokens: number;
 }
 
-export function prepareRequest(history: Conversation, settings: ChatSettings, apiKey: string, renderUserMessage: (message: UserMessage) => string): PreparedRequest {
+export function prepareRequest(
+  history: Conversation,
+  settings: ChatSettings,
+  apiKey: string,
+  renderUserMessage: (message: UserMessage) => string,
+): PreparedRequest {
   const built = buildApiMessages(history, {
     systemPrompt: settings.systemPrompt,
     instructionRole: rulesForModel(settings.model).instructionRole,

@@ -6,7 +6,18 @@ import type { ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } fro
 import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
 import type { ChatRequest, ChatStreamEvent } from '../streams/events';
 import type { StreamChatOptions } from '../client/chatClient';
-import { type AnswerEnd, appendMessage, applyAnswerDelta, endAnswer, forkAtQuestion, forkBefore, hasLaterTurns, startAnswer, truncateFrom, userMessage } from '../conversation/conversationOps';
+import {
+  type AnswerEnd,
+  appendMessage,
+  applyAnswerDelta,
+  endAnswer,
+  forkAtQuestion,
+  forkBefore,
+  hasLaterTurns,
+  startAnswer,
+  truncateFrom,
+  userMessage,
+} from '../conversation/conversationOps';
 import { prepareRequest } from './chatRequest';
 import type { ChatSettings } from './chatSettings';
 import { DeltaCoalescer } from './deltaCoalescer';
@@ -272,7 +283,12 @@ export class ChatSession {
     const controller = new AbortController();
     const coalescer = new DeltaCoalescer((delta) => {
       this.update(applyAnswerDelta(this.conversationValue, answer.id, delta.text, delta.reasoning));
-      this.deps.post({ type: 'delta', messageId: answer.id, ...(delta.text ? { text: delta.text } : {}), ...(delta.reasoning ? { reasoning: delta.reasoning } : {}) });
+      this.deps.post({
+        type: 'delta',
+        messageId: answer.id,
+        ...(delta.text ? { text: delta.text } : {}),
+        ...(delta.reasoning ? { reasoning: delta.reasoning } : {}),
+      });
     }, this.deps.coalesceMs ?? 16);
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
@@ -302,14 +318,23 @@ export class ChatSession {
       return;
     }
     this.postQueue();
-    this.send(next.text, next.contexts).catch((error: unknown) => this.deps.log(`A queued message could not be sent: ${error instanceof Error ? error.message : String(error)}`));
+    this.send(next.text, next.contexts).catch((error: unknown) =>
+      this.deps.log(`A queued message could not be sent: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   private postQueue(): void {
     this.deps.post({ type: 'queue', items: this.queue.view() });
   }
 
-  private async stream(answer: { readonly id: string }, history: Conversation, settings: ChatSettings, controller: AbortController, coalescer: DeltaCoalescer, notices: RetryNotices): Promise<void> {
+  private async stream(
+    answer: { readonly id: string },
+    history: Conversation,
+    settings: ChatSettings,
+    controller: AbortController,
+    coalescer: DeltaCoalescer,
+    notices: RetryNotices,
+  ): Promise<void> {
     const grant = await this.deps.getApiKey();
     if (!grant.ok) {
       this.end(answer.id, { status: 'error', error: withheldKeyError(grant) });

@@ -48,7 +48,9 @@ export class DraftKeeper {
   /** Starts over with the saved draft of the conversation now open. */
   reset(draft: Draft | undefined): void {
     this.known.clear();
-    for (const entry of draft?.contexts ?? []) this.known.set(entry.id, entry.context);
+    for (const entry of draft?.contexts ?? []) {
+      this.known.set(entry.id, entry.context);
+    }
   }
 
   /** The draft with `context` attached at the end, and the entry (with its new id) to show as a chip. */

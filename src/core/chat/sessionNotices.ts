@@ -59,7 +59,9 @@ function retriedTimes(kind: RetriedKind, count: number): string {
 /** What the retries were, once the answer came: "Retried twice after server errors." */
 export function describeRetried(failures: readonly ChatErrorInfo[]): string {
   const count = failures.length;
-  const kinds = new Set(failures.map((failure) => (failure.kind === 'rateLimit' || failure.kind === 'timeout' || failure.kind === 'network' ? failure.kind : 'server')));
+  const kinds = new Set(
+    failures.map((failure) => (failure.kind === 'rateLimit' || failure.kind === 'timeout' || failure.kind === 'network' ? failure.kind : 'server')),
+  );
   const [only] = kinds;
   const kind: RetriedKind = kinds.size === 1 && only ? only : 'mixed';
   return count === 1 ? retriedOnce(kind) : retriedTimes(kind, count);
@@ -68,14 +70,28 @@ export function describeRetried(failures: readonly ChatErrorInfo[]): string {
 /** Said in the chat when Retry or Edit on an earlier turn continued in a new conversation. */
 export function describeFork(how: 'retry' | 'edit', forkTitle: string, original: { readonly title: string; readonly messageCount: number }): string {
   return how === 'retry'
-    ? t('Retrying an earlier answer started a new chat, “{0}”. The original, “{1}”, keeps all {2} messages in the history.', forkTitle, original.title, original.messageCount)
-    : t('Editing an earlier question started a new chat, “{0}”. The original, “{1}”, keeps all {2} messages in the history.', forkTitle, original.title, original.messageCount);
+    ? t(
+        'Retrying an earlier answer started a new chat, “{0}”. The original, “{1}”, keeps all {2} messages in the history.',
+        forkTitle,
+        original.title,
+        original.messageCount,
+      )
+    : t(
+        'Editing an earlier question started a new chat, “{0}”. The original, “{1}”, keeps all {2} messages in the history.',
+        forkTitle,
+        original.title,
+        original.messageCount,
+      );
 }
 
 export function describeTrimmedHistory(droppedTurns: number, maxContextTokens: number): string {
   return droppedTurns === 1
     ? t('1 earlier turn was left out of this request to fit the context budget (cometapi.maxContextTokens = {0} tokens).', formatCount(maxContextTokens))
-    : t('{0} earlier turns were left out of this request to fit the context budget (cometapi.maxContextTokens = {1} tokens).', droppedTurns, formatCount(maxContextTokens));
+    : t(
+        '{0} earlier turns were left out of this request to fit the context budget (cometapi.maxContextTokens = {1} tokens).',
+        droppedTurns,
+        formatCount(maxContextTokens),
+      );
 }
 
 export function describeFinishReason(reason: string | undefined): string | undefined {

@@ -35,7 +35,9 @@ export interface StreamChatOptions {
   readonly claudeEndpoint?: ClaudeEndpoint;
 }
 
-type Terminal = { readonly kind: 'finish'; readonly reason: string; readonly requestId?: string } | { readonly kind: 'failed'; readonly error: ChatErrorInfo; readonly retryAfter?: string; readonly sawOutput: boolean };
+type Terminal =
+  | { readonly kind: 'finish'; readonly reason: string; readonly requestId?: string }
+  | { readonly kind: 'failed'; readonly error: ChatErrorInfo; readonly retryAfter?: string; readonly sawOutput: boolean };
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -118,7 +120,13 @@ async function openStream(route: Route, request: ChatRequest, signal: AbortSigna
 }
 
 /** One attempt: yields text, reasoning, model and usage as they come; returns how the attempt ended. */
-async function* attempt(route: Route, request: ChatRequest, context: ErrorContext, timeoutMs: number, signal: AbortSignal): AsyncGenerator<ChatStreamEvent, Terminal> {
+async function* attempt(
+  route: Route,
+  request: ChatRequest,
+  context: ErrorContext,
+  timeoutMs: number,
+  signal: AbortSignal,
+): AsyncGenerator<ChatStreamEvent, Terminal> {
   const controller = new AbortController();
   const stopOnAbort = (): void => controller.abort();
   signal.addEventListener('abort', stopOnAbort, { once: true });
@@ -169,7 +177,14 @@ async function* attempt(route: Route, request: ChatRequest, context: ErrorContex
     }
     return { kind: 'failed', error: errorInfo('server', t('The answer ended without a finish.')), sawOutput: adapter.sawOutput };
   } catch (error) {
-    return cancelledOrIdle() ?? { kind: 'failed', error: classifyError(error, { ...context, afterFirstToken: adapter.sawOutput }), retryAfter: retryAfterHeaderOf(error), sawOutput: adapter.sawOutput };
+    return (
+      cancelledOrIdle() ?? {
+        kind: 'failed',
+        error: classifyError(error, { ...context, afterFirstToken: adapter.sawOutput }),
+        retryAfter: retryAfterHeaderOf(error),
+        sawOutput: adapter.sawOutput,
+      }
+    );
   } finally {
     idle.disarm();
     signal.removeEventListener('abort', stopOnAbort);

@@ -92,7 +92,11 @@ async function* eventsOf(response: Response): AsyncGenerator<unknown> {
 }
 
 /** Resolves when the response headers arrived; throws MessagesHttpError for a non-2xx status. */
-export async function openMessagesStream(target: MessagesTarget, body: Record<string, unknown>, signal: AbortSignal): Promise<{ stream: AsyncIterable<unknown>; response: Response }> {
+export async function openMessagesStream(
+  target: MessagesTarget,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<{ stream: AsyncIterable<unknown>; response: Response }> {
   const headerTimer = new AbortController();
   const timer = setTimeout(() => headerTimer.abort(), target.timeoutMs);
   let response: Response;

@@ -50,13 +50,17 @@ export function buildApiMessages(conversation: Conversation, options: BuildApiMe
     const turn = toApiMessages(turns[i] ?? [], options.renderUserMessage);
     const cost = turn.reduce((sum, message) => sum + costOf(message), 0);
     const isNewest = i === turns.length - 1;
-    if (!isNewest && used + cost > budget) break;
+    if (!isNewest && used + cost > budget) {
+      break;
+    }
     used += cost;
     kept.push(turn);
   }
 
   const messages: ApiMessage[] = system ? [system] : [];
-  for (let i = kept.length - 1; i >= 0; i--) messages.push(...(kept[i] ?? []));
+  for (let i = kept.length - 1; i >= 0; i--) {
+    messages.push(...(kept[i] ?? []));
+  }
   return { messages, droppedTurns: turns.length - kept.length, estimatedTokens: used };
 }
 
@@ -64,10 +68,15 @@ export function buildApiMessages(conversation: Conversation, options: BuildApiMe
 function groupIntoTurns(messages: readonly ChatMessage[]): ChatMessage[][] {
   const turns: ChatMessage[][] = [];
   for (const message of messages) {
-    if (message.role === 'assistant' && !isWorthSending(message.text, message.status)) continue;
+    if (message.role === 'assistant' && !isWorthSending(message.text, message.status)) {
+      continue;
+    }
     const current = turns[turns.length - 1];
-    if (message.role === 'user' || !current) turns.push([message]);
-    else current.push(message);
+    if (message.role === 'user' || !current) {
+      turns.push([message]);
+    } else {
+      current.push(message);
+    }
   }
   return turns;
 }

@@ -5,16 +5,7 @@
 //
 // Cost: applyAnswerDelta copies the messages array (pointers only) and one message object; the answer text grows
 // by string concatenation, which V8 keeps as a rope, so a delta costs O(messages + delta), never O(text so far).
-import type {
-  AnswerStatus,
-  AssistantMessage,
-  ChatErrorInfo,
-  ChatMessage,
-  CodeContext,
-  Conversation,
-  UserMessage,
-  Usage,
-} from '../../shared/conversation';
+import type { AnswerStatus, AssistantMessage, ChatErrorInfo, ChatMessage, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
 import type { ConversationSummary } from '../../shared/protocol';
 import { t } from '../../shared/l10n';
 
@@ -69,7 +60,9 @@ export function appendMessage(conversation: Conversation, message: ChatMessage, 
  * reorder 60 times a second.
  */
 export function applyAnswerDelta(conversation: Conversation, messageId: string, text?: string, reasoning?: string): Conversation {
-  if (!text && !reasoning) return conversation;
+  if (!text && !reasoning) {
+    return conversation;
+  }
   return updateStreamingAnswer(conversation, messageId, (answer) => ({
     ...answer,
     text: text ? answer.text + text : answer.text,
@@ -110,7 +103,9 @@ export function endAnswer(conversation: Conversation, messageId: string, end: An
  * closed or crashed mid-answer. The partial text is kept. Returns the same object when none was streaming.
  */
 export function markInterrupted(conversation: Conversation): Conversation {
-  if (!conversation.messages.some(isStreamingAnswer)) return conversation;
+  if (!conversation.messages.some(isStreamingAnswer)) {
+    return conversation;
+  }
   return {
     ...conversation,
     messages: conversation.messages.map((m) => (isStreamingAnswer(m) ? { ...m, status: 'interrupted' as const } : m)),
@@ -124,7 +119,9 @@ export function markInterrupted(conversation: Conversation): Conversation {
  */
 export function truncateFrom(conversation: Conversation, messageId: string, now?: number): Conversation {
   const index = conversation.messages.findIndex((m) => m.id === messageId);
-  if (index < 0) return conversation;
+  if (index < 0) {
+    return conversation;
+  }
   return { ...conversation, updatedAt: now ?? conversation.updatedAt, messages: conversation.messages.slice(0, index) };
 }
 
@@ -135,7 +132,9 @@ export function truncateFrom(conversation: Conversation, messageId: string, now?
  */
 export function forkAtQuestion(conversation: Conversation, questionId: string, edited: { id: string; text: string; now: number }): Conversation {
   const original = conversation.messages.find((m) => m.id === questionId);
-  if (!original || original.role !== 'user') return conversation;
+  if (!original || original.role !== 'user') {
+    return conversation;
+  }
   const truncated = truncateFrom(conversation, questionId, edited.now);
   return appendMessage(truncated, userMessage(edited.id, edited.text, edited.now, original.contexts), edited.now);
 }
@@ -150,7 +149,9 @@ export const FORK_SUFFIX = ' (fork)';
 export function hasLaterTurns(conversation: Conversation, messageId: string): boolean {
   const index = conversation.messages.findIndex((m) => m.id === messageId);
   const message = conversation.messages[index];
-  if (!message) return false;
+  if (!message) {
+    return false;
+  }
   const after = conversation.messages.slice(index + 1);
   const ownAnswer = message.role === 'user' && after[0]?.role === 'assistant' ? 1 : 0;
   return after.length > ownAnswer;
@@ -167,7 +168,9 @@ export interface NewFork {
  */
 export function forkBefore(conversation: Conversation, messageId: string, fork: NewFork): Conversation | undefined {
   const index = conversation.messages.findIndex((m) => m.id === messageId);
-  if (index < 0) return undefined;
+  if (index < 0) {
+    return undefined;
+  }
   const base = conversation.title.endsWith(FORK_SUFFIX) ? conversation.title.slice(0, -FORK_SUFFIX.length) : conversation.title;
   return {
     id: fork.id,
@@ -182,7 +185,9 @@ export function forkBefore(conversation: Conversation, messageId: string, fork: 
 /** Renames the conversation. Whitespace is collapsed; a blank title leaves it unchanged (same object). */
 export function renameConversation(conversation: Conversation, title: string, now: number): Conversation {
   const clean = collapseWhitespace(title).slice(0, RENAMED_TITLE_MAX_CHARS).trim();
-  if (clean === '' || clean === conversation.title) return conversation;
+  if (clean === '' || clean === conversation.title) {
+    return conversation;
+  }
   return { ...conversation, title: clean, updatedAt: now };
 }
 
@@ -196,7 +201,9 @@ export function titleFromQuestion(question: Pick<UserMessage, 'text' | 'contexts
     const path = question.contexts?.[0]?.path;
     return path ? t('Code from {0}', baseName(path)) : NEW_CHAT_TITLE;
   }
-  if (text.length <= TITLE_MAX_CHARS) return text;
+  if (text.length <= TITLE_MAX_CHARS) {
+    return text;
+  }
   const cut = text.slice(0, TITLE_MAX_CHARS);
   const lastSpace = cut.lastIndexOf(' ');
   // A word boundary too early would leave a stub title; then cut inside the long word instead.
@@ -215,17 +222,17 @@ export function summarize(conversation: Conversation): ConversationSummary {
   };
 }
 
-function updateStreamingAnswer(
-  conversation: Conversation,
-  messageId: string,
-  change: (answer: AssistantMessage) => AssistantMessage,
-): Conversation {
+function updateStreamingAnswer(conversation: Conversation, messageId: string, change: (answer: AssistantMessage) => AssistantMessage): Conversation {
   const messages = conversation.messages;
   // The streaming answer is nearly always the last message: look there first.
   let index = messages.length - 1;
-  if (index < 0 || messages[index]?.id !== messageId) index = messages.findIndex((m) => m.id === messageId);
+  if (index < 0 || messages[index]?.id !== messageId) {
+    index = messages.findIndex((m) => m.id === messageId);
+  }
   const target = messages[index];
-  if (!target || !isStreamingAnswer(target)) return conversation;
+  if (!target || !isStreamingAnswer(target)) {
+    return conversation;
+  }
   const copy = messages.slice();
   copy[index] = change(target);
   return { ...conversation, messages: copy };
@@ -251,7 +258,9 @@ function baseName(path: string): string {
  */
 export function toMarkdown(conversation: Conversation): string {
   const started = [t('Started {0}', formatTime(conversation.createdAt))];
-  if (conversation.workspace) started.unshift(t('Workspace: {0}', conversation.workspace));
+  if (conversation.workspace) {
+    started.unshift(t('Workspace: {0}', conversation.workspace));
+  }
   const parts = [`# ${conversation.title}`, `_${started.join(' · ')}_`];
   for (const message of conversation.messages) {
     parts.push(message.role === 'user' ? questionToMarkdown(message) : answerToMarkdown(message));
@@ -261,8 +270,12 @@ export function toMarkdown(conversation: Conversation): string {
 
 function questionToMarkdown(question: UserMessage): string {
   const parts = [`## ${t('You')} · ${formatTime(question.createdAt)}`];
-  if (question.text.trim() !== '') parts.push(question.text.trim());
-  for (const context of question.contexts ?? []) parts.push(contextToMarkdown(context));
+  if (question.text.trim() !== '') {
+    parts.push(question.text.trim());
+  }
+  for (const context of question.contexts ?? []) {
+    parts.push(contextToMarkdown(context));
+  }
   return parts.join('\n\n');
 }
 
@@ -284,9 +297,13 @@ function answerToMarkdown(answer: AssistantMessage): string {
   if (answer.reasoning && answer.reasoning.trim() !== '') {
     parts.push(`<details><summary>${t('Reasoning')}</summary>\n\n${answer.reasoning.trim()}\n\n</details>`);
   }
-  if (answer.text.trim() !== '') parts.push(answer.text.trim());
+  if (answer.text.trim() !== '') {
+    parts.push(answer.text.trim());
+  }
   const note = statusNote(answer);
-  if (note) parts.push(`_${note}_`);
+  if (note) {
+    parts.push(`_${note}_`);
+  }
   return parts.join('\n\n');
 }
 

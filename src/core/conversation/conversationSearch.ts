@@ -15,7 +15,9 @@ export interface SearchMatch {
  */
 export function queryMatcher(query: string): RegExp | undefined {
   const trimmed = query.trim();
-  if (trimmed === '') return undefined;
+  if (trimmed === '') {
+    return undefined;
+  }
   return new RegExp(trimmed.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/\s+/gu, '\\s+'), 'iu');
 }
 
@@ -26,7 +28,9 @@ export function matchConversation(
 ): SearchMatch | undefined {
   for (const message of conversation.messages) {
     const found = matcher.exec(message.text);
-    if (found) return { snippet: snippetAround(message.text, found.index, found[0].length) };
+    if (found) {
+      return { snippet: snippetAround(message.text, found.index, found[0].length) };
+    }
   }
   return matcher.test(conversation.title) ? { snippet: '' } : undefined;
 }
@@ -38,9 +42,13 @@ function snippetAround(text: string, index: number, length: number): string {
   let start = Math.max(0, index - BEFORE);
   let end = Math.min(text.length, index + length + AFTER);
   const wordStart = text.slice(Math.max(0, start - WORD_SLACK), start).search(/\S+$/u);
-  if (start > 0 && wordStart > 0) start = Math.max(0, start - WORD_SLACK) + wordStart;
+  if (start > 0 && wordStart > 0) {
+    start = Math.max(0, start - WORD_SLACK) + wordStart;
+  }
   const wordEnd = text.slice(end, end + WORD_SLACK).search(/\s/u);
-  if (wordEnd >= 0) end += wordEnd;
+  if (wordEnd >= 0) {
+    end += wordEnd;
+  }
   const body = text.slice(start, end).replace(/\s+/gu, ' ').trim();
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
 }

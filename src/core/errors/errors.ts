@@ -92,13 +92,22 @@ function modelNotFound(facts: ErrorFacts, context: ErrorContext): Verdict {
 function byServerText(facts: ErrorFacts, context: ErrorContext): Verdict | undefined {
   const text = facts.chainText;
   if (facts.code === 'insufficient_user_quota' || QUOTA_TEXT.test(text)) {
-    return { kind: 'quota', message: t('Your CometAPI balance is used up ({0}). Top up your account, then retry.', `${facts.status ?? 'quota'} ${facts.code ?? 'insufficient_user_quota'}`) };
+    return {
+      kind: 'quota',
+      message: t(
+        'Your CometAPI balance is used up ({0}). Top up your account, then retry.',
+        `${facts.status ?? 'quota'} ${facts.code ?? 'insufficient_user_quota'}`,
+      ),
+    };
   }
   if (facts.code === 'model_not_found' || MODEL_TEXT.test(text)) {
     return modelNotFound(facts, context);
   }
   if (AUTH_TEXT.test(text)) {
-    return { kind: 'auth', message: facts.status ? t('CometAPI rejected the API key ({0}). Set a valid key.', facts.status) : t('CometAPI rejected the API key. Set a valid key.') };
+    return {
+      kind: 'auth',
+      message: facts.status ? t('CometAPI rejected the API key ({0}). Set a valid key.', facts.status) : t('CometAPI rejected the API key. Set a valid key.'),
+    };
   }
   if (RATE_TEXT.test(text)) {
     return { kind: 'rateLimit', message: t('CometAPI is rate limiting requests. Wait a moment, then retry.') };
@@ -119,7 +128,10 @@ function byAnthropicType(facts: ErrorFacts, detail: string): Verdict | undefined
     return { kind: 'badRequest', message: withDetail(t('CometAPI refused the request ({0}).', facts.status ?? 'invalid_request_error'), detail) };
   }
   if (facts.code === 'api_error') {
-    return { kind: 'server', message: withDetail(t("CometAPI or the model's provider had a problem ({0}). Retry in a moment.", facts.status ?? 'api_error'), detail) };
+    return {
+      kind: 'server',
+      message: withDetail(t("CometAPI or the model's provider had a problem ({0}). Retry in a moment.", facts.status ?? 'api_error'), detail),
+    };
   }
   return undefined;
 }
@@ -128,7 +140,11 @@ function byAnthropicType(facts: ErrorFacts, detail: string): Verdict | undefined
 function messagesEndpointMissing(context: ErrorContext, status: number): Verdict {
   return {
     kind: 'badBaseUrl',
-    message: t('{0} does not serve the Anthropic endpoint /v1/messages for this account ({1}). Switch cometapi.claudeEndpoint to "chat" to use Claude through chat completions.', context.baseUrl ?? 'The server', status),
+    message: t(
+      '{0} does not serve the Anthropic endpoint /v1/messages for this account ({1}). Switch cometapi.claudeEndpoint to "chat" to use Claude through chat completions.',
+      context.baseUrl ?? 'The server',
+      status,
+    ),
     actions: ['useChatEndpoint', 'openSettings'],
   };
 }
@@ -144,7 +160,12 @@ function byStatus(status: number, facts: ErrorFacts, context: ErrorContext): Ver
   }
   // Cloudflare answers 502/524 with its own HTML page: that is upstream trouble, not a wrong URL.
   if (status < 500 && looksLikeHtml(facts.message)) {
-    return { kind: 'badBaseUrl', message: context.baseUrl ? t('The base URL looks wrong: {0} answered with a web page ({1}), not the API.', context.baseUrl, status) : t('The base URL looks wrong: the server answered with a web page ({0}), not the API.', status) };
+    return {
+      kind: 'badBaseUrl',
+      message: context.baseUrl
+        ? t('The base URL looks wrong: {0} answered with a web page ({1}), not the API.', context.baseUrl, status)
+        : t('The base URL looks wrong: the server answered with a web page ({0}), not the API.', status),
+    };
   }
   if (status === 401) {
     return { kind: 'auth', message: t('CometAPI rejected the API key ({0}). Set a valid key.', 401) };
@@ -160,10 +181,20 @@ function byStatus(status: number, facts: ErrorFacts, context: ErrorContext): Ver
     return { kind: 'auth', message: withDetail(t('CometAPI refused access with this key (403). Check the key or set another one.'), detail) };
   }
   if (status >= 300 && status < 400) {
-    return { kind: 'badBaseUrl', message: context.baseUrl ? t('The base URL looks wrong: {0} redirected the request ({1}) instead of answering.', context.baseUrl, status) : t('The base URL looks wrong: the server redirected the request ({0}) instead of answering.', status) };
+    return {
+      kind: 'badBaseUrl',
+      message: context.baseUrl
+        ? t('The base URL looks wrong: {0} redirected the request ({1}) instead of answering.', context.baseUrl, status)
+        : t('The base URL looks wrong: the server redirected the request ({0}) instead of answering.', status),
+    };
   }
   if (status === 404) {
-    return { kind: 'badBaseUrl', message: context.baseUrl ? t('The base URL looks wrong: {0} has no such API endpoint (404).', context.baseUrl) : t('The base URL looks wrong: the server has no such API endpoint (404).') };
+    return {
+      kind: 'badBaseUrl',
+      message: context.baseUrl
+        ? t('The base URL looks wrong: {0} has no such API endpoint (404).', context.baseUrl)
+        : t('The base URL looks wrong: the server has no such API endpoint (404).'),
+    };
   }
   if (status === 408) {
     return { kind: 'timeout', message: t('CometAPI gave up waiting for the request (408). Retry in a moment.') };
@@ -202,10 +233,14 @@ function withoutStatus(facts: ErrorFacts, context: ErrorContext): Verdict {
     if (anthropic) {
       return anthropic;
     }
-    return byServerText(facts, context) ?? { kind: 'server', message: withDetail(t('The server reported an error before answering. Retry in a moment.'), detail) };
+    return (
+      byServerText(facts, context) ?? { kind: 'server', message: withDetail(t('The server reported an error before answering. Retry in a moment.'), detail) }
+    );
   }
   if (isTimeout(facts)) {
-    return { kind: 'timeout', message:
+    return {
+      kind: 'timeout',
+      message:
         context.timeoutMs === undefined
           ? t('CometAPI did not start answering within the allowed time. Retry, or raise the request timeout in settings.')
           : t('CometAPI did not start answering within {0} s. Retry, or raise the request timeout in settings.', seconds(context.timeoutMs)),
@@ -213,7 +248,10 @@ function withoutStatus(facts: ErrorFacts, context: ErrorContext): Verdict {
   }
   if (hasCode(facts, 'ENOTFOUND')) {
     const host = /enotfound\s+([a-z0-9.-]+)/.exec(facts.chainText)?.[1];
-    return { kind: 'badBaseUrl', message: host ? t('The base URL looks wrong: the host "{0}" could not be found.', host) : t('The base URL looks wrong: the host could not be found.') };
+    return {
+      kind: 'badBaseUrl',
+      message: host ? t('The base URL looks wrong: the host "{0}" could not be found.', host) : t('The base URL looks wrong: the host could not be found.'),
+    };
   }
   if (hasCode(facts, 'ERR_INVALID_URL') || /invalid url/.test(facts.chainText)) {
     return { kind: 'badBaseUrl', message: t('The base URL looks wrong: it is not a valid URL.') };
@@ -221,21 +259,40 @@ function withoutStatus(facts: ErrorFacts, context: ErrorContext): Verdict {
   const unreadable = facts.names.includes('SyntaxError') || /unexpected token|not valid json|malformed/.test(facts.chainText) || looksLikeHtml(facts.message);
   // After text arrived the address evidently served the API: what could not be read is a piece of the stream.
   if (unreadable && context.afterFirstToken) {
-    return { kind: 'streamBroken', message: t('The answer was cut off: part of the stream could not be read. The text so far is kept; retry for a full answer.') };
+    return {
+      kind: 'streamBroken',
+      message: t('The answer was cut off: part of the stream could not be read. The text so far is kept; retry for a full answer.'),
+    };
   }
   // The SDK parsing an HTML page as JSON: say what it means, never "Unexpected token <".
   if (unreadable) {
-    return { kind: 'badBaseUrl', message: context.baseUrl ? t('The base URL looks wrong: {0} answered with something that is not the API (a web page?).', context.baseUrl) : t('The base URL looks wrong: the server answered with something that is not the API (a web page?).') };
+    return {
+      kind: 'badBaseUrl',
+      message: context.baseUrl
+        ? t('The base URL looks wrong: {0} answered with something that is not the API (a web page?).', context.baseUrl)
+        : t('The base URL looks wrong: the server answered with something that is not the API (a web page?).'),
+    };
   }
   const dropped = hasCode(facts, 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE') || /terminated|other side closed|socket hang up/.test(facts.chainText);
   if (dropped && context.afterFirstToken) {
     return { kind: 'streamBroken', message: t('The connection broke while the answer was streaming. The text so far is kept; retry for a full answer.') };
   }
   if (hasCode(facts, 'ECONNREFUSED')) {
-    return { kind: 'network', message: context.baseUrl ? t('Could not connect to {0} (connection refused). Check the base URL, your network or proxy, then retry.', context.baseUrl) : t('Could not connect to the server (connection refused). Check the base URL, your network or proxy, then retry.') };
+    return {
+      kind: 'network',
+      message: context.baseUrl
+        ? t('Could not connect to {0} (connection refused). Check the base URL, your network or proxy, then retry.', context.baseUrl)
+        : t('Could not connect to the server (connection refused). Check the base URL, your network or proxy, then retry.'),
+    };
   }
   if (dropped || facts.names.includes('APIConnectionError') || /fetch failed|network|eai_again|econn|certificate|tls/.test(facts.chainText)) {
-    return { kind: 'network', message: t('Could not reach CometAPI ({0}). Check your network or proxy, then retry.', facts.causeCodes[facts.causeCodes.length - 1] ?? t('connection error')) };
+    return {
+      kind: 'network',
+      message: t(
+        'Could not reach CometAPI ({0}). Check your network or proxy, then retry.',
+        facts.causeCodes[facts.causeCodes.length - 1] ?? t('connection error'),
+      ),
+    };
   }
   if (context.afterFirstToken) {
     return { kind: 'streamBroken', message: withDetail(t('The answer stopped because of an unexpected error. The text so far is kept.'), detail) };
@@ -255,7 +312,11 @@ function verdictOf(error: unknown, context: ErrorContext): Verdict {
 }
 
 /** Builds the info for a kind, with the actions that kind always offers and the key masked. */
-export function errorInfo(kind: ErrorKind, message: string, extra: { requestId?: string; status?: number; secrets?: readonly string[]; actions?: readonly ErrorAction[] } = {}): ChatErrorInfo {
+export function errorInfo(
+  kind: ErrorKind,
+  message: string,
+  extra: { requestId?: string; status?: number; secrets?: readonly string[]; actions?: readonly ErrorAction[] } = {},
+): ChatErrorInfo {
   return {
     kind,
     message: redactSecrets(message, extra.secrets),

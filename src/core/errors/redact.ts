@@ -60,7 +60,9 @@ export const MIN_KNOWN_SECRET_LENGTH = 4;
 export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
   let result = text;
   // Longest first, so a key that contains another known key is masked whole.
-  const secrets = [...new Set(knownSecrets.map((secret) => secret.trim()))].filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const secrets = [...new Set(knownSecrets.map((secret) => secret.trim()))]
+    .filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
   for (const secret of secrets) {
     result = result.replace(secretPattern(secret), MASK);
   }

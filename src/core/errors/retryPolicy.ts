@@ -34,7 +34,13 @@ export function parseRetryAfterMs(header: string | undefined, now: number = Date
  * Milliseconds to wait before retry number `attempt` (0 for the first retry). A Retry-After from a rate limit
  * or a server error wins over the backoff (capped at 60 s); `random` is injected so tests are exact.
  */
-export function retryDelayMs(attempt: number, info: ChatErrorInfo, retryAfterHeader: string | undefined, random: () => number, now: number = Date.now()): number {
+export function retryDelayMs(
+  attempt: number,
+  info: ChatErrorInfo,
+  retryAfterHeader: string | undefined,
+  random: () => number,
+  now: number = Date.now(),
+): number {
   const serverSaid = info.kind === 'rateLimit' || info.kind === 'server' ? parseRetryAfterMs(retryAfterHeader, now) : undefined;
   if (serverSaid !== undefined) {
     return Math.min(MAX_RETRY_AFTER_MS, serverSaid);
@@ -76,7 +82,13 @@ export interface RetryState {
  * Whether to retry after a failure and how long to wait first. A wait that would take the total past the cap
  * is not shortened (a rate limit asked for that long): the answer gives up instead.
  */
-export function planRetry(info: ChatErrorInfo, state: RetryState, retryAfterHeader: string | undefined, random: () => number, now: number = Date.now()): RetryPlan {
+export function planRetry(
+  info: ChatErrorInfo,
+  state: RetryState,
+  retryAfterHeader: string | undefined,
+  random: () => number,
+  now: number = Date.now(),
+): RetryPlan {
   if (!isRetryable(info)) {
     return { retry: false, reason: 'notRetryable' };
   }
@@ -113,6 +125,7 @@ export function withRetrySummary(info: ChatErrorInfo, retries: number, gaveUp: R
   if (retries === 0 || gaveUp.reason !== 'maxRetries') {
     return info;
   }
-  const gaveUpSentence = retries === 1 ? t('Gave up after retrying once.') : retries === 2 ? t('Gave up after retrying twice.') : t('Gave up after retrying {0} times.', retries);
+  const gaveUpSentence =
+    retries === 1 ? t('Gave up after retrying once.') : retries === 2 ? t('Gave up after retrying twice.') : t('Gave up after retrying {0} times.', retries);
   return { ...info, message: `${info.message} ${gaveUpSentence}` };
 }

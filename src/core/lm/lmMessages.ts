@@ -33,7 +33,9 @@ function base64(data: Uint8Array): string {
 }
 
 function assistantMessage(parts: readonly LmPart[]): ApiMessage {
-  const toolCalls: ApiToolCall[] = parts.flatMap((part) => (part.kind === 'toolCall' ? [{ id: part.callId, name: part.name, arguments: JSON.stringify(part.input ?? {}) }] : []));
+  const toolCalls: ApiToolCall[] = parts.flatMap((part) =>
+    part.kind === 'toolCall' ? [{ id: part.callId, name: part.name, arguments: JSON.stringify(part.input ?? {}) }] : [],
+  );
   return { role: 'assistant', content: textOf(parts), ...(toolCalls.length > 0 ? { toolCalls } : {}) };
 }
 
@@ -42,7 +44,9 @@ function assistantMessage(parts: readonly LmPart[]): ApiMessage {
  * calls); its text and images, if any, become one user message after them.
  */
 function userMessages(parts: readonly LmPart[]): ApiMessage[] {
-  const results: ApiMessage[] = parts.flatMap((part) => (part.kind === 'toolResult' ? [{ role: 'tool', toolCallId: part.callId, content: part.text } as const] : []));
+  const results: ApiMessage[] = parts.flatMap((part) =>
+    part.kind === 'toolResult' ? [{ role: 'tool', toolCallId: part.callId, content: part.text } as const] : [],
+  );
   const content: ApiContentPart[] = parts.flatMap((part): ApiContentPart[] => {
     if (part.kind === 'text') {
       return part.text === '' ? [] : [{ type: 'text', text: part.text }];
@@ -79,7 +83,11 @@ export function toApiTools(tools: readonly LmTool[] | undefined): ApiTool[] | un
     return undefined;
   }
   // Chat completions want an object schema; a tool without one takes no arguments.
-  return tools.map((tool) => ({ name: tool.name, description: tool.description, parameters: (tool.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} } }));
+  return tools.map((tool) => ({
+    name: tool.name,
+    description: tool.description,
+    parameters: (tool.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} },
+  }));
 }
 
 /** VS Code's tool mode as `tool_choice`: Required with one tool names it; with several, any one must be called. */

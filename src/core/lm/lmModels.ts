@@ -87,12 +87,21 @@ export function lmModelInfo(entry: ModelEntry): LmModelInfo {
  * provider: a picker flooded with hundreds of models helps nobody.
  */
 const WELL_KNOWN = [
-  'gpt-5', 'gpt-5-mini', 'gpt-4.1',
-  'claude-sonnet-4-5', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-20250514', 'claude-opus-4-1-20250805',
-  'gemini-2.5-pro', 'gemini-2.5-flash',
-  'deepseek-v3.1', 'deepseek-chat',
-  'grok-4', 'grok-4-0709',
-  'qwen3-coder-plus', 'kimi-k2-0905-preview',
+  'gpt-5',
+  'gpt-5-mini',
+  'gpt-4.1',
+  'claude-sonnet-4-5',
+  'claude-sonnet-4-5-20250929',
+  'claude-sonnet-4-20250514',
+  'claude-opus-4-1-20250805',
+  'gemini-2.5-pro',
+  'gemini-2.5-flash',
+  'deepseek-v3.1',
+  'deepseek-chat',
+  'grok-4',
+  'grok-4-0709',
+  'qwen3-coder-plus',
+  'kimi-k2-0905-preview',
 ];
 const MAX_DEFAULT_PER_PROVIDER = 3;
 

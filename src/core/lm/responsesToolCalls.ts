@@ -71,7 +71,7 @@ export class ResponsesToolCalls {
       return undefined;
     }
     const key = keyOf(event, item);
-    const call = key === undefined ? undefined : this.calls.get(key) ?? { id: '', name: '', arguments: '', finished: false };
+    const call = key === undefined ? undefined : (this.calls.get(key) ?? { id: '', name: '', arguments: '', finished: false });
     if (key === undefined || call === undefined || call.finished) {
       return undefined;
     }

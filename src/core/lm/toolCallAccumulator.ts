@@ -81,7 +81,10 @@ export function completeToolCall(call: { readonly id: string; readonly name: str
   if (input === undefined) {
     return {
       ok: false,
-      error: errorInfo('streamBroken', t('The model called the tool "{0}" with arguments that are not valid JSON, so it was not run. Try again, or pick another model.', call.name)),
+      error: errorInfo(
+        'streamBroken',
+        t('The model called the tool "{0}" with arguments that are not valid JSON, so it was not run. Try again, or pick another model.', call.name),
+      ),
     };
   }
   return { ok: true, call: { id: call.id || fallbackId, name: call.name, input } };

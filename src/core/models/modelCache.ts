@@ -94,7 +94,9 @@ function atLeastOneField<T extends object>(inner: Schema<T>): Schema<T> {
   return {
     read(value, path, mode) {
       const result = inner.read(value, path, mode);
-      if (Object.keys(result).length === 0) throw new SchemaError(`${path} is empty`);
+      if (Object.keys(result).length === 0) {
+        throw new SchemaError(`${path} is empty`);
+      }
       return result;
     },
   };

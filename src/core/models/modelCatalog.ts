@@ -98,9 +98,30 @@ function withoutUndefined<T extends object>(value: T): T {
 
 /** Id fragments of image, audio, video, embedding and moderation models (seen in other tools' filters). */
 const nonChatFragments = [
-  'dall-e', 'mj_', 'midjourney', 'flux-', 'sdxl', 'suno_', 'tts', 'whisper', 'transcribe', 'veo', 'kling_', 'runway',
-  'luma_', 'sora', 'seedream', 'seededit', 'gpt-image', '-image', 'imagen', 'embedding', 'moderation', 'search-gpts',
-  'audio', 'realtime',
+  'dall-e',
+  'mj_',
+  'midjourney',
+  'flux-',
+  'sdxl',
+  'suno_',
+  'tts',
+  'whisper',
+  'transcribe',
+  'veo',
+  'kling_',
+  'runway',
+  'luma_',
+  'sora',
+  'seedream',
+  'seededit',
+  'gpt-image',
+  '-image',
+  'imagen',
+  'embedding',
+  'moderation',
+  'search-gpts',
+  'audio',
+  'realtime',
 ];
 /** Fragments that also name text models of the same family: the catalogue's "text" type wins over these. */
 const ambiguousFragments = ['hunyuan'];
@@ -137,10 +158,27 @@ export function providerFromId(id: string): ProviderGroup {
 
 /** Catalogue provider names (lower case) that differ from our group names. */
 const providerAliases: Readonly<Record<string, ProviderGroup>> = {
-  openai: 'OpenAI', anthropic: 'Anthropic', claude: 'Anthropic', google: 'Google', gemini: 'Google',
-  deepseek: 'DeepSeek', xai: 'xAI', 'x-ai': 'xAI', grok: 'xAI', qwen: 'Qwen', alibaba: 'Qwen', aliyun: 'Qwen',
-  moonshot: 'Moonshot', 'moonshot ai': 'Moonshot', kimi: 'Moonshot', meta: 'Meta', 'meta-llama': 'Meta',
-  llama: 'Meta', mistral: 'Mistral', 'mistral ai': 'Mistral', mistralai: 'Mistral',
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  claude: 'Anthropic',
+  google: 'Google',
+  gemini: 'Google',
+  deepseek: 'DeepSeek',
+  xai: 'xAI',
+  'x-ai': 'xAI',
+  grok: 'xAI',
+  qwen: 'Qwen',
+  alibaba: 'Qwen',
+  aliyun: 'Qwen',
+  moonshot: 'Moonshot',
+  'moonshot ai': 'Moonshot',
+  kimi: 'Moonshot',
+  meta: 'Meta',
+  'meta-llama': 'Meta',
+  llama: 'Meta',
+  mistral: 'Mistral',
+  'mistral ai': 'Mistral',
+  mistralai: 'Mistral',
 };
 
 export function providerFromCatalogueName(name: string): ProviderGroup {
@@ -152,10 +190,7 @@ export function providerFromCatalogueName(name: string): ProviderGroup {
  * The catalogue's provider wins when it names one of our groups; an unknown name is kept for display and the
  * id decides the group, so "gpt-4o" listed under some reseller still sits with OpenAI.
  */
-export function buildModelEntries(
-  listed: readonly { id: string; ownedBy?: string }[],
-  catalogue: readonly CatalogueEntry[] | undefined,
-): ModelEntry[] {
+export function buildModelEntries(listed: readonly { id: string; ownedBy?: string }[], catalogue: readonly CatalogueEntry[] | undefined): ModelEntry[] {
   const byId = new Map((catalogue ?? []).map((row) => [row.id, row]));
   const entries: ModelEntry[] = [];
   for (const { id, ownedBy } of listed) {
@@ -172,7 +207,8 @@ export function buildModelEntries(
 }
 
 /** Date snapshots at the end of an id or before a variant: -20250514, -2025-04-16, -0709 (month-day). */
-const dateSuffix = /-(?:20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=$|-)/g;
+const dateSuffix =
+  /-(?:20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|20\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=$|-)/g;
 const maxShortNameLength = 32;
 
 /** A recognisable name for the status bar: no vendor prefix, no date snapshot, not too long. */

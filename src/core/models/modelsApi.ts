@@ -114,8 +114,7 @@ function toErrorInfo(error: unknown, request: ModelsRequest): ChatErrorInfo {
 }
 
 export type ModelListResult =
-  | { readonly ok: true; readonly models: ModelEntry[]; readonly catalogueSource: CatalogueSource }
-  | { readonly ok: false; readonly error: ChatErrorInfo };
+  { readonly ok: true; readonly models: ModelEntry[]; readonly catalogueSource: CatalogueSource } | { readonly ok: false; readonly error: ChatErrorInfo };
 
 /**
  * The chat models the key can use, with providers and prices from the public catalogue when it answers.

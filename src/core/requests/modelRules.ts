@@ -35,7 +35,13 @@ interface Row extends ModelRules {
 const OPENAI_RANGE = { min: 0, max: 2 } as const;
 const CLAUDE_RANGE = { min: 0, max: 1 } as const;
 
-const REASONING_ON_RESPONSES = { endpoint: 'responses', tokenField: 'max_completion_tokens', instructionRole: 'developer', temperature: 'omit', reasoningEffort: true } as const;
+const REASONING_ON_RESPONSES = {
+  endpoint: 'responses',
+  tokenField: 'max_completion_tokens',
+  instructionRole: 'developer',
+  temperature: 'omit',
+  reasoningEffort: true,
+} as const;
 
 const ROWS: readonly Row[] = [
   // o1-pro, o3-pro, gpt-5-pro, gpt-5.2-pro ...: served only on /v1/responses.
@@ -43,24 +49,95 @@ const ROWS: readonly Row[] = [
   // codex-mini-latest, gpt-5-codex, gpt-5.1-codex-max ...: also Responses-only.
   { family: 'openai-codex', match: /(^|-)codex\b/, ...REASONING_ON_RESPONSES },
   // gpt-5-chat-latest and friends are the non-reasoning chat variants: temperature yes, effort no.
-  { family: 'gpt-5-chat', match: /^gpt-5(\.\d+)?-chat\b/, endpoint: 'chat', tokenField: 'max_completion_tokens', instructionRole: 'developer', temperature: OPENAI_RANGE, reasoningEffort: false },
+  {
+    family: 'gpt-5-chat',
+    match: /^gpt-5(\.\d+)?-chat\b/,
+    endpoint: 'chat',
+    tokenField: 'max_completion_tokens',
+    instructionRole: 'developer',
+    temperature: OPENAI_RANGE,
+    reasoningEffort: false,
+  },
   // gpt-5, gpt-5-mini, gpt-5-nano, gpt-5.1, gpt-5.4 ...: reasoning models that reject temperature.
-  { family: 'gpt-5', match: /^gpt-5(\b|\.)/, endpoint: 'chat', tokenField: 'max_completion_tokens', instructionRole: 'developer', temperature: 'omit', reasoningEffort: true },
+  {
+    family: 'gpt-5',
+    match: /^gpt-5(\b|\.)/,
+    endpoint: 'chat',
+    tokenField: 'max_completion_tokens',
+    instructionRole: 'developer',
+    temperature: 'omit',
+    reasoningEffort: true,
+  },
   // o1, o3, o3-mini, o4-mini, o4-mini-2025-04-16 ...
-  { family: 'o-series', match: /^o\d+(-|$)/, endpoint: 'chat', tokenField: 'max_completion_tokens', instructionRole: 'developer', temperature: 'omit', reasoningEffort: true },
-  { family: 'gpt-4.1', match: /^gpt-4\.1\b/, endpoint: 'chat', tokenField: 'max_completion_tokens', instructionRole: 'developer', temperature: OPENAI_RANGE, reasoningEffort: false },
+  {
+    family: 'o-series',
+    match: /^o\d+(-|$)/,
+    endpoint: 'chat',
+    tokenField: 'max_completion_tokens',
+    instructionRole: 'developer',
+    temperature: 'omit',
+    reasoningEffort: true,
+  },
+  {
+    family: 'gpt-4.1',
+    match: /^gpt-4\.1\b/,
+    endpoint: 'chat',
+    tokenField: 'max_completion_tokens',
+    instructionRole: 'developer',
+    temperature: OPENAI_RANGE,
+    reasoningEffort: false,
+  },
   // gpt-4o, chatgpt-4o-latest, gpt-4-turbo, gpt-3.5-turbo: the legacy field and the system role.
-  { family: 'openai-legacy', match: /^(gpt-|chatgpt-)/, endpoint: 'chat', tokenField: 'max_tokens', instructionRole: 'system', temperature: OPENAI_RANGE, reasoningEffort: false },
+  {
+    family: 'openai-legacy',
+    match: /^(gpt-|chatgpt-)/,
+    endpoint: 'chat',
+    tokenField: 'max_tokens',
+    instructionRole: 'system',
+    temperature: OPENAI_RANGE,
+    reasoningEffort: false,
+  },
   // Claude goes to POST /v1/messages (prompt caching, extended thinking; docs/cometapi-wire.md#anthropic-format-post-v1messages)
   // unless cometapi.claudeEndpoint says "chat". The fields below are what the chat completions path sends.
   // Extended thinking only works with the default temperature, so none is sent.
-  { family: 'claude-thinking', match: /^claude-.*-thinking$/, endpoint: 'messages', tokenField: 'max_tokens', instructionRole: 'system', temperature: 'omit', reasoningEffort: false },
-  { family: 'claude', match: /^claude-/, endpoint: 'messages', tokenField: 'max_tokens', instructionRole: 'system', temperature: CLAUDE_RANGE, reasoningEffort: false },
-  { family: 'gemini', match: /^(gemini|gemma)-/, endpoint: 'chat', tokenField: 'max_tokens', instructionRole: 'system', temperature: OPENAI_RANGE, reasoningEffort: false },
+  {
+    family: 'claude-thinking',
+    match: /^claude-.*-thinking$/,
+    endpoint: 'messages',
+    tokenField: 'max_tokens',
+    instructionRole: 'system',
+    temperature: 'omit',
+    reasoningEffort: false,
+  },
+  {
+    family: 'claude',
+    match: /^claude-/,
+    endpoint: 'messages',
+    tokenField: 'max_tokens',
+    instructionRole: 'system',
+    temperature: CLAUDE_RANGE,
+    reasoningEffort: false,
+  },
+  {
+    family: 'gemini',
+    match: /^(gemini|gemma)-/,
+    endpoint: 'chat',
+    tokenField: 'max_tokens',
+    instructionRole: 'system',
+    temperature: OPENAI_RANGE,
+    reasoningEffort: false,
+  },
 ];
 
 /** DeepSeek, Grok, Qwen, Kimi, Llama, anything new: what every OpenAI-compatible endpoint accepts. */
-const UNKNOWN: ModelRules = { family: 'unknown', endpoint: 'chat', tokenField: 'max_tokens', instructionRole: 'system', temperature: 'asIs', reasoningEffort: false };
+const UNKNOWN: ModelRules = {
+  family: 'unknown',
+  endpoint: 'chat',
+  tokenField: 'max_tokens',
+  instructionRole: 'system',
+  temperature: 'asIs',
+  reasoningEffort: false,
+};
 
 export function rulesForModel(modelId: string): ModelRules {
   const id = modelId.trim().toLowerCase();
@@ -118,7 +195,10 @@ export function buildChatCompletionBody(request: ChatRequest): Record<string, un
 export function buildResponsesBody(request: ChatRequest): Record<string, unknown> {
   const rules = rulesForModel(request.model);
   const temperature = temperatureFor(rules, request.temperature);
-  const instructions = request.messages.filter(isInstruction).map((message) => message.content).join('\n\n');
+  const instructions = request.messages
+    .filter(isInstruction)
+    .map((message) => message.content)
+    .join('\n\n');
   return {
     model: request.model,
     input: responsesInput(request.messages),

@@ -17,7 +17,9 @@ function chatContent(message: ApiMessage): unknown {
   if (message.parts === undefined) {
     return message.content;
   }
-  return message.parts.map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: dataUrl(part), detail: 'auto' } }));
+  return message.parts.map((part) =>
+    part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: dataUrl(part), detail: 'auto' } },
+  );
 }
 
 export function chatCompletionMessages(messages: readonly ApiMessage[], instructionRole: InstructionRole): Record<string, unknown>[] {
@@ -51,7 +53,9 @@ export function chatCompletionTools(request: ChatRequest): Record<string, unknow
       type: 'function',
       function: { name: tool.name, description: tool.description, ...(tool.parameters ? { parameters: tool.parameters } : {}) },
     })),
-    ...(choice === undefined || choice === 'auto' ? {} : { tool_choice: choice === 'required' ? 'required' : { type: 'function', function: { name: choice.name } } }),
+    ...(choice === undefined || choice === 'auto'
+      ? {}
+      : { tool_choice: choice === 'required' ? 'required' : { type: 'function', function: { name: choice.name } } }),
   };
 }
 
@@ -64,16 +68,18 @@ function responsesContent(message: ApiMessage): unknown {
 
 /** The Responses API's `input`: instructions are left out (they go in `instructions`). */
 export function responsesInput(messages: readonly ApiMessage[]): Record<string, unknown>[] {
-  return messages.filter((message) => !isInstruction(message)).flatMap((message): Record<string, unknown>[] => {
-    if (message.role === 'tool') {
-      return [{ type: 'function_call_output', call_id: message.toolCallId ?? '', output: message.content }];
-    }
-    if (message.role === 'assistant' && message.toolCalls !== undefined && message.toolCalls.length > 0) {
-      const text = message.content === '' ? [] : [{ role: 'assistant', content: message.content }];
-      return [...text, ...message.toolCalls.map((call) => ({ type: 'function_call', call_id: call.id, name: call.name, arguments: call.arguments }))];
-    }
-    return [{ role: message.role, content: responsesContent(message) }];
-  });
+  return messages
+    .filter((message) => !isInstruction(message))
+    .flatMap((message): Record<string, unknown>[] => {
+      if (message.role === 'tool') {
+        return [{ type: 'function_call_output', call_id: message.toolCallId ?? '', output: message.content }];
+      }
+      if (message.role === 'assistant' && message.toolCalls !== undefined && message.toolCalls.length > 0) {
+        const text = message.content === '' ? [] : [{ role: 'assistant', content: message.content }];
+        return [...text, ...message.toolCalls.map((call) => ({ type: 'function_call', call_id: call.id, name: call.name, arguments: call.arguments }))];
+      }
+      return [{ role: message.role, content: responsesContent(message) }];
+    });
 }
 
 export function responsesTools(request: ChatRequest): Record<string, unknown> {
@@ -82,7 +88,12 @@ export function responsesTools(request: ChatRequest): Record<string, unknown> {
   }
   const choice = request.toolChoice;
   return {
-    tools: request.tools.map((tool) => ({ type: 'function', name: tool.name, description: tool.description, ...(tool.parameters ? { parameters: tool.parameters } : {}) })),
+    tools: request.tools.map((tool) => ({
+      type: 'function',
+      name: tool.name,
+      description: tool.description,
+      ...(tool.parameters ? { parameters: tool.parameters } : {}),
+    })),
     ...(choice === undefined || choice === 'auto' ? {} : { tool_choice: choice === 'required' ? 'required' : { type: 'function', name: choice.name } }),
   };
 }

@@ -60,7 +60,9 @@ export async function readTextFile(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return undefined;
+    if (codeOf(error) === 'ENOENT') {
+      return undefined;
+    }
     throw new StorageFileError(t('Could not read {0}: {1}', path, describeFileError(error)), path, codeOf(error), { cause: error });
   }
 }
@@ -70,7 +72,9 @@ export async function removeFileIfPresent(path: string): Promise<void> {
   try {
     await unlink(path);
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return;
+    if (codeOf(error) === 'ENOENT') {
+      return;
+    }
     throw new StorageFileError(t('Could not delete {0}: {1}', path, describeFileError(error)), path, codeOf(error), { cause: error });
   }
 }
@@ -84,8 +88,12 @@ export type JsonReadResult =
 /** Reads and parses a JSON file. I/O failures (permissions, disk) throw StorageFileError. */
 export async function readJsonFile(path: string): Promise<JsonReadResult> {
   const text = await readTextFile(path);
-  if (text === undefined) return { kind: 'missing' };
-  if (text.trim() === '') return { kind: 'corrupt', reason: t('the file is empty') };
+  if (text === undefined) {
+    return { kind: 'missing' };
+  }
+  if (text.trim() === '') {
+    return { kind: 'corrupt', reason: t('the file is empty') };
+  }
   try {
     return { kind: 'ok', value: JSON.parse(text) as unknown };
   } catch (error) {
@@ -133,7 +141,9 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       return;
     } catch (error) {
       const transient = process.platform === 'win32' && TRANSIENT_CODES.has(codeOf(error) ?? '');
-      if (!transient || attempt >= RENAME_ATTEMPTS) throw error;
+      if (!transient || attempt >= RENAME_ATTEMPTS) {
+        throw error;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
@@ -141,7 +151,9 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 
 /** Makes the rename itself durable on POSIX. Windows cannot open folders; there it is skipped. */
 async function syncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
+  if (process.platform === 'win32') {
+    return;
+  }
   try {
     const handle = await open(folder, 'r');
     try {

@@ -11,7 +11,21 @@ import { ConversationStore, type ConversationStoreOptions, type DeletedConversat
 /** What the host uses of a store: the disk-backed ConversationStore or the in-memory fallback. */
 export type ChatStore = Pick<
   ConversationStore,
-  'lastActiveId' | 'setLastActiveId' | 'list' | 'load' | 'checkout' | 'adoptMerged' | 'refresh' | 'save' | 'scheduleSave' | 'flush' | 'delete' | 'restore' | 'rename' | 'search' | 'dispose'
+  | 'lastActiveId'
+  | 'setLastActiveId'
+  | 'list'
+  | 'load'
+  | 'checkout'
+  | 'adoptMerged'
+  | 'refresh'
+  | 'save'
+  | 'scheduleSave'
+  | 'flush'
+  | 'delete'
+  | 'restore'
+  | 'rename'
+  | 'search'
+  | 'dispose'
 >;
 
 export interface OpenedChatStore {
@@ -79,7 +93,9 @@ export class MemoryConversationStore implements ChatStore {
   async delete(id: string): Promise<DeletedConversation | undefined> {
     const conversation = this.conversations.get(id);
     this.conversations.delete(id);
-    if (this.last === id) this.last = undefined;
+    if (this.last === id) {
+      this.last = undefined;
+    }
     return conversation ? { conversation } : undefined;
   }
 
@@ -89,7 +105,9 @@ export class MemoryConversationStore implements ChatStore {
 
   async rename(id: string, title: string): Promise<Conversation | undefined> {
     const conversation = this.conversations.get(id);
-    if (!conversation) return undefined;
+    if (!conversation) {
+      return undefined;
+    }
     const renamed = renameConversation(conversation, title, this.now());
     this.conversations.set(id, renamed);
     return renamed;
@@ -100,7 +118,9 @@ export class MemoryConversationStore implements ChatStore {
     const hits: SearchHit[] = [];
     for (const conversation of this.conversations.values()) {
       const match = matcher ? matchConversation(conversation, matcher) : { snippet: '' };
-      if (match) hits.push({ ...summarize(conversation), snippet: match.snippet });
+      if (match) {
+        hits.push({ ...summarize(conversation), snippet: match.snippet });
+      }
     }
     return newestFirst(hits);
   }

@@ -26,12 +26,16 @@ export function planSave(base: Conversation | undefined, next: Conversation, dis
   const records: LogRecord[] = [];
   const conflicts: string[] = [];
   const header = planHeader(base ? headerOf(base) : disk.header, headerOf(next), disk.header, writer);
-  if (header) records.push(header);
+  if (header) {
+    records.push(header);
+  }
 
   const before = base ? base.messages : disk.messages;
   const after = next.messages;
   let same = 0;
-  while (same < before.length && same < after.length && before[same] === after[same]) same++;
+  while (same < before.length && same < after.length && before[same] === after[same]) {
+    same++;
+  }
   const beforeTail = new Map(before.slice(same).map((m) => [m.id, m]));
   const afterTail = after.slice(same);
   const afterIds = new Set(afterTail.map((m) => m.id));
@@ -40,23 +44,35 @@ export function planSave(base: Conversation | undefined, next: Conversation, dis
   for (const message of afterTail) {
     const mine = beforeTail.get(message.id);
     const onDisk = disk.get(message.id);
-    if (message === mine || message === onDisk) continue;
-    if (onDisk && (sameValue(onDisk, message) || isInterruptionOf(message, onDisk))) continue;
+    if (message === mine || message === onDisk) {
+      continue;
+    }
+    if (onDisk && (sameValue(onDisk, message) || isInterruptionOf(message, onDisk))) {
+      continue;
+    }
     // Loading marks an answer still streaming as interrupted (its window may have closed): that marking is not
     // an edit, and writing it would clash with the window that may still be writing the answer.
-    if (mine && isInterruptionOf(message, mine)) continue;
+    if (mine && isInterruptionOf(message, mine)) {
+      continue;
+    }
     if (base && changedElsewhere(mine, onDisk)) {
       conflicts.push(message.id);
       continue;
     }
-    if (!onDisk) membershipChanged = true;
+    if (!onDisk) {
+      membershipChanged = true;
+    }
     records.push((mine && onDisk && appendRecord(mine, message, writer)) || { t: 'put', w: writer, m: message });
   }
   // Without a base, a message missing from `next` may be one this window never saw: it is kept.
   for (const [id, mine] of base ? beforeTail : []) {
-    if (afterIds.has(id)) continue;
+    if (afterIds.has(id)) {
+      continue;
+    }
     const onDisk = disk.get(id);
-    if (!onDisk) continue;
+    if (!onDisk) {
+      continue;
+    }
     if (base && changedElsewhere(mine, onDisk)) {
       conflicts.push(id);
       continue;
@@ -76,14 +92,20 @@ export function headerOf(conversation: Conversation): ConversationHeader {
 
 /** True when the message on disk is not the one this window based its change on (another window changed it). */
 function changedElsewhere(mine: ChatMessage | undefined, onDisk: ChatMessage | undefined): boolean {
-  if (mine === onDisk) return false;
-  if (!mine || !onDisk) return mine !== onDisk;
+  if (mine === onDisk) {
+    return false;
+  }
+  if (!mine || !onDisk) {
+    return mine !== onDisk;
+  }
   return !sameValue(mine, onDisk) && !isInterruptionOf(mine, onDisk);
 }
 
 /** `marked` is `streaming` as loading shows it when its window is gone: the same answer, status interrupted. */
 function isInterruptionOf(marked: ChatMessage, streaming: ChatMessage): boolean {
-  if (marked.role !== 'assistant' || streaming.role !== 'assistant') return false;
+  if (marked.role !== 'assistant' || streaming.role !== 'assistant') {
+    return false;
+  }
   return marked.status === 'interrupted' && streaming.status === 'streaming' && sameValue({ ...marked, status: 'streaming' }, streaming);
 }
 
@@ -91,11 +113,18 @@ function planHeader(before: ConversationHeader, after: ConversationHeader, onDis
   const set: Record<string, unknown> = {};
   const unset: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (sameValue(before[key], after[key]) || sameValue(onDisk[key], after[key])) continue;
-    if (after[key] === undefined) unset.push(key);
-    else set[key] = after[key];
+    if (sameValue(before[key], after[key]) || sameValue(onDisk[key], after[key])) {
+      continue;
+    }
+    if (after[key] === undefined) {
+      unset.push(key);
+    } else {
+      set[key] = after[key];
+    }
   }
-  if (Object.keys(set).length === 0 && unset.length === 0) return undefined;
+  if (Object.keys(set).length === 0 && unset.length === 0) {
+    return undefined;
+  }
   return { t: 'set', w: writer, f: set, ...(unset.length > 0 ? { u: unset } : {}) };
 }
 
@@ -103,13 +132,22 @@ function planHeader(before: ConversationHeader, after: ConversationHeader, onDis
 function appendRecord(before: ChatMessage, after: ChatMessage, writer: string): LogRecord | undefined {
   const { text: textBefore, reasoning: reasoningBefore, ...restBefore } = before as ChatMessage & { reasoning?: string };
   const { text: textAfter, reasoning: reasoningAfter, ...restAfter } = after as ChatMessage & { reasoning?: string };
-  if (!sameValue(restBefore, restAfter)) return undefined;
-  if (!textAfter.startsWith(textBefore)) return undefined;
+  if (!sameValue(restBefore, restAfter)) {
+    return undefined;
+  }
+  if (!textAfter.startsWith(textBefore)) {
+    return undefined;
+  }
   const rBefore = reasoningBefore ?? '';
   const rAfter = reasoningAfter ?? '';
-  if (!rAfter.startsWith(rBefore) || (reasoningAfter === undefined && reasoningBefore !== undefined)) return undefined;
+  if (!rAfter.startsWith(rBefore) || (reasoningAfter === undefined && reasoningBefore !== undefined)) {
+    return undefined;
+  }
   const text = textAfter.length > textBefore.length ? { at: textBefore.length, s: textAfter.slice(textBefore.length) } : {};
-  const reasoning = rAfter.length > rBefore.length || (reasoningAfter !== undefined && reasoningBefore === undefined) ? { rat: rBefore.length, r: rAfter.slice(rBefore.length) } : {};
+  const reasoning =
+    rAfter.length > rBefore.length || (reasoningAfter !== undefined && reasoningBefore === undefined)
+      ? { rat: rBefore.length, r: rAfter.slice(rBefore.length) }
+      : {};
   return { t: 'app', w: writer, id: after.id, ...text, ...reasoning };
 }
 
@@ -124,10 +162,18 @@ function orderReachable(disk: ConversationState, records: readonly LogRecord[], 
 
 /** Deep equality of JSON-like values, ignoring key order (a message read back from disk is a new object). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  if (a === b) {
+    return true;
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return false;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) {
+    return false;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   const keysA = Object.keys(ra).filter((k) => ra[k] !== undefined);

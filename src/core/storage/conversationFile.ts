@@ -49,14 +49,24 @@ export function parseChatMessage(value: unknown): ChatMessageParse {
 
 /** Checks a parsed file against the Conversation shape; `expectedId` is the id its file name promises. */
 export function parseConversationFile(value: unknown, expectedId: string): ConversationFileParse {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'invalid', reason: t('the file is not an object') };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { kind: 'invalid', reason: t('the file is not an object') };
+  }
   const file = value as Record<string, unknown>;
-  if (file.format !== FORMAT) return { kind: 'invalid', reason: t('the file is not a CometAPI Chat conversation') };
+  if (file.format !== FORMAT) {
+    return { kind: 'invalid', reason: t('the file is not a CometAPI Chat conversation') };
+  }
   const version = file.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { kind: 'invalid', reason: t('the file has no valid version') };
-  if (version > CONVERSATION_FILE_VERSION) return { kind: 'newer', version };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { kind: 'invalid', reason: t('the file has no valid version') };
+  }
+  if (version > CONVERSATION_FILE_VERSION) {
+    return { kind: 'newer', version };
+  }
   const parsed = parseConversation(file.conversation);
-  if (parsed.kind === 'invalid') return parsed;
+  if (parsed.kind === 'invalid') {
+    return parsed;
+  }
   if (parsed.conversation.id !== expectedId) {
     return { kind: 'invalid', reason: `the file holds conversation "${parsed.conversation.id}", not "${expectedId}" as its name says` };
   }

@@ -25,18 +25,28 @@ export async function readConversationFile(path: string, id: string): Promise<Co
     } catch (error) {
       return { kind: 'unreadable', message: error instanceof Error ? error.message : String(error) };
     }
-    if (read.kind === 'missing') return read;
+    if (read.kind === 'missing') {
+      return read;
+    }
     const parsed = read.kind === 'ok' ? parseConversationFile(withoutLogName(read.value), id) : { kind: 'invalid' as const, reason: read.reason };
-    if (parsed.kind === 'ok') return { ...parsed, log: logNameOf(read.kind === 'ok' ? read.value : undefined), fingerprint: before };
-    if (parsed.kind === 'newer') return parsed;
+    if (parsed.kind === 'ok') {
+      return { ...parsed, log: logNameOf(read.kind === 'ok' ? read.value : undefined), fingerprint: before };
+    }
+    if (parsed.kind === 'newer') {
+      return parsed;
+    }
     // Judge a file damaged only if it is still the file that was read, not a fresh one from another window.
-    if (attempt >= 2 || (await fileFingerprint(path)) === before) return { kind: 'damaged', reason: parsed.reason };
+    if (attempt >= 2 || (await fileFingerprint(path)) === before) {
+      return { kind: 'damaged', reason: parsed.reason };
+    }
   }
 }
 
 /** The snapshot's own fields, for the conversation checks; the log name is this module's business. */
 function withoutLogName(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return value;
+  }
   const { log: _log, ...rest } = value as Record<string, unknown>;
   return rest;
 }
@@ -68,7 +78,9 @@ export async function moveAside(path: string, now: number): Promise<MoveAsideRes
     await rename(path, movedTo);
     return { kind: 'moved', movedTo };
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return { kind: 'gone' };
+    if (codeOf(error) === 'ENOENT') {
+      return { kind: 'gone' };
+    }
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -22,7 +22,10 @@ const writerSchema = string({ min: 1, max: 128 });
 const { id: _id, messages: _messages, ...headerShape } = conversationSchema.shape;
 const headerFieldsSchema: Schema<Readonly<Record<string, unknown>>> = object(
   Object.fromEntries(
-    Object.entries(headerShape).map(([key, field]: [string, Schema<unknown> & Partial<OptionalSchema<unknown>>]) => [key, optional(field, { dropInvalid: field.dropInvalid ?? false })]),
+    Object.entries(headerShape).map(([key, field]: [string, Schema<unknown> & Partial<OptionalSchema<unknown>>]) => [
+      key,
+      optional(field, { dropInvalid: field.dropInvalid ?? false }),
+    ]),
   ),
 );
 
@@ -32,7 +35,15 @@ export const logRecordSchema = variant('t', [
   /** A message added (at the end) or replaced (in place), whole. */
   object({ t: literal('put'), w: writerSchema, m: chatMessageSchema }),
   /** Streamed text: the message's text becomes its first `at` characters followed by `s` (same for reasoning). */
-  object({ t: literal('app'), w: writerSchema, id: idSchema, at: optional(countSchema), s: optional(string()), rat: optional(countSchema), r: optional(string()) }),
+  object({
+    t: literal('app'),
+    w: writerSchema,
+    id: idSchema,
+    at: optional(countSchema),
+    s: optional(string()),
+    rat: optional(countSchema),
+    r: optional(string()),
+  }),
   object({ t: literal('del'), w: writerSchema, id: idSchema }),
 ]);
 export type LogRecord = Infer<typeof logRecordSchema>;
@@ -84,10 +95,14 @@ export class ConversationState {
 
   remove(id: string): void {
     const at = this.index.get(id);
-    if (at === undefined) return;
+    if (at === undefined) {
+      return;
+    }
     this.list.splice(at, 1);
     this.index.delete(id);
-    for (let i = at; i < this.list.length; i++) this.index.set((this.list[i] as ChatMessage).id, i);
+    for (let i = at; i < this.list.length; i++) {
+      this.index.set((this.list[i] as ChatMessage).id, i);
+    }
   }
 
   toConversation(): Conversation {
@@ -110,8 +125,12 @@ export function applyRecord(state: ConversationState, record: LogRecord): Applie
   switch (record.t) {
     case 'set': {
       const header = { ...state.header, ...record.f };
-      for (const key of record.u ?? []) delete header[key];
-      if (!isValidHeader(state.id, header)) return { kind: 'none' };
+      for (const key of record.u ?? []) {
+        delete header[key];
+      }
+      if (!isValidHeader(state.id, header)) {
+        return { kind: 'none' };
+      }
       state.header = header;
       return { kind: 'fields' };
     }
@@ -123,16 +142,22 @@ export function applyRecord(state: ConversationState, record: LogRecord): Applie
     }
     case 'app': {
       const message = state.get(record.id);
-      if (!message) return { kind: 'none' };
+      if (!message) {
+        return { kind: 'none' };
+      }
       const text = spliced(message.text, record.at, record.s);
       const reasoning = message.role === 'assistant' ? spliced(message.reasoning ?? '', record.rat, record.r) : '';
-      if (text === undefined || reasoning === undefined) return { kind: 'none' };
+      if (text === undefined || reasoning === undefined) {
+        return { kind: 'none' };
+      }
       const next = { ...message, text, ...(message.role === 'assistant' && record.r !== undefined ? { reasoning } : {}) } as ChatMessage;
       state.put(next);
       return { kind: 'changed', id: record.id };
     }
     case 'del':
-      if (!state.has(record.id)) return { kind: 'none' };
+      if (!state.has(record.id)) {
+        return { kind: 'none' };
+      }
       state.remove(record.id);
       return { kind: 'removed', id: record.id };
   }
@@ -140,8 +165,12 @@ export function applyRecord(state: ConversationState, record: LogRecord): Applie
 
 /** `base` cut to `at` characters plus `suffix`; undefined when `base` is shorter than `at` (a record is missing). */
 function spliced(base: string, at: number | undefined, suffix: string | undefined): string | undefined {
-  if (suffix === undefined || at === undefined) return base;
-  if (base.length < at) return undefined;
+  if (suffix === undefined || at === undefined) {
+    return base;
+  }
+  if (base.length < at) {
+    return undefined;
+  }
   return base.slice(0, at) + suffix;
 }
 
@@ -161,7 +190,9 @@ export function decodeRecords(text: string): DecodedRecords {
   const records: LogRecord[] = [];
   let unknown = 0;
   for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '') {
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -169,8 +200,11 @@ export function decodeRecords(text: string): DecodedRecords {
       continue;
     }
     const record = parse(logRecordSchema, value, 'lenient', 'record');
-    if (record.ok) records.push(record.value);
-    else unknown++;
+    if (record.ok) {
+      records.push(record.value);
+    } else {
+      unknown++;
+    }
   }
   return { records, unknown };
 }

@@ -29,7 +29,6 @@ import { readStoreState, serializeStoreState } from './storeState';
 import { type Timers, WriteQueue, realTimers } from './writeQueue';
 import { t } from '../../shared/l10n';
 
-
 export type { StoreProblem } from './storeProblems';
 
 export interface ConversationStoreOptions {
@@ -93,7 +92,10 @@ export class ConversationStore {
   private readonly onExternalChange: (change: ExternalChange) => void;
   private lastActive: string | undefined;
 
-  private constructor(private readonly root: string, options: ConversationStoreOptions) {
+  private constructor(
+    private readonly root: string,
+    options: ConversationStoreOptions,
+  ) {
     this.folder = join(root, 'conversations');
     this.now = options.now ?? Date.now;
     this.writeFile = options.writeFile ?? writeFileAtomic;
@@ -144,11 +146,19 @@ export class ConversationStore {
     const byId = new Map<string, ConversationSummary>();
     await forEachLimited(ids, async (id) => {
       const summary = await this.summaryFromDisk(id, files.get(id) ?? []);
-      if (summary) byId.set(id, summary);
+      if (summary) {
+        byId.set(id, summary);
+      }
     });
     const onDisk = new Set(ids);
-    for (const id of [...this.summaries.keys()]) if (!onDisk.has(id)) this.summaries.delete(id);
-    for (const conversation of this.queue.scheduledValues()) byId.set(conversation.id, summarize(conversation));
+    for (const id of [...this.summaries.keys()]) {
+      if (!onDisk.has(id)) {
+        this.summaries.delete(id);
+      }
+    }
+    for (const conversation of this.queue.scheduledValues()) {
+      byId.set(conversation.id, summarize(conversation));
+    }
     return newestFirst([...byId.values()]);
   }
 
@@ -157,7 +167,9 @@ export class ConversationStore {
    * moved aside and reported). An answer left 'streaming' by a window that closed comes back 'interrupted'.
    */
   async load(id: string): Promise<Conversation | undefined> {
-    if (!isValidConversationId(id)) return undefined;
+    if (!isValidConversationId(id)) {
+      return undefined;
+    }
     return this.queue.scheduled(id) ?? this.live.get(id) ?? this.loadFromDisk(id);
   }
 
@@ -167,12 +179,18 @@ export class ConversationStore {
    * Never throws: an unreadable file is reported through onProblem and undefined returned.
    */
   async checkout(id: string): Promise<Conversation | undefined> {
-    if (!isValidConversationId(id)) return undefined;
+    if (!isValidConversationId(id)) {
+      return undefined;
+    }
     const pending = this.queue.scheduled(id);
-    if (pending) await this.queue.writeNow(id, pending);
+    if (pending) {
+      await this.queue.writeNow(id, pending);
+    }
     await this.queue.settled(id);
     const live = this.live.get(id);
-    if (live) return live;
+    if (live) {
+      return live;
+    }
     let opened: Conversation | undefined;
     try {
       await this.queue.run(id, async () => {
@@ -180,7 +198,11 @@ export class ConversationStore {
       });
     } catch (error) {
       // Opening the chat (at activation too) must not fail on one unreadable file: it is reported and skipped.
-      this.problems.reportOnce({ kind: 'unreadable', path: this.pathOf(id), message: t('A saved conversation could not be read and was skipped: {0}', messageOf(error)) });
+      this.problems.reportOnce({
+        kind: 'unreadable',
+        path: this.pathOf(id),
+        message: t('A saved conversation could not be read and was skipped: {0}', messageOf(error)),
+      });
       return undefined;
     }
     return opened && markInterrupted(opened);
@@ -197,11 +219,15 @@ export class ConversationStore {
   /** Reads what other windows appended to the conversation; reports it through onExternalChange. Never throws. */
   async refresh(id: string): Promise<void> {
     const sync = this.syncs.get(id);
-    if (!sync) return;
+    if (!sync) {
+      return;
+    }
     await this.queue
       .run(id, async () => {
         const found = await sync.refresh();
-        if (found) this.onExternalChange({ kind: 'merged', id, conversation: found.conversation, ...found.changes });
+        if (found) {
+          this.onExternalChange({ kind: 'merged', id, conversation: found.conversation, ...found.changes });
+        }
       })
       .catch(() => undefined);
   }
@@ -231,7 +257,9 @@ export class ConversationStore {
 
   /** Removes the conversation's file. Returns what was removed (for Undo via restore), or undefined if none. */
   async delete(id: string): Promise<DeletedConversation | undefined> {
-    if (!isValidConversationId(id)) return undefined;
+    if (!isValidConversationId(id)) {
+      return undefined;
+    }
     const inMemory = this.queue.cancel(id) ?? this.live.get(id);
     this.live.delete(id);
     await this.queue.settled(id);
@@ -245,7 +273,9 @@ export class ConversationStore {
     this.syncs.get(id)?.forget();
     this.syncs.delete(id);
     this.summaries.delete(id);
-    if (this.lastActive === id) await this.setLastActiveId(undefined);
+    if (this.lastActive === id) {
+      await this.setLastActiveId(undefined);
+    }
     return conversation ? { conversation } : undefined;
   }
 
@@ -260,22 +290,30 @@ export class ConversationStore {
    */
   async rename(id: string, title: string): Promise<Conversation | undefined> {
     const conversation = await this.load(id);
-    if (!conversation) return undefined;
+    if (!conversation) {
+      return undefined;
+    }
     const renamed = renameConversation(conversation, title, this.now());
-    if (renamed !== conversation) await this.save(renamed);
+    if (renamed !== conversation) {
+      await this.save(renamed);
+    }
     return renamed;
   }
 
   /** Conversations whose title or message text contains `query` (case-insensitive), newest first. */
   async search(query: string): Promise<SearchHit[]> {
     const matcher = queryMatcher(query);
-    if (!matcher) return (await this.list()).map((summary) => ({ ...summary, snippet: '' }));
+    if (!matcher) {
+      return (await this.list()).map((summary) => ({ ...summary, snippet: '' }));
+    }
     const ids = new Set([...(await this.idsOnDisk()), ...this.queue.scheduledValues().map((c) => c.id)]);
     const hits: SearchHit[] = [];
     await forEachLimited([...ids], async (id) => {
       const conversation = await this.load(id);
       const match = conversation && matchConversation(conversation, matcher);
-      if (conversation && match) hits.push({ ...summarize(conversation), snippet: match.snippet });
+      if (conversation && match) {
+        hits.push({ ...summarize(conversation), snippet: match.snippet });
+      }
     });
     return newestFirst(hits);
   }
@@ -299,13 +337,18 @@ export class ConversationStore {
   }
 
   private assertSavable(conversation: Conversation): void {
-    if (!isValidConversationId(conversation.id)) throw new Error(`Conversation id "${conversation.id}" cannot name a file`);
+    if (!isValidConversationId(conversation.id)) {
+      throw new Error(`Conversation id "${conversation.id}" cannot name a file`);
+    }
   }
 
   private noteLive(conversation: Conversation): void {
     const streaming = conversation.messages.some((m) => m.role === 'assistant' && m.status === 'streaming');
-    if (streaming) this.live.set(conversation.id, conversation);
-    else this.live.delete(conversation.id);
+    if (streaming) {
+      this.live.set(conversation.id, conversation);
+    } else {
+      this.live.delete(conversation.id);
+    }
   }
 
   private async write(conversation: Conversation): Promise<void> {
@@ -327,13 +370,19 @@ export class ConversationStore {
 
   private async summaryFromDisk(id: string, logs: readonly string[]): Promise<ConversationSummary | undefined> {
     const snapshot = await fileFingerprint(this.pathOf(id));
-    if (snapshot === undefined) return undefined;
+    if (snapshot === undefined) {
+      return undefined;
+    }
     // The log grows with every save while the snapshot stays: both say whether the summary is still right.
     const fingerprint = [snapshot, ...(await Promise.all(logs.map((name) => fileFingerprint(join(this.folder, name)))))].join('|');
     const cached = this.summaries.get(id);
-    if (cached?.fingerprint === fingerprint) return cached.summary;
+    if (cached?.fingerprint === fingerprint) {
+      return cached.summary;
+    }
     const conversation = await this.loadFromDisk(id);
-    if (!conversation) return undefined;
+    if (!conversation) {
+      return undefined;
+    }
     const summary = summarize(conversation);
     this.summaries.set(id, { fingerprint, summary });
     return summary;
@@ -346,13 +395,17 @@ export class ConversationStore {
     } catch (error) {
       read = { kind: 'unreadable', message: messageOf(error) };
     }
-    if (read.kind === 'ok') return markInterrupted(read.state.toConversation());
+    if (read.kind === 'ok') {
+      return markInterrupted(read.state.toConversation());
+    }
     await this.reportUnusable(id, read);
     return undefined;
   }
 
   private async reportUnusable(id: string, read: Exclude<ConversationFileRead, { kind: 'ok' }>): Promise<void> {
-    if (read.kind === 'damaged') this.summaries.delete(id);
+    if (read.kind === 'damaged') {
+      this.summaries.delete(id);
+    }
     await this.problems.unusable(this.pathOf(id), read);
   }
 
@@ -360,13 +413,15 @@ export class ConversationStore {
     const path = join(this.root, STATE_FILE);
     try {
       const state = await readStoreState(path);
-      if (state.kind === 'ok') this.lastActive = state.lastActiveId;
-      else await this.problems.setAside(path, t("The chat's state file (which conversation was open last)"), state.reason);
+      if (state.kind === 'ok') {
+        this.lastActive = state.lastActiveId;
+      } else {
+        await this.problems.setAside(path, t("The chat's state file (which conversation was open last)"), state.reason);
+      }
     } catch (error) {
       this.problems.reportOnce({ kind: 'unreadable', path, message: t("The chat's state file could not be read: {0}", messageOf(error)) });
     }
   }
-
 }
 
 function messageOf(error: unknown): string {

@@ -38,8 +38,19 @@ const COMPACT_FACTOR = 1;
 const COMPACT_MIN_BYTES = 256 * 1024;
 
 /** Reads the snapshot and replays its log: the conversation as every window wrote it. */
-export async function readWhole(context: SyncContext, id: string): Promise<
-  | { readonly kind: 'ok'; readonly state: ConversationState; readonly log: string | undefined; readonly fingerprint: string | undefined; readonly offset: number; readonly snapshotBytes: number; readonly ignored: number }
+export async function readWhole(
+  context: SyncContext,
+  id: string,
+): Promise<
+  | {
+      readonly kind: 'ok';
+      readonly state: ConversationState;
+      readonly log: string | undefined;
+      readonly fingerprint: string | undefined;
+      readonly offset: number;
+      readonly snapshotBytes: number;
+      readonly ignored: number;
+    }
   | Exclude<ConversationFileRead, { kind: 'ok' }>
 > {
   const path = join(context.folder, snapshotName(id));
@@ -47,17 +58,27 @@ export async function readWhole(context: SyncContext, id: string): Promise<
   // A log that is missing was either never written to (a fresh snapshot) or folded into a newer snapshot by
   // another window just now; in that case the snapshot has changed too: read the newer one instead.
   for (let attempt = 0; attempt < 3 && read.kind === 'ok' && read.log && !(await exists(join(context.folder, logName(id, read.log)))); attempt++) {
-    if ((await fileFingerprint(path)) === read.fingerprint) break;
+    if ((await fileFingerprint(path)) === read.fingerprint) {
+      break;
+    }
     read = await readConversationFile(path, id);
   }
-  if (read.kind !== 'ok') return read;
+  if (read.kind !== 'ok') {
+    return read;
+  }
   const state = ConversationState.from(read.conversation);
   const snapshotBytes = Number(read.fingerprint?.split(':')[2] ?? 0);
-  if (!read.log) return { kind: 'ok', state, log: undefined, fingerprint: read.fingerprint, offset: 0, snapshotBytes, ignored: 0 };
+  if (!read.log) {
+    return { kind: 'ok', state, log: undefined, fingerprint: read.fingerprint, offset: 0, snapshotBytes, ignored: 0 };
+  }
   const chunk = await readLog(join(context.folder, logName(id, read.log)), 0);
   const decoded = decodeRecords(chunk?.text ?? '');
   let ignored = decoded.unknown;
-  for (const record of decoded.records) if (applyRecord(state, record).kind === 'none') ignored++;
+  for (const record of decoded.records) {
+    if (applyRecord(state, record).kind === 'none') {
+      ignored++;
+    }
+  }
   return { kind: 'ok', state, log: read.log, fingerprint: read.fingerprint, offset: chunk?.end ?? 0, snapshotBytes, ignored };
 }
 
@@ -86,7 +107,9 @@ export class ConversationSync {
   async open(): Promise<Conversation | undefined> {
     const whole = await readWhole(this.context, this.id);
     if (whole.kind !== 'ok') {
-      if (whole.kind !== 'missing') await this.context.onUnusable(this.id, whole);
+      if (whole.kind !== 'missing') {
+        await this.context.onUnusable(this.id, whole);
+      }
       this.forget();
       return undefined;
     }
@@ -100,7 +123,9 @@ export class ConversationSync {
    * save: call it only when the chat is about to show it.
    */
   adopt(): Conversation | undefined {
-    if (!this.state) return undefined;
+    if (!this.state) {
+      return undefined;
+    }
     this.base = this.state.toConversation();
     this.clearNews();
     return this.base;
@@ -147,7 +172,9 @@ export class ConversationSync {
       const size = await appendLog(path, encodeRecords(plan.records));
       this.offset = size;
       this.applyMine(state, plan.records, next);
-      if (size > Math.max(COMPACT_MIN_BYTES, COMPACT_FACTOR * this.snapshotBytes)) await this.rewrite(state.toConversation());
+      if (size > Math.max(COMPACT_MIN_BYTES, COMPACT_FACTOR * this.snapshotBytes)) {
+        await this.rewrite(state.toConversation());
+      }
     }
     this.base = next;
     const changes = this.takeNews();
@@ -166,10 +193,14 @@ export class ConversationSync {
     const path = join(this.context.folder, snapshotName(this.id));
     for (let attempt = 0; attempt < 3; attempt++) {
       const fingerprint = await fileFingerprint(path);
-      if (fingerprint === undefined) return this.forget();
+      if (fingerprint === undefined) {
+        return this.forget();
+      }
       if (fingerprint !== this.fingerprint || !this.state) {
         const whole = await readWhole(this.context, this.id);
-        if (whole.kind === 'missing') continue;
+        if (whole.kind === 'missing') {
+          continue;
+        }
         if (whole.kind !== 'ok') {
           await this.context.onUnusable(this.id, whole);
           return this.forget();
@@ -178,11 +209,17 @@ export class ConversationSync {
         this.take(whole);
         return;
       }
-      if (!this.log) return;
+      if (!this.log) {
+        return;
+      }
       const chunk = await readLog(join(this.context.folder, logName(this.id, this.log)), this.offset);
-      if (!chunk) continue; // compacted away by another window: read its new snapshot
+      if (!chunk) {
+        continue;
+      } // compacted away by another window: read its new snapshot
       for (const record of decodeRecords(chunk.text).records) {
-        if (record.w !== this.context.writer) this.note(applyRecord(this.state, record));
+        if (record.w !== this.context.writer) {
+          this.note(applyRecord(this.state, record));
+        }
       }
       this.offset = chunk.end;
       return;
@@ -201,15 +238,24 @@ export class ConversationSync {
   private applyMine(state: ConversationState, records: readonly LogRecord[], next: Conversation): ConversationState {
     const nextById = new Map<string, Conversation['messages'][number]>();
     const find = (id: string): Conversation['messages'][number] | undefined => {
-      if (nextById.size === 0) for (const m of next.messages) nextById.set(m.id, m);
+      if (nextById.size === 0) {
+        for (const m of next.messages) {
+          nextById.set(m.id, m);
+        }
+      }
       return nextById.get(id);
     };
     for (const record of records) {
-      if (record.t === 'put') state.put(record.m);
-      else if (record.t === 'app') {
+      if (record.t === 'put') {
+        state.put(record.m);
+      } else if (record.t === 'app') {
         const message = find(record.id);
-        if (message) state.put(message);
-      } else applyRecord(state, record);
+        if (message) {
+          state.put(message);
+        }
+      } else {
+        applyRecord(state, record);
+      }
     }
     return state;
   }
@@ -229,28 +275,43 @@ export class ConversationSync {
   }
 
   private note(applied: ReturnType<typeof applyRecord>): void {
-    if (applied.kind === 'added') this.news.added.add(applied.id);
-    else if (applied.kind === 'changed' && !this.news.added.has(applied.id)) this.news.changed.add(applied.id);
-    else if (applied.kind === 'removed') {
-      if (!this.news.added.delete(applied.id)) this.news.removed.add(applied.id);
+    if (applied.kind === 'added') {
+      this.news.added.add(applied.id);
+    } else if (applied.kind === 'changed' && !this.news.added.has(applied.id)) {
+      this.news.changed.add(applied.id);
+    } else if (applied.kind === 'removed') {
+      if (!this.news.added.delete(applied.id)) {
+        this.news.removed.add(applied.id);
+      }
       this.news.changed.delete(applied.id);
     }
   }
 
   /** After another window rewrote the snapshot: which messages differ from what this window knew. */
   private noteDifferences(before: ConversationState | undefined, after: ConversationState): void {
-    if (!before) return;
+    if (!before) {
+      return;
+    }
     for (const message of after.messages) {
       const old = before.get(message.id);
-      if (!old) this.note({ kind: 'added', id: message.id });
-      else if (!sameValue(old, message)) this.note({ kind: 'changed', id: message.id });
+      if (!old) {
+        this.note({ kind: 'added', id: message.id });
+      } else if (!sameValue(old, message)) {
+        this.note({ kind: 'changed', id: message.id });
+      }
     }
-    for (const message of before.messages) if (!after.has(message.id)) this.note({ kind: 'removed', id: message.id });
+    for (const message of before.messages) {
+      if (!after.has(message.id)) {
+        this.note({ kind: 'removed', id: message.id });
+      }
+    }
   }
 
   private takeNews(): OutsideChanges | undefined {
     const { added, changed, removed } = this.news;
-    if (added.size + changed.size + removed.size === 0) return undefined;
+    if (added.size + changed.size + removed.size === 0) {
+      return undefined;
+    }
     const changes = { added: added.size, changed: changed.size, removed: removed.size };
     this.clearNews();
     return changes;

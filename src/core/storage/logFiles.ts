@@ -44,21 +44,29 @@ export async function readLog(path: string, offset: number): Promise<LogChunk | 
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return undefined;
+    if (codeOf(error) === 'ENOENT') {
+      return undefined;
+    }
     throw new StorageFileError(t('Could not read {0}: {1}', path, (error as Error).message), path, codeOf(error), { cause: error });
   }
   try {
     const { size } = await handle.stat();
-    if (size <= offset) return { text: '', end: offset };
+    if (size <= offset) {
+      return { text: '', end: offset };
+    }
     const buffer = Buffer.alloc(size - offset);
     let read = 0;
     while (read < buffer.length) {
       const { bytesRead } = await handle.read(buffer, read, buffer.length - read, offset + read);
-      if (bytesRead === 0) break;
+      if (bytesRead === 0) {
+        break;
+      }
       read += bytesRead;
     }
     const lastNewline = buffer.lastIndexOf(0x0a, read - 1);
-    if (lastNewline < 0) return { text: '', end: offset };
+    if (lastNewline < 0) {
+      return { text: '', end: offset };
+    }
     return { text: buffer.toString('utf8', 0, lastNewline + 1), end: offset + lastNewline + 1 };
   } finally {
     await handle.close();
@@ -84,18 +92,26 @@ export async function appendLog(path: string, text: string): Promise<number> {
 /** Each conversation in `folder` (by its snapshot) with the names of its log files. */
 export async function listConversationFiles(folder: string): Promise<Map<string, string[]>> {
   const names = await readdir(folder).catch((error: unknown) => {
-    if (codeOf(error) === 'ENOENT') return [] as string[];
+    if (codeOf(error) === 'ENOENT') {
+      return [] as string[];
+    }
     throw error;
   });
   const files = new Map<string, string[]>();
   for (const name of names) {
-    if (!name.endsWith('.json')) continue;
+    if (!name.endsWith('.json')) {
+      continue;
+    }
     const id = name.slice(0, -'.json'.length);
-    if (isValidConversationId(id)) files.set(id, []);
+    if (isValidConversationId(id)) {
+      files.set(id, []);
+    }
   }
   for (const name of names) {
     const log = parseLogFileName(name);
-    if (log) files.get(log.id)?.push(name);
+    if (log) {
+      files.get(log.id)?.push(name);
+    }
   }
   return files;
 }
@@ -105,7 +121,9 @@ export async function removeLogs(folder: string, id: string, keep?: string): Pro
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
     const parsed = parseLogFileName(name);
-    if (parsed?.id === id && parsed.log !== keep) await unlink(join(folder, name)).catch(() => undefined);
+    if (parsed?.id === id && parsed.log !== keep) {
+      await unlink(join(folder, name)).catch(() => undefined);
+    }
   }
 }
 
@@ -123,10 +141,15 @@ export async function withConversationLock<T>(folder: string, id: string, work: 
       await mkdir(path);
       break;
     } catch (error) {
-      if (codeOf(error) !== 'EEXIST') throw new StorageFileError(t('Could not lock {0}: {1}', path, (error as Error).message), path, codeOf(error), { cause: error });
+      if (codeOf(error) !== 'EEXIST') {
+        throw new StorageFileError(t('Could not lock {0}: {1}', path, (error as Error).message), path, codeOf(error), { cause: error });
+      }
       const info = await stat(path).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > STALE_LOCK_MS) await rmdir(path).catch(() => undefined);
-      else await new Promise((resolve) => setTimeout(resolve, Math.min(2 + attempt, 25)));
+      if (info && Date.now() - info.mtimeMs > STALE_LOCK_MS) {
+        await rmdir(path).catch(() => undefined);
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2 + attempt, 25)));
+      }
     }
   }
   try {

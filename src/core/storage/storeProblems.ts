@@ -29,13 +29,22 @@ export class StoreProblems {
 
   /** Reports a problem once per store lifetime (per `key`, by default per kind and file). */
   reportOnce(problem: StoreProblem, key = `${problem.kind}:${problem.path}`): void {
-    if (this.reported.has(key)) return;
+    if (this.reported.has(key)) {
+      return;
+    }
     this.reported.add(key);
     this.onProblem(problem);
   }
 
   saveFailed(id: string, path: string, error: unknown): void {
-    this.reportOnce({ kind: 'saveFailed', path, message: t('A conversation could not be saved, changes since its last save may be lost if the window closes: {0}', messageOf(error)) }, `saveFailed:${id}`);
+    this.reportOnce(
+      {
+        kind: 'saveFailed',
+        path,
+        message: t('A conversation could not be saved, changes since its last save may be lost if the window closes: {0}', messageOf(error)),
+      },
+      `saveFailed:${id}`,
+    );
   }
 
   /** A later save succeeded: its next failure is worth saying again. */
@@ -52,7 +61,11 @@ export class StoreProblems {
         this.reportOnce({ kind: 'unreadable', path, message: t('A saved conversation could not be read and was skipped: {0}', read.message) });
         return;
       case 'newer':
-        this.reportOnce({ kind: 'newerVersion', path, message: t('The saved conversation {0} was written by a newer version of CometAPI Chat (format {1}); it is left untouched.', path, read.version) });
+        this.reportOnce({
+          kind: 'newerVersion',
+          path,
+          message: t('The saved conversation {0} was written by a newer version of CometAPI Chat (format {1}); it is left untouched.', path, read.version),
+        });
         return;
       case 'damaged':
         await this.setAside(path, t('A saved conversation'), read.reason);
@@ -65,9 +78,18 @@ export class StoreProblems {
   async setAside(path: string, what: string, reason: string): Promise<void> {
     const moved = await moveAside(path, this.now());
     if (moved.kind === 'moved') {
-      this.onProblem({ kind: 'corrupt', path, movedTo: moved.movedTo, message: t('{0} was damaged ({1}). It was moved aside to {2}, so nothing in it is lost; everything else is unaffected.', what, reason, moved.movedTo) });
+      this.onProblem({
+        kind: 'corrupt',
+        path,
+        movedTo: moved.movedTo,
+        message: t('{0} was damaged ({1}). It was moved aside to {2}, so nothing in it is lost; everything else is unaffected.', what, reason, moved.movedTo),
+      });
     } else if (moved.kind === 'failed') {
-      this.reportOnce({ kind: 'corrupt', path, message: t('{0} ({1}) is damaged ({2}) and could not be moved aside ({3}). It was left as it is.', what, path, reason, moved.message) });
+      this.reportOnce({
+        kind: 'corrupt',
+        path,
+        message: t('{0} ({1}) is damaged ({2}) and could not be moved aside ({3}). It was left as it is.', what, path, reason, moved.message),
+      });
     }
   }
 
@@ -77,10 +99,14 @@ export class StoreProblems {
     const id = snapshotPath.slice(folder.length + 1).replace(/\.json$/u, '');
     const stamp = new Date(this.now()).toISOString().replace(/[:.]/gu, '-');
     for (const name of await readdir(folder).catch(() => [] as string[])) {
-      if (parseLogFileName(name)?.id !== id) continue;
+      if (parseLogFileName(name)?.id !== id) {
+        continue;
+      }
       const path = join(folder, name);
       await rename(path, path.replace(/\.log$/u, `.corrupt-${stamp}.log`)).catch((error: unknown) => {
-        if (codeOf(error) !== 'ENOENT') this.reportOnce({ kind: 'corrupt', path, message: t('Part of a damaged conversation ({0}) could not be moved aside: {1}', path, messageOf(error)) });
+        if (codeOf(error) !== 'ENOENT') {
+          this.reportOnce({ kind: 'corrupt', path, message: t('Part of a damaged conversation ({0}) could not be moved aside: {1}', path, messageOf(error)) });
+        }
       });
     }
   }

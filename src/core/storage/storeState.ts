@@ -22,10 +22,16 @@ export type StoreStateRead =
 /** Reads the state file; a missing file is an empty state. I/O failures throw StorageFileError. */
 export async function readStoreState(path: string): Promise<StoreStateRead> {
   const read = await readJsonFile(path);
-  if (read.kind === 'missing') return { kind: 'ok', lastActiveId: undefined };
-  if (read.kind === 'corrupt') return { kind: 'damaged', reason: read.reason };
+  if (read.kind === 'missing') {
+    return { kind: 'ok', lastActiveId: undefined };
+  }
+  if (read.kind === 'corrupt') {
+    return { kind: 'damaged', reason: read.reason };
+  }
   const parsed = parse(storeStateSchema, read.value, 'lenient', 'the state');
-  if (!parsed.ok) return { kind: 'damaged', reason: parsed.reason };
+  if (!parsed.ok) {
+    return { kind: 'damaged', reason: parsed.reason };
+  }
   return { kind: 'ok', lastActiveId: parsed.value.lastActiveId };
 }
 

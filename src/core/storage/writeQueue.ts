@@ -69,7 +69,9 @@ export class WriteQueue<T> {
     const next = (this.chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(task);
     this.chains.set(key, next);
     const forget = (): void => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
+      if (this.chains.get(key) === next) {
+        this.chains.delete(key);
+      }
     };
     next.then(forget, forget);
     return next;
@@ -82,11 +84,15 @@ export class WriteQueue<T> {
 
   /** Writes everything scheduled now and waits for every write. Rejects with the first failure. */
   async flush(): Promise<void> {
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    if (this.timer !== undefined) {
+      this.timers.clearTimeout(this.timer);
+    }
     this.timer = undefined;
     const failures = await this.writePending();
     await Promise.allSettled(this.chains.values());
-    if (failures[0]) throw failures[0][1];
+    if (failures[0]) {
+      throw failures[0][1];
+    }
   }
 
   /** Flushes; from then on, schedule() writes at once (nothing waits for a timer that may never fire). */

@@ -64,7 +64,13 @@ export function emptyStreamEvent(): ChatStreamEvent {
  */
 export function unfinishedStreamEvent(sawOutput: boolean): ChatStreamEvent {
   return sawOutput
-    ? { kind: 'error', error: errorInfo('streamBroken', t('The answer is incomplete: the stream ended before the server finished it. The text so far is kept; retry for a full answer.')) }
+    ? {
+        kind: 'error',
+        error: errorInfo(
+          'streamBroken',
+          t('The answer is incomplete: the stream ended before the server finished it. The text so far is kept; retry for a full answer.'),
+        ),
+      }
     : { kind: 'error', error: errorInfo('server', 'CometAPI ended the answer before sending any text. Retry in a moment.') };
 }
 

@@ -64,7 +64,10 @@ export async function locateSource(source: SourceContext, selectedIn: vscode.Tex
   }
   const { startLine, endLine } = sentLines(source);
   if (startLine > document.lineCount) {
-    return { kind: 'gone', message: vscode.l10n.t('{0} now has only {1} lines; the code you asked about is no longer there.', source.path, formatCount(document.lineCount)) };
+    return {
+      kind: 'gone',
+      message: vscode.l10n.t('{0} now has only {1} lines; the code you asked about is no longer there.', source.path, formatCount(document.lineCount)),
+    };
   }
   const lastLine = Math.min(endLine, document.lineCount);
   // From the start of the first line to the start of the line after the last, so a whole-line selection

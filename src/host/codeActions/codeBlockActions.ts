@@ -34,7 +34,13 @@ export class CodeBlockActions extends Disposable implements CodeActionHandler {
   }
 
   handle(message: CodeActionMessage): Promise<void> {
-    return handleCodeBlockAction({ chat: this.chat, editors: this.editors, diffs: this.diffs }, message.action, message.code, message.language, message.messageId);
+    return handleCodeBlockAction(
+      { chat: this.chat, editors: this.editors, diffs: this.diffs },
+      message.action,
+      message.code,
+      message.language,
+      message.messageId,
+    );
   }
 }
 
@@ -45,20 +51,18 @@ interface Deps {
 }
 
 /** `language` is the block's fence tag as written ("ts", "python"); `answerMessageId` the answer it is in. */
-export async function handleCodeBlockAction(
-  deps: Deps,
-  action: CodeBlockAction,
-  code: string,
-  language: string,
-  answerMessageId: string,
-): Promise<void> {
+export async function handleCodeBlockAction(deps: Deps, action: CodeBlockAction, code: string, language: string, answerMessageId: string): Promise<void> {
   const languageId = await languageIdFor(language);
   switch (action) {
     case 'insert':
       return insertAtCursor(deps.editors, code, languageId);
     case 'replaceSelection':
       return replaceSelection(
-        { chat: deps.chat, editors: deps.editors, showDiff: (current, source, suggestion) => diffAgainstSource(deps.diffs, current, source, suggestion, languageId) },
+        {
+          chat: deps.chat,
+          editors: deps.editors,
+          showDiff: (current, source, suggestion) => diffAgainstSource(deps.diffs, current, source, suggestion, languageId),
+        },
         code,
         languageId,
         answerMessageId,
@@ -98,7 +102,9 @@ async function insertAtCursor(editors: LastTextEditorTracker, code: string, lang
     ? fitInsertion(code, lineBefore, line.slice(selection.start.character), eolOf(document))
     : fitReplacement(document.getText(selection), code, lineBefore, eolOf(document));
   if (!(await replaceAsOneUndoStep(editor, selection, text))) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not insert into {0}: the editor did not accept the edit (is it read-only?).', vscode.workspace.asRelativePath(document.uri)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Could not insert into {0}: the editor did not accept the edit (is it read-only?).', vscode.workspace.asRelativePath(document.uri)),
+    );
   }
 }
 

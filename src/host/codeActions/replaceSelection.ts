@@ -39,7 +39,10 @@ export async function replaceSelection(deps: ReplaceDeps, code: string, blockLan
       const replace = vscode.l10n.t('Replace');
       const showDiff = vscode.l10n.t('Show Diff');
       const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('The selected code changed since you asked. Replace {0} anyway?', shownLineRange(startLine, Math.min(endLine, located.document.lineCount))),
+        vscode.l10n.t(
+          'The selected code changed since you asked. Replace {0} anyway?',
+          shownLineRange(startLine, Math.min(endLine, located.document.lineCount)),
+        ),
         { modal: true, detail: vscode.l10n.t('{0} no longer holds exactly the code the answer is about.', source.path) },
         replace,
         showDiff,
@@ -58,7 +61,9 @@ export async function replaceSelection(deps: ReplaceDeps, code: string, blockLan
 async function replaceCurrentSelection(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
   if (!editor || editor.selection.isEmpty) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('This answer was not about a selection, and no code is selected. Select the code to replace and click Replace Selection again, or use Insert at Cursor.'),
+      vscode.l10n.t(
+        'This answer was not about a selection, and no code is selected. Select the code to replace and click Replace Selection again, or use Insert at Cursor.',
+      ),
     );
     return;
   }
@@ -80,6 +85,8 @@ async function replaceIn(document: vscode.TextDocument, range: vscode.Range, cod
   const lineBefore = document.lineAt(range.start.line).text.slice(0, range.start.character);
   const text = fitReplacement(document.getText(range), code, lineBefore, eolOf(document));
   if (!(await replaceAsOneUndoStep(editor, range, text))) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not replace the code in {0}: the editor did not accept the edit (is it read-only?).', vscode.workspace.asRelativePath(document.uri)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Could not replace the code in {0}: the editor did not accept the edit (is it read-only?).', vscode.workspace.asRelativePath(document.uri)),
+    );
   }
 }

@@ -63,7 +63,9 @@ export class ConversationKeeper extends Disposable {
     // Coming back to this window is when the person looks for what another window added.
     this.register(
       vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused) void this.store.refresh(this.session.conversation.id);
+        if (state.focused) {
+          void this.store.refresh(this.session.conversation.id);
+        }
       }),
     );
   }
@@ -152,7 +154,10 @@ export class ConversationKeeper extends Disposable {
     await this.switched.fire();
     const openOriginal = vscode.l10n.t('Open Original');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('CometAPI: continued in a new chat, “{0}”. The original chat is unchanged in the history.', fork.title), openOriginal)
+      .showInformationMessage(
+        vscode.l10n.t('CometAPI: continued in a new chat, “{0}”. The original chat is unchanged in the history.', fork.title),
+        openOriginal,
+      )
       .then((choice) => (choice === openOriginal ? this.open(original.id) : undefined))
       .then(undefined, (error: unknown) => this.logger.error(`Opening the original chat failed: ${error instanceof Error ? error.message : String(error)}`));
   }
@@ -172,14 +177,21 @@ export class ConversationKeeper extends Disposable {
       const openIt = vscode.l10n.t('Open It');
       void vscode.window
         .showWarningMessage(
-          vscode.l10n.t('CometAPI: this chat was also changed in another window and the two could not be merged. The other window\'s version was kept as a separate chat, “{0}”.', change.forkTitle),
+          vscode.l10n.t(
+            "CometAPI: this chat was also changed in another window and the two could not be merged. The other window's version was kept as a separate chat, “{0}”.",
+            change.forkTitle,
+          ),
           openIt,
         )
         .then((choice) => (choice === openIt ? this.open(change.forkId) : undefined))
-        .then(undefined, (error: unknown) => this.logger.error(`Opening the other window's version failed: ${error instanceof Error ? error.message : String(error)}`));
+        .then(undefined, (error: unknown) =>
+          this.logger.error(`Opening the other window's version failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
       return;
     }
-    if (change.id !== this.session.conversation.id) return;
+    if (change.id !== this.session.conversation.id) {
+      return;
+    }
     const text =
       change.added === 1
         ? vscode.l10n.t('CometAPI: another window added 1 message to this chat; it was merged.')
@@ -195,13 +207,19 @@ export class ConversationKeeper extends Disposable {
   private async showMergedWhenIdle(): Promise<void> {
     const session = this.session;
     const id = this.mergePending;
-    if (!id || session.streamingMessageId !== undefined || this.isDisposed) return;
+    if (!id || session.streamingMessageId !== undefined || this.isDisposed) {
+      return;
+    }
     await this.store.flush();
     // Another conversation may have been opened meanwhile (the merged one stays in the history), or an answer started.
-    if (session.conversation.id !== id || session.streamingMessageId !== undefined) return;
+    if (session.conversation.id !== id || session.streamingMessageId !== undefined) {
+      return;
+    }
     this.mergePending = undefined;
     const merged = this.store.adoptMerged(id);
-    if (!merged) return;
+    if (!merged) {
+      return;
+    }
     await session.replace(merged);
     await this.switched.fire();
   }

@@ -80,7 +80,9 @@ export class HistoryUi extends Disposable {
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toMarkdown(conversation)));
     const openIt = vscode.l10n.t('Open');
-    if ((await vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: chat exported to {0}.', vscode.workspace.asRelativePath(target)), openIt)) === openIt) {
+    if (
+      (await vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: chat exported to {0}.', vscode.workspace.asRelativePath(target)), openIt)) === openIt
+    ) {
       await vscode.window.showTextDocument(target);
     }
   }

@@ -59,7 +59,12 @@ export class CometChatModelProvider extends Disposable implements vscode.Languag
         await refresh;
       }
     }
-    return offeredModels({ models: store.models(), selection: this.deps.selection.chosen(), favourites: store.favourites(), currentModel: this.deps.readSettings().model });
+    return offeredModels({
+      models: store.models(),
+      selection: this.deps.selection.chosen(),
+      favourites: store.favourites(),
+      currentModel: this.deps.readSettings().model,
+    });
   }
 
   async provideLanguageModelChatResponse(
@@ -72,7 +77,9 @@ export class CometChatModelProvider extends Disposable implements vscode.Languag
     const settings = this.deps.readSettings();
     const grant = await this.deps.keyFor(settings.baseUrl, { interactive: true });
     if (!grant.ok) {
-      throw vscode.LanguageModelError.NoPermissions(grant.reason === 'missing' ? vscode.l10n.t('No CometAPI API key is set. Run "CometAPI: Set API Key".') : grant.message);
+      throw vscode.LanguageModelError.NoPermissions(
+        grant.reason === 'missing' ? vscode.l10n.t('No CometAPI API key is set. Run "CometAPI: Set API Key".') : grant.message,
+      );
     }
     const request = buildRequest(model.id, messages, options, settings);
     const streamOptions: StreamChatOptions = {

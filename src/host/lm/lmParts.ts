@@ -60,7 +60,12 @@ function toLmPart(item: unknown): LmPart | undefined {
 }
 
 export function toLmMessage(message: vscode.LanguageModelChatRequestMessage): LmMessage {
-  const role = message.role === vscode.LanguageModelChatMessageRole.User ? 'user' : message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'system';
+  const role =
+    message.role === vscode.LanguageModelChatMessageRole.User
+      ? 'user'
+      : message.role === vscode.LanguageModelChatMessageRole.Assistant
+        ? 'assistant'
+        : 'system';
   const parts = message.content.map(toLmPart).filter((part): part is LmPart => part !== undefined);
   return { role, parts };
 }

@@ -22,14 +22,20 @@ interface ModelItem extends vscode.QuickPickItem {
 export async function manageModels(deps: ManageModelsDeps): Promise<string[] | undefined> {
   if (!(await deps.hasApiKey())) {
     const setKey = vscode.l10n.t('Set API Key');
-    const answer = await vscode.window.showInformationMessage(vscode.l10n.t("CometAPI's models need your CometAPI API key before VS Code's chat can offer them."), setKey);
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t("CometAPI's models need your CometAPI API key before VS Code's chat can offer them."),
+      setKey,
+    );
     if (answer !== setKey || !(await deps.promptForApiKey())) {
       return undefined;
     }
   }
   const { store } = deps;
   if (store.needsRefresh()) {
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('CometAPI: loading the model list…') }, () => store.refresh());
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('CometAPI: loading the model list…') },
+      () => store.refresh(),
+    );
     if (!outcome.ok && store.models().length === 0) {
       void vscode.window.showErrorMessage(vscode.l10n.t('CometAPI: could not load the model list. {0}', outcome.error.message));
       return undefined;
@@ -43,7 +49,11 @@ export async function manageModels(deps: ManageModelsDeps): Promise<string[] | u
   const items: ModelItem[] = buildPickerRows({ models, favourites, recent: store.recent(), currentModel })
     // Only listed models can be offered; an unlisted favourite or custom id has nothing to describe it.
     .filter((row) => row.kind === 'separator' || listed.has(row.id))
-    .map((row) => (row.kind === 'separator' ? { label: row.label, kind: vscode.QuickPickItemKind.Separator } : { label: row.id, description: row.description, picked: chosen.has(row.id), id: row.id }));
+    .map((row) =>
+      row.kind === 'separator'
+        ? { label: row.label, kind: vscode.QuickPickItemKind.Separator }
+        : { label: row.id, description: row.description, picked: chosen.has(row.id), id: row.id },
+    );
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
     matchOnDescription: true,

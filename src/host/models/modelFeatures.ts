@@ -44,10 +44,17 @@ export class ModelFeatures extends Disposable {
     const store = this.register(new ModelStore(globalState, (baseUrl, options) => deps.keyFor(baseUrl, options)));
     this.store = store;
     syncPersonalModelLists(globalState);
-    const statusBar = this.register(new ModelStatusBar(() => readChatSettings().model, (id) => describeModel(id, store.models())));
+    const statusBar = this.register(
+      new ModelStatusBar(
+        () => readChatSettings().model,
+        (id) => describeModel(id, store.models()),
+      ),
+    );
     this.register(store.onDidChange(() => statusBar.update()));
     this.register(
-      vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) => selectModel(store, deps, deps.acceptCommandArguments ? modelId : undefined)),
+      vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) =>
+        selectModel(store, deps, deps.acceptCommandArguments ? modelId : undefined),
+      ),
     );
     this.register(vscode.commands.registerCommand('cometapi.refreshModels', () => refreshWithProgress(store, deps)));
     this.register(
@@ -130,7 +137,9 @@ async function warnIfWorkspaceOverrides(config: vscode.WorkspaceConfiguration, c
  * Resolves with the outcome as soon as the fetch ends, without waiting for the message to be dismissed.
  */
 async function refreshWithProgress(store: ModelStore, deps: ModelFeatureDeps): Promise<RefreshOutcome> {
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('CometAPI: refreshing models') }, () => store.refresh());
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('CometAPI: refreshing models') }, () =>
+    store.refresh(),
+  );
   if (outcome.ok) {
     void vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: {0} chat models available.', outcome.count));
   } else if (outcome.error.kind !== 'cancelled') {

@@ -112,7 +112,9 @@ class ModelPickerSession extends Disposable {
       ? vscode.l10n.t('Select Model ({0} models, updated {1})', cache.models.length, describeCacheAge(cache, Date.now()))
       : vscode.l10n.t('Select Model');
     this.quickPick.placeholder =
-      this.quickPick.busy && cache === undefined ? vscode.l10n.t('Loading the model list… (or type a model id)') : vscode.l10n.t('Type to filter by name or provider, or type any model id');
+      this.quickPick.busy && cache === undefined
+        ? vscode.l10n.t('Loading the model list… (or type a model id)')
+        : vscode.l10n.t('Type to filter by name or provider, or type any model id');
     const activeId = this.activeModelId();
     this.applyItems();
     const stillThere = activeId === undefined ? undefined : this.quickPick.items.find((item) => item.action?.kind === 'model' && item.action.id === activeId);

@@ -16,9 +16,7 @@ export interface SelectedCode {
   readonly uri: string;
 }
 
-export type ReadSelectionsResult =
-  | { readonly ok: true; readonly selections: readonly SelectedCode[] }
-  | { readonly ok: false; readonly message: string };
+export type ReadSelectionsResult = { readonly ok: true; readonly selections: readonly SelectedCode[] } | { readonly ok: false; readonly message: string };
 
 /** How long to wait for a language's symbol provider (a language server may still be starting) before using the line. */
 const symbolLookupTimeoutMs = 1500;
@@ -41,9 +39,7 @@ export async function readSelections(commandTitle: string, editor = vscode.windo
   }
   const document = editor.document;
   const path = describeDocument(document);
-  const selected = [...editor.selections]
-    .filter((selection) => document.getText(selection).trim() !== '')
-    .sort((a, b) => a.start.compareTo(b.start));
+  const selected = [...editor.selections].filter((selection) => document.getText(selection).trim() !== '').sort((a, b) => a.start.compareTo(b.start));
   if (selected.length > 0) {
     return { ok: true, selections: selected.map((selection) => fromRange(document, path, selection)) };
   }
@@ -82,12 +78,7 @@ function wholeLines(document: vscode.TextDocument, firstLine: number, lastLine: 
   return new vscode.Range(firstLine, 0, lastLine, document.lineAt(lastLine).text.length);
 }
 
-async function aroundCursor(
-  document: vscode.TextDocument,
-  path: string,
-  cursor: vscode.Position,
-  commandTitle: string,
-): Promise<ReadSelectionsResult> {
+async function aroundCursor(document: vscode.TextDocument, path: string, cursor: vscode.Position, commandTitle: string): Promise<ReadSelectionsResult> {
   const block = await enclosingSymbolRange(document, cursor);
   if (block) {
     return { ok: true, selections: [fromRange(document, path, wholeLines(document, block.start.line, block.end.line))] };

@@ -50,7 +50,10 @@ export class ChatApp extends Disposable {
   private streamingId: string | undefined;
   private scrollSavePending = false;
 
-  constructor(private readonly root: HTMLElement, deps: ChatAppDeps) {
+  constructor(
+    private readonly root: HTMLElement,
+    deps: ChatAppDeps,
+  ) {
     super();
     const doc = root.ownerDocument;
     const view = doc.defaultView;
@@ -82,20 +85,24 @@ export class ChatApp extends Disposable {
     // Hidden or going away (a reload, a closed tab): the host gets the draft now, not after the throttle.
     this.register(
       listen(doc, 'visibilitychange', () => {
-        if (doc.visibilityState === 'hidden') this.draftSync.flush();
+        if (doc.visibilityState === 'hidden') {
+          this.draftSync.flush();
+        }
       }),
     );
     if (view) {
       this.register(listen(view, 'pagehide', () => this.draftSync.flush()));
     }
-    this.transcript = this.register(new Transcript(doc, {
-      markdown: deps.markdown,
-      requestFrame,
-      setTimeout: this.schedule,
-      post,
-      onExample: (prompt) => this.composer.fill(prompt),
-      onScrolled: () => this.saveScrollSoon(),
-    }));
+    this.transcript = this.register(
+      new Transcript(doc, {
+        markdown: deps.markdown,
+        requestFrame,
+        setTimeout: this.schedule,
+        post,
+        onExample: (prompt) => this.composer.fill(prompt),
+        onScrolled: () => this.saveScrollSoon(),
+      }),
+    );
     this.history = new HistoryPanel(doc, {
       post,
       now: deps.now ?? Date.now,
@@ -110,11 +117,13 @@ export class ChatApp extends Disposable {
     root.classList.add('chat-app');
     this.queued = new QueuedMessages(doc, post);
     root.replaceChildren(this.header.element, main, this.queued.element, this.composer.element, this.announcer.element);
-    this.register(installClickRouter(root, {
-      post,
-      answerText: (messageId) => this.transcript.assistant(messageId)?.text,
-      setTimeout: this.schedule,
-    }));
+    this.register(
+      installClickRouter(root, {
+        post,
+        answerText: (messageId) => this.transcript.assistant(messageId)?.text,
+        setTimeout: this.schedule,
+      }),
+    );
 
     this.restored = readPersistedState(this.bridge.getState());
   }
@@ -207,7 +216,9 @@ export class ChatApp extends Disposable {
     this.header.setModel(state.model);
     // An answer marked streaming that the host is not streaming any more can only have been cut off.
     const messages = state.conversation.messages.map((message): ChatMessage =>
-      message.role === 'assistant' && message.status === 'streaming' && message.id !== state.streamingMessageId ? { ...message, status: 'interrupted' } : message,
+      message.role === 'assistant' && message.status === 'streaming' && message.id !== state.streamingMessageId
+        ? { ...message, status: 'interrupted' }
+        : message,
     );
     this.applyDraft(state);
     this.queued.render(state.queue ?? []);

@@ -32,68 +32,78 @@ export function installClickRouter(root: HTMLElement, deps: ClickRouterDeps): ID
     deps.setTimeout(() => trigger.removeAttribute('data-feedback'), FEEDBACK_MS);
   };
 
-  listeners.add(listen(root, 'click', (event) => {
-    const target = asElement(event.target);
-    if (!target) {
-      return;
-    }
-    const link = target.closest('a[href]');
-    if (link) {
-      event.preventDefault();
-      const href = safeExternalUrl(link.getAttribute('href') ?? '');
-      if (href) {
-        deps.post({ type: 'openLink', href });
+  listeners.add(
+    listen(root, 'click', (event) => {
+      const target = asElement(event.target);
+      if (!target) {
+        return;
       }
-      return;
-    }
-
-    const codeAction = target.closest('[data-code-action]');
-    if (codeAction) {
-      const block = codeAction.closest<HTMLElement>('.code-block');
-      const code = block?.querySelector('pre code')?.textContent ?? '';
-      const action = codeAction.getAttribute('data-code-action') ?? '';
-      if (action === 'copy') {
-        copyWithFeedback(codeAction, code);
-      } else if (codeBlockActions.has(action)) {
-        deps.post({ type: 'codeAction', action: action as CodeBlockAction, code, language: block?.dataset.language ?? '', messageId: messageIdOf(codeAction) ?? '' });
+      const link = target.closest('a[href]');
+      if (link) {
+        event.preventDefault();
+        const href = safeExternalUrl(link.getAttribute('href') ?? '');
+        if (href) {
+          deps.post({ type: 'openLink', href });
+        }
+        return;
       }
-      return;
-    }
 
-    const errorAction = target.closest('[data-error-action]');
-    if (errorAction) {
-      const action = errorAction.getAttribute('data-error-action') ?? '';
-      const messageId = messageIdOf(errorAction);
-      if (action === 'retry' && messageId) {
-        deps.post({ type: 'retry', messageId });
-      } else if (Object.prototype.hasOwnProperty.call(ERROR_ACTION_LABELS, action)) {
-        deps.post({ type: 'runAction', action: action as ErrorAction });
+      const codeAction = target.closest('[data-code-action]');
+      if (codeAction) {
+        const block = codeAction.closest<HTMLElement>('.code-block');
+        const code = block?.querySelector('pre code')?.textContent ?? '';
+        const action = codeAction.getAttribute('data-code-action') ?? '';
+        if (action === 'copy') {
+          copyWithFeedback(codeAction, code);
+        } else if (codeBlockActions.has(action)) {
+          deps.post({
+            type: 'codeAction',
+            action: action as CodeBlockAction,
+            code,
+            language: block?.dataset.language ?? '',
+            messageId: messageIdOf(codeAction) ?? '',
+          });
+        }
+        return;
       }
-      return;
-    }
 
-    const copyText = target.closest('[data-copy-text]');
-    if (copyText) {
-      copyWithFeedback(copyText, copyText.getAttribute('data-copy-text') ?? '');
-      return;
-    }
-
-    const answerButton = target.closest('.copy-answer-button, .retry-button');
-    const messageId = answerButton ? messageIdOf(answerButton) : undefined;
-    if (answerButton && messageId) {
-      if (answerButton.classList.contains('retry-button')) {
-        deps.post({ type: 'retry', messageId });
-      } else {
-        copyWithFeedback(answerButton, deps.answerText(messageId) ?? '');
+      const errorAction = target.closest('[data-error-action]');
+      if (errorAction) {
+        const action = errorAction.getAttribute('data-error-action') ?? '';
+        const messageId = messageIdOf(errorAction);
+        if (action === 'retry' && messageId) {
+          deps.post({ type: 'retry', messageId });
+        } else if (Object.prototype.hasOwnProperty.call(ERROR_ACTION_LABELS, action)) {
+          deps.post({ type: 'runAction', action: action as ErrorAction });
+        }
+        return;
       }
-    }
-  }));
+
+      const copyText = target.closest('[data-copy-text]');
+      if (copyText) {
+        copyWithFeedback(copyText, copyText.getAttribute('data-copy-text') ?? '');
+        return;
+      }
+
+      const answerButton = target.closest('.copy-answer-button, .retry-button');
+      const messageId = answerButton ? messageIdOf(answerButton) : undefined;
+      if (answerButton && messageId) {
+        if (answerButton.classList.contains('retry-button')) {
+          deps.post({ type: 'retry', messageId });
+        } else {
+          copyWithFeedback(answerButton, deps.answerText(messageId) ?? '');
+        }
+      }
+    }),
+  );
 
   // Middle-click and friends must not open links behind the host's back either.
-  listeners.add(listen(root, 'auxclick', (event) => {
-    if (asElement(event.target)?.closest('a[href]')) {
-      event.preventDefault();
-    }
-  }));
+  listeners.add(
+    listen(root, 'auxclick', (event) => {
+      if (asElement(event.target)?.closest('a[href]')) {
+        event.preventDefault();
+      }
+    }),
+  );
   return listeners;
 }

@@ -31,7 +31,10 @@ export class Composer {
   private readonly stopButton: HTMLButtonElement;
   private streaming = false;
 
-  constructor(doc: Document, private readonly hooks: ComposerHooks) {
+  constructor(
+    doc: Document,
+    private readonly hooks: ComposerHooks,
+  ) {
     this.input = el(doc, 'textarea', {
       className: 'prompt-input',
       attrs: {
@@ -44,7 +47,11 @@ export class Composer {
     this.sendButton = button(doc, t('Send'), { className: 'icon-button send-button', attrs: { id: 'send-button' } }, [icon(doc, 'send')]);
     this.stopButton = button(doc, t('Stop generating'), { className: 'icon-button stop-button', attrs: { id: 'stop-button' } }, [icon(doc, 'stop')]);
     this.stopButton.hidden = true;
-    this.chips = new ContextChips(doc, () => hooks.onDraftChange(), () => this.input.focus());
+    this.chips = new ContextChips(
+      doc,
+      () => hooks.onDraftChange(),
+      () => this.input.focus(),
+    );
     // Leaving the input is a natural moment to hand the draft to the host without waiting for the throttle.
     this.input.addEventListener('blur', () => hooks.onDraftSettled?.());
 

@@ -22,13 +22,16 @@ export class DeferredRenderer extends Disposable {
     super();
     const Observer = root.ownerDocument.defaultView?.IntersectionObserver;
     this.observer = Observer
-      ? new Observer((entries) => {
-          for (const entry of entries) {
-            if (entry.isIntersecting) {
-              this.renderNow(entry.target);
+      ? new Observer(
+          (entries) => {
+            for (const entry of entries) {
+              if (entry.isIntersecting) {
+                this.renderNow(entry.target);
+              }
             }
-          }
-        }, { root, rootMargin: ROOT_MARGIN })
+          },
+          { root, rootMargin: ROOT_MARGIN },
+        )
       : undefined;
     // Nothing waiting renders after dispose, and the observer lets go of the elements.
     this.register(toDisposable(() => this.cancelAll()));

@@ -26,7 +26,9 @@ export function errorActionButton(doc: Document, action: ErrorAction, className 
 export function renderErrorCard(doc: Document, error: ChatErrorInfo): HTMLElement {
   const card = el(doc, 'div', { className: 'error-card', attrs: { role: 'alert' } }, [el(doc, 'div', { className: 'error-message', text: error.message })]);
   if (error.requestId) {
-    const copy = button(doc, t('Copy request ID'), { className: 'icon-button copy-request-id', attrs: { 'data-copy-text': error.requestId } }, [icon(doc, 'copy')]);
+    const copy = button(doc, t('Copy request ID'), { className: 'icon-button copy-request-id', attrs: { 'data-copy-text': error.requestId } }, [
+      icon(doc, 'copy'),
+    ]);
     card.append(
       el(doc, 'div', { className: 'error-request' }, [
         el(doc, 'span', { className: 'error-request-label', text: t('Request ID:') }),
@@ -39,7 +41,14 @@ export function renderErrorCard(doc: Document, error: ChatErrorInfo): HTMLElemen
   // Unknown actions (a newer host) are skipped rather than shown as dead buttons.
   const actions = error.actions.filter(isErrorAction);
   if (actions.length > 0) {
-    card.append(el(doc, 'div', { className: 'error-actions' }, actions.map((action, index) => errorActionButton(doc, action, index === 0 ? 'primary-button' : 'secondary-button'))));
+    card.append(
+      el(
+        doc,
+        'div',
+        { className: 'error-actions' },
+        actions.map((action, index) => errorActionButton(doc, action, index === 0 ? 'primary-button' : 'secondary-button')),
+      ),
+    );
   }
   return card;
 }

@@ -17,10 +17,15 @@ export class HeaderBar {
       icon(doc, 'chevronDown'),
     ]);
     this.modelButton.addEventListener('click', () => post({ type: 'selectModel' }));
-    this.historyButton = button(doc, t('Chat history'), {
-      className: 'header-button icon-button',
-      attrs: { id: 'history-button', 'aria-expanded': 'false', 'aria-controls': 'history-panel' },
-    }, [icon(doc, 'history')]);
+    this.historyButton = button(
+      doc,
+      t('Chat history'),
+      {
+        className: 'header-button icon-button',
+        attrs: { id: 'history-button', 'aria-expanded': 'false', 'aria-controls': 'history-panel' },
+      },
+      [icon(doc, 'history')],
+    );
     this.historyButton.addEventListener('click', onHistory);
     this.element = el(doc, 'header', { className: 'header-bar' }, [this.modelButton, el(doc, 'span', { className: 'header-spacer' }), this.historyButton]);
   }

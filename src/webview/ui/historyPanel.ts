@@ -24,8 +24,14 @@ export class HistoryPanel {
   private activeId = '';
   private loaded = false;
 
-  constructor(private readonly doc: Document, private readonly deps: HistoryPanelDeps) {
-    const newChat = el(doc, 'button', { className: 'primary-button', attrs: { type: 'button', id: 'new-chat-button' } }, [icon(doc, 'add'), el(doc, 'span', { text: t('New Chat') })]);
+  constructor(
+    private readonly doc: Document,
+    private readonly deps: HistoryPanelDeps,
+  ) {
+    const newChat = el(doc, 'button', { className: 'primary-button', attrs: { type: 'button', id: 'new-chat-button' } }, [
+      icon(doc, 'add'),
+      el(doc, 'span', { text: t('New Chat') }),
+    ]);
     newChat.addEventListener('click', () => {
       deps.post({ type: 'newChat' });
       this.close();
@@ -98,7 +104,11 @@ export class HistoryPanel {
   }
 
   private renderItem(item: ConversationSummary): HTMLLIElement {
-    const meta = [item.workspace, formatRelativeTime(item.updatedAt, this.deps.now()), item.messageCount === 1 ? t('1 message') : t('{0} messages', formatNumber(item.messageCount))]
+    const meta = [
+      item.workspace,
+      formatRelativeTime(item.updatedAt, this.deps.now()),
+      item.messageCount === 1 ? t('1 message') : t('{0} messages', formatNumber(item.messageCount)),
+    ]
       .filter((part): part is string => Boolean(part))
       .join(' · ');
     const title = item.title.trim() || t('Untitled chat');
@@ -176,7 +186,9 @@ export class HistoryPanel {
   }
 
   private focusItem(id: string): void {
-    this.openButtons().find((candidate) => candidate.closest('.history-item')?.getAttribute('data-conversation-id') === id)?.focus();
+    this.openButtons()
+      .find((candidate) => candidate.closest('.history-item')?.getAttribute('data-conversation-id') === id)
+      ?.focus();
   }
 
   private openButtons(): HTMLButtonElement[] {

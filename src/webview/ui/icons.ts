@@ -3,20 +3,7 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export type IconName =
-  | 'send'
-  | 'stop'
-  | 'history'
-  | 'chevronDown'
-  | 'copy'
-  | 'edit'
-  | 'retry'
-  | 'close'
-  | 'trash'
-  | 'export'
-  | 'arrowDown'
-  | 'add'
-  | 'check';
+export type IconName = 'send' | 'stop' | 'history' | 'chevronDown' | 'copy' | 'edit' | 'retry' | 'close' | 'trash' | 'export' | 'arrowDown' | 'add' | 'check';
 
 /** Each icon is a list of path data on a 16x16 grid, stroked (not filled) unless marked. */
 const ICON_PATHS: Readonly<Record<IconName, readonly string[]>> = {

@@ -22,7 +22,12 @@ function intlLocale(tag: string): string {
  * build); a list of another length is ignored rather than shifting every label. True when anything changed.
  */
 export function installWebviewL10n(l10n: WebviewL10n): boolean {
-  if (installed && installed.locale === l10n.locale && installed.strings.length === l10n.strings.length && installed.strings.every((s, i) => s === l10n.strings[i])) {
+  if (
+    installed &&
+    installed.locale === l10n.locale &&
+    installed.strings.length === l10n.strings.length &&
+    installed.strings.every((s, i) => s === l10n.strings[i])
+  ) {
     return false;
   }
   installed = l10n;

@@ -11,7 +11,10 @@ export class QueuedMessages {
   readonly element: HTMLElement;
   private readonly list: HTMLOListElement;
 
-  constructor(private readonly doc: Document, private readonly post: (message: WebviewToHost) => void) {
+  constructor(
+    private readonly doc: Document,
+    private readonly post: (message: WebviewToHost) => void,
+  ) {
     this.list = el(doc, 'ol', { className: 'queued-list' });
     this.element = el(doc, 'section', { className: 'queued-messages', attrs: { 'aria-label': t('Queued messages') } }, [
       el(doc, 'div', { className: 'queued-heading', text: t('Queued: sent when the current answer ends') }),
@@ -30,7 +33,9 @@ export class QueuedMessages {
   }
 
   private renderItem(item: QueuedMessage): HTMLLIElement {
-    const cancel = button(this.doc, t('Cancel queued message (puts it back in the input)'), { className: 'icon-button queued-cancel' }, [icon(this.doc, 'close')]);
+    const cancel = button(this.doc, t('Cancel queued message (puts it back in the input)'), { className: 'icon-button queued-cancel' }, [
+      icon(this.doc, 'close'),
+    ]);
     cancel.addEventListener('click', () => {
       // Once: the host answers by removing it from the list and putting the text back.
       cancel.disabled = true;
@@ -41,6 +46,9 @@ export class QueuedMessages {
       const code = item.contextCount === 1 ? t('+ 1 code attachment') : t('+ {0} code attachments', formatNumber(item.contextCount));
       parts.push(el(this.doc, 'span', { className: 'queued-contexts', text: code }));
     }
-    return el(this.doc, 'li', { className: 'queued-message', attrs: { 'data-queued-id': item.id } }, [el(this.doc, 'div', { className: 'queued-body' }, parts), cancel]);
+    return el(this.doc, 'li', { className: 'queued-message', attrs: { 'data-queued-id': item.id } }, [
+      el(this.doc, 'div', { className: 'queued-body' }, parts),
+      cancel,
+    ]);
   }
 }

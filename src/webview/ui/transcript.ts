@@ -42,14 +42,22 @@ export class Transcript extends Disposable {
   private hasApiKey = true;
   private busy = false;
 
-  constructor(private readonly doc: Document, private readonly deps: TranscriptDeps) {
+  constructor(
+    private readonly doc: Document,
+    private readonly deps: TranscriptDeps,
+  ) {
     super();
     this.list = el(doc, 'div', { className: 'messages' });
     this.endNotices = el(doc, 'div', { className: 'transcript-notices' });
-    this.scroller = el(doc, 'div', {
-      className: 'transcript',
-      attrs: { id: 'transcript', role: 'log', 'aria-live': 'off', 'aria-label': t('Conversation'), tabindex: '0' },
-    }, [this.list, this.endNotices]);
+    this.scroller = el(
+      doc,
+      'div',
+      {
+        className: 'transcript',
+        attrs: { id: 'transcript', role: 'log', 'aria-live': 'off', 'aria-label': t('Conversation'), tabindex: '0' },
+      },
+      [this.list, this.endNotices],
+    );
     this.scrolling = this.register(new TranscriptScrolling(doc, this.scroller, this.list, deps));
     this.element = el(doc, 'div', { className: 'transcript-region' }, [this.scroller, this.scrolling.jumpButton]);
     this.deferred = this.register(new DeferredRenderer(this.scroller, deps.setTimeout));
@@ -131,7 +139,13 @@ export class Transcript extends Disposable {
       existing.className = `notice notice-${level}`;
       return;
     }
-    this.endNotices.append(el(this.doc, 'div', { className: `notice notice-${level}`, text, attrs: { role: 'status', ...(noticeId === undefined ? {} : { 'data-notice-id': noticeId }) } }));
+    this.endNotices.append(
+      el(this.doc, 'div', {
+        className: `notice notice-${level}`,
+        text,
+        attrs: { role: 'status', ...(noticeId === undefined ? {} : { 'data-notice-id': noticeId }) },
+      }),
+    );
     while (this.endNotices.childElementCount > MAX_END_NOTICES) {
       this.endNotices.firstElementChild?.remove();
     }

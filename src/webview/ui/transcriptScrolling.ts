@@ -25,27 +25,43 @@ export class TranscriptScrolling extends Disposable {
   /** Event timestamp of the person's last input in the transcript (wheel, key, focus). */
   private lastInputAt = Number.NEGATIVE_INFINITY;
 
-  constructor(doc: Document, private readonly scroller: HTMLElement, content: HTMLElement, private readonly deps: TranscriptScrollingDeps) {
+  constructor(
+    doc: Document,
+    private readonly scroller: HTMLElement,
+    content: HTMLElement,
+    private readonly deps: TranscriptScrollingDeps,
+  ) {
     super();
-    this.jumpButton = button(doc, t('Jump to latest'), { className: 'jump-to-latest', attrs: { id: 'jump-to-latest' } }, [icon(doc, 'arrowDown'), el(doc, 'span', { text: t('Jump to latest') })]);
+    this.jumpButton = button(doc, t('Jump to latest'), { className: 'jump-to-latest', attrs: { id: 'jump-to-latest' } }, [
+      icon(doc, 'arrowDown'),
+      el(doc, 'span', { text: t('Jump to latest') }),
+    ]);
     this.jumpButton.hidden = true;
     this.jumpButton.addEventListener('click', () => this.jumpToLatest());
 
-    scroller.addEventListener('scroll', (event) => {
-      this.follower.onScroll(this.metrics(), this.pointerDown || event.timeStamp - this.lastInputAt < INPUT_INTENT_MS);
-      if (this.follower.isFollowing) {
-        // Scroll anchoring or a resize moved the view off the end without the person asking: go back.
-        this.scheduleFollow();
-      }
-      this.updateJumpButton();
-      deps.onScrolled();
-    }, { passive: true });
-    scroller.addEventListener('wheel', (event) => {
-      this.lastInputAt = event.timeStamp;
-      if (event.deltaY < 0) {
-        this.userScrolledUp();
-      }
-    }, { passive: true });
+    scroller.addEventListener(
+      'scroll',
+      (event) => {
+        this.follower.onScroll(this.metrics(), this.pointerDown || event.timeStamp - this.lastInputAt < INPUT_INTENT_MS);
+        if (this.follower.isFollowing) {
+          // Scroll anchoring or a resize moved the view off the end without the person asking: go back.
+          this.scheduleFollow();
+        }
+        this.updateJumpButton();
+        deps.onScrolled();
+      },
+      { passive: true },
+    );
+    scroller.addEventListener(
+      'wheel',
+      (event) => {
+        this.lastInputAt = event.timeStamp;
+        if (event.deltaY < 0) {
+          this.userScrolledUp();
+        }
+      },
+      { passive: true },
+    );
     scroller.addEventListener('keydown', (event) => {
       this.lastInputAt = event.timeStamp;
       if (event.target === scroller && SCROLL_UP_KEYS.has(event.key)) {

@@ -28,7 +28,14 @@ export class UserMessageView {
     const contexts = message.contexts ?? [];
     this.hasContexts = contexts.length > 0;
     if (this.hasContexts) {
-      this.element.append(el(doc, 'div', { className: 'context-cards' }, contexts.map((context) => renderContextCard(doc, context))));
+      this.element.append(
+        el(
+          doc,
+          'div',
+          { className: 'context-cards' },
+          contexts.map((context) => renderContextCard(doc, context)),
+        ),
+      );
     }
   }
 

@@ -29,18 +29,24 @@ export async function startCodeServer({ install, runDir, workspace, userSettings
   const args = [
     install.codeServerEntry,
     // Without --config (and its own XDG folders) code-server writes a config with a password into $HOME.
-    '--config', path.join(runDir, 'config.yaml'),
+    '--config',
+    path.join(runDir, 'config.yaml'),
     // Port 0: the kernel picks a free port and code-server prints it, so parallel runs never collide.
-    '--bind-addr', '127.0.0.1:0',
-    '--auth', 'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     // An orphaned extension host would otherwise wait minutes for a window that never comes back.
-    '--reconnection-grace-time', '10',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--reconnection-grace-time',
+    '10',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     // Without the smoke-test driver the workbench silently ignores the test payload.
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(locale ? ['--locale', locale] : []),
@@ -117,10 +123,14 @@ export async function installExtension({ install, runDir, vsix }) {
   const dirs = codeServerDirs(runDir);
   const args = [
     install.codeServerEntry,
-    '--config', path.join(runDir, 'config.yaml'),
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    '--install-extension', vsix,
+    '--config',
+    path.join(runDir, 'config.yaml'),
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--install-extension',
+    vsix,
   ];
   const child = spawn(install.node, args, { cwd: runDir, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(dirs) });
   let output = '';

@@ -15,7 +15,21 @@ export async function runLocaleStage({ install, runDir, extensionRoot, uiDir, mo
   const server = await startCodeServer({ install, runDir: stageDir, workspace, userSettings: quietUserSettings(mock.url), locale: 'zh-cn' });
   try {
     const extensionEnv = { MOCK_URL: mock.url, EXTENSION_ROOT: extensionRoot, USER_DATA_DIR: server.userDataDir, COMETAPI_E2E: '1' };
-    return await runUiTests({ install, server, runDir: stageDir, workspace, extensionRoot, extensionEnv, uiDir, mock, decoy, apiKey, screenshotsDir, fileSuffix: '.zhcn.ts', label: 'zh-cn' });
+    return await runUiTests({
+      install,
+      server,
+      runDir: stageDir,
+      workspace,
+      extensionRoot,
+      extensionEnv,
+      uiDir,
+      mock,
+      decoy,
+      apiKey,
+      screenshotsDir,
+      fileSuffix: '.zhcn.ts',
+      label: 'zh-cn',
+    });
   } finally {
     await server.stop();
   }

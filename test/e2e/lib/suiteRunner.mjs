@@ -28,11 +28,18 @@ export async function runSuiteInWorkbench({ install, server, runDir, workspace, 
     const exited = new Promise((resolve) => (exitWorkbench = resolve));
     // Must exist before the workbench loads: it looks the function up when the tests end.
     await page.exposeFunction('codeAutomationExit', (code) => exitWorkbench(Number(code)));
-    const url = workbenchUrl({ origin: server.origin, workspace, extensionRoot, extensionTestsPath: suiteEntry, extensionEnv: { ...extensionEnv, RESULT_FILE: resultFile, SUITE_LOG_PREFIX } });
+    const url = workbenchUrl({
+      origin: server.origin,
+      workspace,
+      extensionRoot,
+      extensionTestsPath: suiteEntry,
+      extensionEnv: { ...extensionEnv, RESULT_FILE: resultFile, SUITE_LOG_PREFIX },
+    });
     await page.goto(url);
     const exitCode = await withTimeout(exited, timeoutMs, `the suite did not finish within ${timeoutMs / 1000} s`);
     const result = readResult(resultFile);
-    if (!result) return { passed: 0, failed: 1, pending: 0, tests: [], fatal: `the suite ended with code ${exitCode} but wrote no result file (see suite-console.log)` };
+    if (!result)
+      return { passed: 0, failed: 1, pending: 0, tests: [], fatal: `the suite ended with code ${exitCode} but wrote no result file (see suite-console.log)` };
     if (exitCode !== 0 && result.failed === 0) return { ...result, failed: 1, fatal: `the workbench reported exit code ${exitCode}` };
     return result;
   } catch (error) {

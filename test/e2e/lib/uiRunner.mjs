@@ -15,7 +15,21 @@ const WORKBENCH_READY_TIMEOUT_MS = 60_000;
  * stage (vscodeChatStage.mjs) can run its own files against its own code-server.
  * @returns {Promise<import('../resultCollector.ts').RunResult>}
  */
-export async function runUiTests({ install, server, runDir, workspace, extensionRoot, extensionEnv, uiDir, mock, decoy, apiKey, screenshotsDir, fileSuffix = '.ui.ts', label = 'ui' }) {
+export async function runUiTests({
+  install,
+  server,
+  runDir,
+  workspace,
+  extensionRoot,
+  extensionEnv,
+  uiDir,
+  mock,
+  decoy,
+  apiKey,
+  screenshotsDir,
+  fileSuffix = '.ui.ts',
+  label = 'ui',
+}) {
   // The .ts modules load through tsx, which run.mjs registered.
   const { setUiSession } = await importTs(path.join(uiDir, 'session.ts'));
   const { collectResults, summarize } = await importTs(path.join(uiDir, '..', 'resultCollector.ts'));
@@ -79,7 +93,10 @@ async function runMocha(files, page, screenshotsDir, collectResults, summarize) 
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', timeout: 60_000, slow: 10_000, ...(grep ? { grep } : {}) });
   mocha.suite.afterEach(async function screenshotOnFailure() {
     if (this.currentTest?.state !== 'failed') return;
-    const name = `FAILED-${this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 100)}.png`;
+    const name = `FAILED-${this.currentTest
+      .fullTitle()
+      .replace(/[^a-z0-9]+/gi, '-')
+      .slice(0, 100)}.png`;
     await page.screenshot({ path: path.join(screenshotsDir, name) }).catch(() => {});
   });
   for (const file of files) mocha.addFile(file);

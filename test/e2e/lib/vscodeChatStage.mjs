@@ -21,7 +21,21 @@ export async function runVscodeChatStage({ install, runDir, extensionRoot, uiDir
   const server = await startCodeServer({ install, runDir: stageDir, workspace, userSettings: vscodeChatUserSettings(mock.url) });
   try {
     const extensionEnv = { MOCK_URL: mock.url, EXTENSION_ROOT: extensionRoot, USER_DATA_DIR: server.userDataDir, COMETAPI_E2E: '1' };
-    return await runUiTests({ install, server, runDir: stageDir, workspace, extensionRoot, extensionEnv, uiDir, mock, decoy, apiKey, screenshotsDir, fileSuffix: '.vscodechat.ts', label: 'vscode-chat' });
+    return await runUiTests({
+      install,
+      server,
+      runDir: stageDir,
+      workspace,
+      extensionRoot,
+      extensionEnv,
+      uiDir,
+      mock,
+      decoy,
+      apiKey,
+      screenshotsDir,
+      fileSuffix: '.vscodechat.ts',
+      label: 'vscode-chat',
+    });
   } finally {
     await server.stop();
   }

@@ -47,11 +47,17 @@ export async function runNpmStartTests({ install, runDir, screenshotsDir }) {
     const url = /^ {4}(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)$/m.exec(start.output())?.[1];
     if (!url) throw new Error(`no URL on its own line in:\n${start.output()}`);
     printed.url = url;
-    expect(/LOCAL STAND-IN of CometAPI \(http:\/\/127\.0\.0\.1:\d+\/v1\), not from CometAPI/.test(start.output()), 'it says answers come from a local stand-in');
+    expect(
+      /LOCAL STAND-IN of CometAPI \(http:\/\/127\.0\.0\.1:\d+\/v1\), not from CometAPI/.test(start.output()),
+      'it says answers come from a local stand-in',
+    );
     expect(/npm start -- --real/.test(start.output()), 'it says how to switch to the real service');
     expect(!/payload=/.test(url), 'the URL loads no development extension or test payload');
     const extensions = fs.readdirSync(path.join(printed.match[2], 'extensions'));
-    expect(extensions.some((name) => /^cometapi\.cometapi-chat-\d/.test(name)), `the extension is installed in code-server's extensions folder (found: ${extensions.join(', ')})`);
+    expect(
+      extensions.some((name) => /^cometapi\.cometapi-chat-\d/.test(name)),
+      `the extension is installed in code-server's extensions folder (found: ${extensions.join(', ')})`,
+    );
   });
 
   test('a second npm start while one runs says where the first one is and exits, leaving it running', async () => {
@@ -59,7 +65,7 @@ export async function runNpmStartTests({ install, runDir, screenshotsDir }) {
     const code = await second.exited;
     expect(code === 1, `the second start exits with 1 (got ${code})`);
     expect(second.output().includes(`npm start is already running (pid ${printed.match[3]})`), `it names the running one:\n${second.output()}`);
-    expect(second.output().includes(printed.url), 'it repeats the running one\'s URL');
+    expect(second.output().includes(printed.url), "it repeats the running one's URL");
     expect(start.running(), 'the first one still runs');
   });
 

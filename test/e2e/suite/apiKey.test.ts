@@ -60,7 +60,9 @@ suite('API key', () => {
 
   test("the key is written to no file of VS Code's user data", function () {
     const userDataDir = process.env.USER_DATA_DIR;
-    if (!userDataDir) this.skip();
+    if (!userDataDir) {
+      this.skip();
+    }
     const leaks = filesContaining(userDataDir, key);
     assert.deepEqual(leaks, [], `the key was found in ${leaks.join(', ')}`);
   });
@@ -92,10 +94,17 @@ suite('API key', () => {
       const outcome = await vscode.commands.executeCommand<RefreshOutcome>('cometapi.refreshModels');
       assert.equal(outcome?.ok, true, "the model list came from the person's base URL");
       assert.ok(authorizedModelRequests().length > 0, "the key went to the person's base URL");
-      assert.deepEqual(decoy.requests.map((request) => `${request.method} ${request.path} authorized=${request.authorized}`), [], "the workspace's server was contacted");
+      assert.deepEqual(
+        decoy.requests.map((request) => `${request.method} ${request.path} authorized=${request.authorized}`),
+        [],
+        "the workspace's server was contacted",
+      );
     } finally {
-      if (original === undefined) fs.rmSync(file, { force: true });
-      else fs.writeFileSync(file, original);
+      if (original === undefined) {
+        fs.rmSync(file, { force: true });
+      } else {
+        fs.writeFileSync(file, original);
+      }
       await decoy.close();
     }
   });
@@ -114,10 +123,14 @@ function filesContaining(dir: string, needle: string): string[] {
   const found: string[] = [];
   const bytes = Buffer.from(needle, 'utf8');
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile()) {
+      continue;
+    }
     const file = path.join(entry.parentPath, entry.name);
     try {
-      if (fs.readFileSync(file).includes(bytes)) found.push(file);
+      if (fs.readFileSync(file).includes(bytes)) {
+        found.push(file);
+      }
     } catch {
       // Files that vanish or are locked while we look are not a leak.
     }

@@ -80,7 +80,7 @@ suite('code block actions in VS Code', () => {
     assert.deepEqual(fs.readdirSync(addTsUri().fsPath.replace(/[\\/]add\.ts$/, '')).sort(), filesBefore, 'no file was written beside add.ts');
   });
 
-  test('New File opens an untitled document in the block\'s language with exactly the block\'s code', async () => {
+  test("New File opens an untitled document in the block's language with exactly the block's code", async () => {
     const answerId = await askAboutAddTs(2, 2);
     const code = 'def greet(name):\n    return f"Hello, {name}"';
     click('newFile', code, 'py', answerId);
@@ -90,7 +90,7 @@ suite('code block actions in VS Code', () => {
       return active?.document.isUntitled ? active : undefined;
     });
     assert.equal(editor.document.languageId, 'python', 'a ```py block opens as Python');
-    assert.equal(editor.document.getText(), `${code}\n`, 'the block\'s code, ending with a line break, and nothing else');
+    assert.equal(editor.document.getText(), `${code}\n`, "the block's code, ending with a line break, and nothing else");
     assert.equal(fs.readFileSync(addTsUri().fsPath, 'utf8'), addTsOnDisk, 'the file asked about is untouched');
     // Closing it must not ask to save: revert the untitled document first.
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -107,7 +107,7 @@ suite('code block actions in VS Code', () => {
     await waitFor('add.ts to change', () => (document.getText() !== addTsOnDisk ? true : undefined));
     assert.equal(document.getText(), `${suggestion}\n}\n`, 'lines 1-2 hold the suggestion, line 3 is kept');
     assert.ok(document.isDirty, 'the change is in the editor, for the person to save or undo');
-    assert.equal(fs.readFileSync(addTsUri().fsPath, 'utf8'), addTsOnDisk, 'nothing was saved behind the person\'s back');
+    assert.equal(fs.readFileSync(addTsUri().fsPath, 'utf8'), addTsOnDisk, "nothing was saved behind the person's back");
     await vscode.commands.executeCommand('undo');
     await waitFor('one undo to restore add.ts', () => (document.getText() === addTsOnDisk ? true : undefined), 5_000);
   });

@@ -36,16 +36,27 @@ suite('a forged chat webview cannot edit files', () => {
 
   /** The last answer, once it stopped streaming. */
   function settledAnswer(after: number): Promise<AssistantMessage> {
-    return waitFor('the answer to end', () => {
-      const messages = hooks.conversation().messages.slice(after);
-      const answer = [...messages].reverse().find((m): m is AssistantMessage => m.role === 'assistant');
-      return answer && answer.status !== 'streaming' ? answer : undefined;
-    }, 20_000);
+    return waitFor(
+      'the answer to end',
+      () => {
+        const messages = hooks.conversation().messages.slice(after);
+        const answer = [...messages].reverse().find((m): m is AssistantMessage => m.role === 'assistant');
+        return answer && answer.status !== 'streaming' ? answer : undefined;
+      },
+      20_000,
+    );
   }
 
   test('a send naming any file, then Replace Selection on its answer, changes no file and opens none', async () => {
     const before = hooks.conversation().messages.length;
-    const forgedContext = { path: 'victim.ts', languageId: 'typescript', startLine: 1, endLine: 1, code: outsideText, uri: vscode.Uri.file(outside).toString() };
+    const forgedContext = {
+      path: 'victim.ts',
+      languageId: 'typescript',
+      startLine: 1,
+      endLine: 1,
+      code: outsideText,
+      uri: vscode.Uri.file(outside).toString(),
+    };
     // The old message shape, with the code and the file's URI in it: not a message the host accepts.
     hooks.receiveFromWebview({ type: 'send', text: 'forged with a context', contexts: [forgedContext] });
     // Today's shape, with an id the host never issued: the question goes, the id means nothing.
@@ -80,7 +91,10 @@ suite('a forged chat webview cannot edit files', () => {
       const before = hooks.conversation().messages.length;
       await vscode.commands.executeCommand('cometapi.explainSelection');
       const answer = await settledAnswer(before);
-      const question = hooks.conversation().messages.slice(before).find((m) => m.role === 'user');
+      const question = hooks
+        .conversation()
+        .messages.slice(before)
+        .find((m) => m.role === 'user');
       assert.equal(question?.role === 'user' ? question.contexts?.[0]?.uri : undefined, file.toString(), 'the host attached the selection itself');
 
       hooks.receiveFromWebview({ type: 'codeAction', action: 'replaceSelection', code: 'return n * 2;', language: 'ts', messageId: answer.id });

@@ -28,10 +28,17 @@ suite('history: rename and delete', () => {
     await vscode.commands.executeCommand('cometapi.newChat');
     const before = hooks.conversation().messages.length;
     hooks.receiveFromWebview({ type: 'send', text: question });
-    await waitFor(`the answer to "${question}"`, () => {
-      const answer = hooks.conversation().messages.slice(before).find((m) => m.role === 'assistant');
-      return answer?.role === 'assistant' && answer.status !== 'streaming' ? answer : undefined;
-    }, 20_000);
+    await waitFor(
+      `the answer to "${question}"`,
+      () => {
+        const answer = hooks
+          .conversation()
+          .messages.slice(before)
+          .find((m) => m.role === 'assistant');
+        return answer?.role === 'assistant' && answer.status !== 'streaming' ? answer : undefined;
+      },
+      20_000,
+    );
     return hooks.conversation().id;
   }
 

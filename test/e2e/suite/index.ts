@@ -12,9 +12,15 @@ import { collectResults, summarize, type RunResult } from '../resultCollector';
 export async function run(): Promise<void> {
   const result = await runMocha();
   writeResultFile(result);
-  if (result.fatal) throw new Error(result.fatal);
-  if (result.failed > 0) throw new Error(`${result.failed} e2e suite test(s) failed`);
-  if (result.passed === 0) throw new Error('no e2e suite test ran');
+  if (result.fatal) {
+    throw new Error(result.fatal);
+  }
+  if (result.failed > 0) {
+    throw new Error(`${result.failed} e2e suite test(s) failed`);
+  }
+  if (result.passed === 0) {
+    throw new Error('no e2e suite test ran');
+  }
 }
 
 async function runMocha(): Promise<RunResult> {
@@ -33,7 +39,9 @@ async function runMocha(): Promise<RunResult> {
       .readdirSync(__dirname)
       .filter((name) => name.endsWith('.test.js'))
       .sort();
-    for (const name of files) mocha.addFile(path.join(__dirname, name));
+    for (const name of files) {
+      mocha.addFile(path.join(__dirname, name));
+    }
     await mocha.loadFilesAsync();
   } catch (error) {
     console.error('e2e suite: could not load the test files:', error);
@@ -53,17 +61,23 @@ async function runMocha(): Promise<RunResult> {
  */
 function markReporterOutput(): void {
   const prefix = process.env.SUITE_LOG_PREFIX;
-  if (!prefix) return;
+  if (!prefix) {
+    return;
+  }
   const print = console.log.bind(console);
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
-    for (const line of format(...args).split('\n')) print(prefix + line);
+    for (const line of format(...args).split('\n')) {
+      print(prefix + line);
+    }
   };
 }
 
 /** The runner reads this instead of scraping the console; its path comes from the runner's environment. */
 function writeResultFile(result: RunResult): void {
   const file = process.env.RESULT_FILE;
-  if (!file) return;
+  if (!file) {
+    return;
+  }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(result, null, 2));
 }

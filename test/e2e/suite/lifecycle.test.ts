@@ -18,7 +18,12 @@ suite('lifecycle', () => {
     const switched = new AsyncEmitter<void>();
     const posted: HostToWebview[] = [];
     let listsPosted = 0;
-    const view: ChatView = { onDidBecomeReady: ready.event, onDidReceiveMessage: fromView.event, post: (message) => posted.push(message), reveal: async () => undefined };
+    const view: ChatView = {
+      onDidBecomeReady: ready.event,
+      onDidReceiveMessage: fromView.event,
+      post: (message) => posted.push(message),
+      reveal: async () => undefined,
+    };
     const session = new ChatSession(
       {
         post: (message) => posted.push(message),
@@ -39,7 +44,13 @@ suite('lifecycle', () => {
       createConversation({ id: 'lifecycle', now: 1 }),
     );
     const controller = new ChatController({
-      conversations: { session, onDidSwitchConversation: switched.event, startNew: async () => undefined, open: async () => undefined, saveDraft: () => undefined },
+      conversations: {
+        session,
+        onDidSwitchConversation: switched.event,
+        startNew: async () => undefined,
+        open: async () => undefined,
+        saveDraft: () => undefined,
+      },
       history: {
         postList: async () => {
           listsPosted++;
@@ -64,7 +75,10 @@ suite('lifecycle', () => {
       await settle();
       await switched.fire();
       assert.equal(listsPosted, 1, 'the history list was asked for');
-      assert.ok(posted.some((message) => message.type === 'apiKeyChanged'), 'the key change reached the view');
+      assert.ok(
+        posted.some((message) => message.type === 'apiKeyChanged'),
+        'the key change reached the view',
+      );
       assert.equal(stateCount(), 2, 'ready and the switch each replayed the state');
 
       controller.dispose();

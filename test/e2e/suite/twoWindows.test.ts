@@ -27,10 +27,17 @@ suite('two windows on one chat', () => {
   async function ask(text: string): Promise<void> {
     const before = hooks.conversation().messages.length;
     hooks.receiveFromWebview({ type: 'send', text });
-    await waitFor(`the answer to "${text}"`, () => {
-      const answer = hooks.conversation().messages.slice(before).find((m): m is AssistantMessage => m.role === 'assistant');
-      return answer && answer.status !== 'streaming' ? answer : undefined;
-    }, 20_000);
+    await waitFor(
+      `the answer to "${text}"`,
+      () => {
+        const answer = hooks
+          .conversation()
+          .messages.slice(before)
+          .find((m): m is AssistantMessage => m.role === 'assistant');
+        return answer && answer.status !== 'streaming' ? answer : undefined;
+      },
+      20_000,
+    );
   }
 
   test('a turn the other window added to the open chat is kept and shown when this window adds the next one', async () => {

@@ -22,7 +22,10 @@ suite('chat view', () => {
     await setApiKeyThroughPalette(page, apiKey);
     rememberApiKeySet();
     const checks = mock.requests.filter((request) => request.path === '/v1/models');
-    assert.ok(checks.some((request) => request.authorized), 'the key typed was sent to the server as the Bearer key');
+    assert.ok(
+      checks.some((request) => request.authorized),
+      'the key typed was sent to the server as the Bearer key',
+    );
   });
 
   test('streams a markdown answer rendered with a heading, a list and highlighted code with Copy', async () => {
@@ -67,13 +70,19 @@ suite('chat view', () => {
       const offenders: string[] = [];
       for (const element of body.querySelectorAll('.message, .message *')) {
         const right = element.getBoundingClientRect().right;
-        if (right <= width + 1) continue;
+        if (right <= width + 1) {
+          continue;
+        }
         let scrollsInsideAFittingBox = false;
         for (let box: Element | null = element; box && box !== body; box = box.parentElement) {
           const overflowX = getComputedStyle(box).overflowX;
-          if ((overflowX === 'auto' || overflowX === 'scroll') && box.getBoundingClientRect().right <= width + 1) scrollsInsideAFittingBox = true;
+          if ((overflowX === 'auto' || overflowX === 'scroll') && box.getBoundingClientRect().right <= width + 1) {
+            scrollsInsideAFittingBox = true;
+          }
         }
-        if (!scrollsInsideAFittingBox) offenders.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> ends at ${Math.round(right)} px`);
+        if (!scrollsInsideAFittingBox) {
+          offenders.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> ends at ${Math.round(right)} px`);
+        }
       }
       return offenders.slice(0, 5);
     });
@@ -113,7 +122,10 @@ suite('chat view', () => {
     await showViewContainer(page, 'Explorer');
     await frame.locator(selectors.prompt).waitFor({ state: 'detached' });
     frame = await openChat(page);
-    await frame.locator(selectors.assistant).nth(before.length - 1).waitFor();
+    await frame
+      .locator(selectors.assistant)
+      .nth(before.length - 1)
+      .waitFor();
     assert.deepEqual(await frame.locator(selectors.assistant).allTextContents(), before);
     assert.deepEqual(await frame.locator(selectors.assistant).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status'))), statusesBefore);
   });

@@ -48,10 +48,14 @@ export async function ask(frame: FrameLocator, question: string): Promise<Locato
 
 /** Waits until the answer left the streaming state and returns the state it ended in. */
 export async function waitForAnswerEnd(answer: Locator, timeoutMs = 30_000): Promise<string> {
-  return pollFor(`the answer to finish streaming`, async () => {
-    const status = await answer.getAttribute('data-status');
-    return status && status !== 'streaming' ? status : undefined;
-  }, timeoutMs);
+  return pollFor(
+    `the answer to finish streaming`,
+    async () => {
+      const status = await answer.getAttribute('data-status');
+      return status && status !== 'streaming' ? status : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Polls `probe` (which may read the page) until it returns a value; the message names what never came. */

@@ -42,8 +42,11 @@ async function settingControl(page: Page, id: string, tag: 'input' | 'textarea' 
 /** Sets a user setting in the Settings editor; resolves once VS Code wrote it to the user's settings.json. */
 async function setUserSetting(page: Page, id: string, value: string, tag: 'input' | 'textarea' | 'select' = 'input'): Promise<void> {
   const control = await settingControl(page, id, tag);
-  if (tag === 'select') await control.selectOption(value);
-  else await control.fill(value);
+  if (tag === 'select') {
+    await control.selectOption(value);
+  } else {
+    await control.fill(value);
+  }
   // A value equal to the default may be written or removed: either way it is in effect.
   const saved = (): boolean => {
     let settings: Record<string, unknown>;
@@ -64,7 +67,9 @@ async function useModel(page: Page, model: string): Promise<void> {
 }
 
 function postsSince(count: number): { path: string; body: Record<string, unknown> | undefined }[] {
-  return uiSession().mock.requests.slice(count).filter((request) => request.method === 'POST');
+  return uiSession()
+    .mock.requests.slice(count)
+    .filter((request) => request.method === 'POST');
 }
 
 suite('Claude through the Anthropic endpoint', () => {
@@ -72,7 +77,9 @@ suite('Claude through the Anthropic endpoint', () => {
 
   suiteSetup(async () => {
     const model = readSettings()['cometapi.model'];
-    if (typeof model === 'string') savedModel = model;
+    if (typeof model === 'string') {
+      savedModel = model;
+    }
     await ensureApiKey();
   });
 
@@ -92,7 +99,10 @@ suite('Claude through the Anthropic endpoint', () => {
     const answer = await ask(frame, 'Review my code, please');
     assert.equal(await waitForAnswerEnd(answer), 'done');
     const posts = postsSince(before);
-    assert.deepEqual(posts.map((post) => post.path), ['/v1/messages']);
+    assert.deepEqual(
+      posts.map((post) => post.path),
+      ['/v1/messages'],
+    );
     assert.equal(posts[0].body?.model, CLAUDE);
     assert.match((await answer.textContent()) ?? '', /Answer from the mock[\s\S]*You said: Review my code, please/);
     assert.doesNotMatch((await answer.locator('.usage').textContent()) ?? '', /from cache/, 'nothing was cached before the first question');
@@ -137,7 +147,10 @@ suite('Claude through the Anthropic endpoint', () => {
     const before = mock.requests.length;
     const answer = await ask(frame, 'Which endpoint answers?');
     assert.equal(await waitForAnswerEnd(answer), 'done');
-    assert.deepEqual(postsSince(before).map((post) => post.path), ['/v1/chat/completions']);
+    assert.deepEqual(
+      postsSince(before).map((post) => post.path),
+      ['/v1/chat/completions'],
+    );
   });
 
   test('when /v1/messages is missing, the error card switches Claude to chat completions and answers', async () => {

@@ -48,7 +48,7 @@ suite('the chat in Simplified Chinese (zh-cn)', () => {
 
     const answer = await ask(frame, 'Hello');
     assert.equal(await waitForAnswerEnd(answer), 'done');
-    assert.match((await answer.locator('.message-body').textContent()) ?? '', /Answer from the mock/, 'the model\'s answer is not translated');
+    assert.match((await answer.locator('.message-body').textContent()) ?? '', /Answer from the mock/, "the model's answer is not translated");
     assert.match((await answer.locator('.usage').textContent()) ?? '', /个 token · 提示 \d+ · 生成 \d+/);
     assert.equal(await answer.locator('.copy-answer-button').getAttribute('aria-label'), '复制回答');
 

@@ -8,12 +8,14 @@ export const editor = (page: Page): Locator => page.locator('.editor-instance .m
 
 /** The text the editor shows (the file is a few lines long, so every line is rendered). */
 export async function editorText(page: Page): Promise<string> {
-  const lines = await editor(page).locator('.view-lines .view-line').evaluateAll((nodes) =>
-    nodes
-      .map((node) => ({ top: parseFloat((node as HTMLElement).style.top) || 0, text: (node.textContent ?? '').replace(/\u00a0/g, ' ') }))
-      .sort((a, b) => a.top - b.top)
-      .map((line) => line.text),
-  );
+  const lines = await editor(page)
+    .locator('.view-lines .view-line')
+    .evaluateAll((nodes) =>
+      nodes
+        .map((node) => ({ top: parseFloat((node as HTMLElement).style.top) || 0, text: (node.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text),
+    );
   return lines.join('\n');
 }
 
@@ -35,6 +37,8 @@ export async function selectLines(page: Page, from: number, to: number): Promise
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
   await page.keyboard.press('Home');
-  for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
+  for (let line = from; line < to; line++) {
+    await page.keyboard.press('Shift+ArrowDown');
+  }
   await page.keyboard.press('Shift+End');
 }

@@ -27,7 +27,9 @@ async function onDisk(): Promise<ConversationSummary[]> {
 
 async function openHistory(frame: FrameLocator): Promise<Locator> {
   const panel = frame.locator('#history-panel');
-  if (!(await panel.isVisible())) await frame.locator('#history-button').click();
+  if (!(await panel.isVisible())) {
+    await frame.locator('#history-button').click();
+  }
   await panel.waitFor();
   return panel;
 }

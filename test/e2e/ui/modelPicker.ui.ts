@@ -62,16 +62,26 @@ suite('model picker (status bar)', () => {
     assert.ok(claudeRows.length >= 1);
     const dalleRows = await pickerRowsFor(page, 'dall-e-3');
     // An image model is no chat model: the only row left is the offer to use the typed text as an id.
-    assert.ok(dalleRows.every((row) => !row.startsWith('dall-e-3')), `dall-e-3 is listed: ${dalleRows.join(' | ')}`);
+    assert.ok(
+      dalleRows.every((row) => !row.startsWith('dall-e-3')),
+      `dall-e-3 is listed: ${dalleRows.join(' | ')}`,
+    );
     await screenshot(page, 'model-picker-filtered-dall-e-3');
 
     await quickInput(page).locator('input').fill('claude-sonnet-4-20250514');
-    await quickInput(page).locator('.monaco-list-row', { hasText: /^claude-sonnet-4-20250514(?!-)/ }).first().click();
+    await quickInput(page)
+      .locator('.monaco-list-row', { hasText: /^claude-sonnet-4-20250514(?!-)/ })
+      .first()
+      .click();
     await quickInput(page).waitFor({ state: 'hidden' });
-    const after = await pollFor('the status bar to show the picked model', async () => {
-      const text = await statusBarText(page);
-      return /claude-sonnet-4/.test(text) ? text : undefined;
-    }, 5_000);
+    const after = await pollFor(
+      'the status bar to show the picked model',
+      async () => {
+        const text = await statusBarText(page);
+        return /claude-sonnet-4/.test(text) ? text : undefined;
+      },
+      5_000,
+    );
     assert.doesNotMatch(after, /20250514/, 'the status bar shows the short name, without the date');
     assert.match((await item.getAttribute('aria-label')) ?? '', /claude-sonnet-4-20250514/, 'its label names the full id');
     await screenshot(page, 'model-picker-status-bar-after-pick');
@@ -87,10 +97,14 @@ suite('model picker (status bar)', () => {
     const input = await openModelSetting(page);
     await input.fill('gpt-4.1-mini');
     // The Settings editor writes the value after a short pause in typing; then the status bar follows.
-    const text = await pollFor('the status bar to show gpt-4.1-mini', async () => {
-      const shown = await statusBarText(page);
-      return /gpt-4\.1-mini/.test(shown) ? shown : undefined;
-    }, 10_000);
+    const text = await pollFor(
+      'the status bar to show gpt-4.1-mini',
+      async () => {
+        const shown = await statusBarText(page);
+        return /gpt-4\.1-mini/.test(shown) ? shown : undefined;
+      },
+      10_000,
+    );
     assert.doesNotMatch(text, /claude/);
     await screenshot(page, 'model-setting-edited');
 

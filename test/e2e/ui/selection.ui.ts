@@ -11,12 +11,14 @@ const editor = (page: Page): Locator => page.locator('.editor-instance .monaco-e
 
 /** The text the editor shows (the file is a few lines long, so every line is rendered). */
 async function editorText(page: Page): Promise<string> {
-  const lines = await editor(page).locator('.view-lines .view-line').evaluateAll((nodes) =>
-    nodes
-      .map((node) => ({ top: parseFloat((node as HTMLElement).style.top) || 0, text: (node.textContent ?? '').replace(/\u00a0/g, ' ') }))
-      .sort((a, b) => a.top - b.top)
-      .map((line) => line.text),
-  );
+  const lines = await editor(page)
+    .locator('.view-lines .view-line')
+    .evaluateAll((nodes) =>
+      nodes
+        .map((node) => ({ top: parseFloat((node as HTMLElement).style.top) || 0, text: (node.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text),
+    );
   return lines.join('\n');
 }
 
@@ -38,7 +40,9 @@ async function selectLines(page: Page, from: number, to: number): Promise<void> 
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
   await page.keyboard.press('Home');
-  for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
+  for (let line = from; line < to; line++) {
+    await page.keyboard.press('Shift+ArrowDown');
+  }
   await page.keyboard.press('Shift+End');
 }
 
@@ -68,7 +72,9 @@ suite('Explain Selection from the editor', () => {
     await selectLines(page, 1, 2);
     const before = mock.requests.length;
     // Right-click inside the selection (on line 1's text), as a person would, so the selection stays.
-    await editor(page).locator('.view-line', { hasText: 'export function add' }).click({ button: 'right', position: { x: 30, y: 5 } });
+    await editor(page)
+      .locator('.view-line', { hasText: 'export function add' })
+      .click({ button: 'right', position: { x: 30, y: 5 } });
     const menuItem = page.locator('.monaco-menu .action-item', { hasText: /^Explain Selection/ }).first();
     await menuItem.waitFor({ timeout: 10_000 });
     await screenshot(page, 'selection-context-menu');

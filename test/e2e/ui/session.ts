@@ -25,6 +25,8 @@ export function setUiSession(session: UiSession | undefined): void {
 
 export function uiSession(): UiSession {
   const session = (globalThis as WithSession)[sessionKey];
-  if (!session) throw new Error('UI tests run only under test/e2e/run.mjs, which opens the workbench first');
+  if (!session) {
+    throw new Error('UI tests run only under test/e2e/run.mjs, which opens the workbench first');
+  }
   return session;
 }

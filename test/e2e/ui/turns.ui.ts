@@ -30,7 +30,11 @@ suite('turns', () => {
     await frame.locator(selectors.stopButton).click();
     assert.equal(await waitForAnswerEnd(first, 5_000), 'stopped');
     const answers = frame.locator(selectors.assistant);
-    await pollFor('both queued questions answered', async () => ((await answers.count()) === 3 && (await answers.nth(2).getAttribute('data-status')) === 'done' ? true : undefined), 30_000);
+    await pollFor(
+      'both queued questions answered',
+      async () => ((await answers.count()) === 3 && (await answers.nth(2).getAttribute('data-status')) === 'done' ? true : undefined),
+      30_000,
+    );
     assert.deepEqual(await frame.locator('.message.user .message-text').allTextContents(), ['Tell me a long story. scenario:slow', 'queued one', 'queued two']);
     assert.match((await answers.nth(1).textContent()) ?? '', /You said: queued one/);
     assert.match((await answers.nth(2).textContent()) ?? '', /You said: queued two/);

@@ -23,7 +23,9 @@ async function reloadWithChatNeverOpened(page: Page): Promise<void> {
     // The extension runs once its status bar item shows (the activity bar entry may come from the workbench's cache,
     // before the extension's commands are in the palette).
     await page.locator('.statusbar [aria-label^="CometAPI model"]').first().waitFor({ timeout: 60_000 });
-    if (await explorerShown(page).isVisible()) break;
+    if (await explorerShown(page).isVisible()) {
+      break;
+    }
   }
   assert.equal(await explorerShown(page).count(), 1, 'the Explorer shows, not the chat');
   assert.equal(await page.locator('iframe.webview').count(), 0, 'the chat view has not been created in this window');

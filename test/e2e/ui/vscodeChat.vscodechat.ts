@@ -14,12 +14,18 @@ const MODEL = 'gpt-4.1';
 const chatInput = (page: Page): Locator => page.locator('.interactive-input-part').first();
 const modelPickerItem = (page: Page): Locator => chatInput(page).locator('.chat-input-picker-item.model-picker-item').first();
 const visibleRows = (page: Page): Promise<string[]> =>
-  page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.monaco-list-row')].filter((row) => row.offsetParent !== null).map((row) => row.getAttribute('aria-label') ?? ''));
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.monaco-list-row')]
+      .filter((row) => row.offsetParent !== null)
+      .map((row) => row.getAttribute('aria-label') ?? ''),
+  );
 
 /** The chat's own tip about utility models covers the answer; a person closes it. */
 async function dismissChatNotice(page: Page): Promise<void> {
   const dismiss = page.locator('.chat-input-notification-widget a[aria-label="Dismiss notification"]');
-  if (await dismiss.isVisible()) await dismiss.click();
+  if (await dismiss.isVisible()) {
+    await dismiss.click();
+  }
 }
 
 /**
@@ -28,18 +34,24 @@ async function dismissChatNotice(page: Page): Promise<void> {
  * told VS Code the key is there, so the picker is opened again until they do.
  */
 async function pickChatModel(page: Page, id: string): Promise<string> {
-  const label = await pollFor(`${id} in the chat's model picker`, async () => {
-    await modelPickerItem(page).click();
-    let rows = await visibleRows(page);
-    const other = rows.find((row) => row.startsWith('Other Models'));
-    if (!rows.some((row) => row.startsWith(`${id},`)) && other !== undefined) {
-      await page.locator('.monaco-list-row[aria-label^="Other Models"]').click();
-      rows = await visibleRows(page);
-    }
-    const found = rows.find((row) => row.startsWith(`${id},`));
-    if (found === undefined) await page.keyboard.press('Escape');
-    return found;
-  }, 30_000);
+  const label = await pollFor(
+    `${id} in the chat's model picker`,
+    async () => {
+      await modelPickerItem(page).click();
+      let rows = await visibleRows(page);
+      const other = rows.find((row) => row.startsWith('Other Models'));
+      if (!rows.some((row) => row.startsWith(`${id},`)) && other !== undefined) {
+        await page.locator('.monaco-list-row[aria-label^="Other Models"]').click();
+        rows = await visibleRows(page);
+      }
+      const found = rows.find((row) => row.startsWith(`${id},`));
+      if (found === undefined) {
+        await page.keyboard.press('Escape');
+      }
+      return found;
+    },
+    30_000,
+  );
   await page.locator(`.monaco-list-row[aria-label^=${JSON.stringify(`${id},`)}]`).click();
   await pollFor(`the picker to show ${id}`, async () => ((await modelPickerItem(page).textContent())?.includes(id) ? true : undefined));
   return label;
@@ -51,16 +63,32 @@ async function askVscodeChat(page: Page, question: string, endsWith: string): Pr
   await page.keyboard.type(question);
   await page.keyboard.press('Enter');
   const session = page.locator('.interactive-session').first();
-  return pollFor('the answer in VS Code\'s chat', async () => {
-    // The last request is this question and the last response, after it, is its answer.
-    const request = (await session.locator('.interactive-request').last().textContent().catch(() => null)) ?? '';
-    const response = (await session.locator('.interactive-response').last().textContent().catch(() => null)) ?? '';
-    return request.includes(question) && response.includes(endsWith) ? response : undefined;
-  }, 30_000);
+  return pollFor(
+    "the answer in VS Code's chat",
+    async () => {
+      // The last request is this question and the last response, after it, is its answer.
+      const request =
+        (await session
+          .locator('.interactive-request')
+          .last()
+          .textContent()
+          .catch(() => null)) ?? '';
+      const response =
+        (await session
+          .locator('.interactive-response')
+          .last()
+          .textContent()
+          .catch(() => null)) ?? '';
+      return request.includes(question) && response.includes(endsWith) ? response : undefined;
+    },
+    30_000,
+  );
 }
 
 function chatPosts(from: number): RecordedRequest[] {
-  return uiSession().mock.requests.slice(from).filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
+  return uiSession()
+    .mock.requests.slice(from)
+    .filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
 }
 
 suite("VS Code's own Chat view with a CometAPI model", () => {
@@ -70,7 +98,7 @@ suite("VS Code's own Chat view with a CometAPI model", () => {
     await setApiKeyThroughPalette(page, apiKey);
   });
 
-  test('a window opened with the key already stored offers the CometAPI models in the chat\'s picker', async () => {
+  test("a window opened with the key already stored offers the CometAPI models in the chat's picker", async () => {
     const { page } = uiSession();
     await page.reload();
     await page.locator('.activitybar .action-item a[aria-label^="CometAPI"]').waitFor({ timeout: 60_000 });
@@ -81,7 +109,7 @@ suite("VS Code's own Chat view with a CometAPI model", () => {
     assert.match(await pickChatModel(page, MODEL), /per 1M/);
   });
 
-  test('a CometAPI model picked in the chat\'s model picker answers a question in Ask mode', async () => {
+  test("a CometAPI model picked in the chat's model picker answers a question in Ask mode", async () => {
     const { page, mock } = uiSession();
     await runCommand(page, 'Chat: Open Chat (Ask)');
     await chatInput(page).waitFor();
@@ -99,7 +127,7 @@ suite("VS Code's own Chat view with a CometAPI model", () => {
     await screenshot(page, 'vscode-chat-cometapi');
   });
 
-  test('in Agent mode the model calls one of VS Code\'s tools, VS Code runs it, and the answer uses its result', async () => {
+  test("in Agent mode the model calls one of VS Code's tools, VS Code runs it, and the answer uses its result", async () => {
     const { page, mock } = uiSession();
     await runCommand(page, 'Chat: Open Chat (Agent)');
     // A new chat, so the Ask mode conversation above is not sent again.
@@ -111,8 +139,13 @@ suite("VS Code's own Chat view with a CometAPI model", () => {
     const answer = await askVscodeChat(page, 'Which TypeScript files are here? tool:file_search scenario:tool-call', 'That is all.');
     assert.match(answer, /The tool answered: .*add\.ts/s, answer);
     const [first, second] = chatPosts(from);
-    assert.ok((first.body?.tools as unknown[]).length > 5, 'Agent mode offers VS Code\'s tools');
-    const messages = (second?.body?.messages ?? []) as { role: string; content?: unknown; tool_calls?: { id: string; function: { name: string } }[]; tool_call_id?: string }[];
+    assert.ok((first.body?.tools as unknown[]).length > 5, "Agent mode offers VS Code's tools");
+    const messages = (second?.body?.messages ?? []) as {
+      role: string;
+      content?: unknown;
+      tool_calls?: { id: string; function: { name: string } }[];
+      tool_call_id?: string;
+    }[];
     const call = messages.find((message) => message.role === 'assistant' && message.tool_calls)?.tool_calls?.[0];
     assert.equal(call?.function.name, 'file_search');
     const result = messages.at(-1);

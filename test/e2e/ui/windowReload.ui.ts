@@ -37,11 +37,17 @@ function ownExtensionHostPids(): number[] {
   const marker = `MOCK_URL=${uiSession().mock.url}`;
   const pids: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
     try {
       const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (!args.includes('--type=extensionHost')) continue;
-      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(marker)) pids.push(Number(entry));
+      if (!args.includes('--type=extensionHost')) {
+        continue;
+      }
+      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(marker)) {
+        pids.push(Number(entry));
+      }
     } catch {
       // A process that ended while we looked, or one we may not read: not ours.
     }
@@ -143,7 +149,7 @@ suite('window reload keeps the chat', () => {
     frame = await openChat(page);
     // The draft comes with the host's state, a moment after the prompt box exists.
     const prompt = frame.locator(selectors.prompt);
-    const shown = await pollFor('the draft in the prompt box', async () => ((await prompt.inputValue()) || undefined), 10_000).catch(() => prompt.inputValue());
+    const shown = await pollFor('the draft in the prompt box', async () => (await prompt.inputValue()) || undefined, 10_000).catch(() => prompt.inputValue());
     assert.equal(shown, draft);
     await prompt.fill('');
   });
@@ -162,7 +168,9 @@ suite('window reload keeps the chat', () => {
     await reloadWindow(page);
     frame = await openChat(page);
     await frame.locator(selectors.assistant).last().waitFor({ timeout: 15_000 });
-    await pollFor('the queued text back in the prompt box', async () => ((await frame.locator(selectors.prompt).inputValue()) === queuedText ? true : undefined));
+    await pollFor('the queued text back in the prompt box', async () =>
+      (await frame.locator(selectors.prompt).inputValue()) === queuedText ? true : undefined,
+    );
     assert.equal(await frame.locator('.message.user', { hasText: queuedText }).count(), 0, 'it was not sent as the window closed');
     assert.equal(mock.requests.filter((request) => JSON.stringify(request.body ?? {}).includes(queuedText)).length, 0, 'the server never got it');
     await frame.locator(selectors.prompt).fill('');

@@ -18,7 +18,10 @@ export async function showViewContainer(page: Page, title: string): Promise<void
   if (!/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) {
     await item.locator('a').click();
   }
-  await page.waitForFunction((selector) => document.querySelector(selector)?.classList.contains('checked') ?? false, `.activitybar .action-item:has(a[aria-label^="${title}"])`);
+  await page.waitForFunction(
+    (selector) => document.querySelector(selector)?.classList.contains('checked') ?? false,
+    `.activitybar .action-item:has(a[aria-label^="${title}"])`,
+  );
 }
 
 /**
@@ -36,7 +39,9 @@ export async function pickRow(page: Page, label: string): Promise<void> {
 /** F1, `>Category: Title`, then the command's row: what a person does. */
 export async function runCommand(page: Page, categoryAndTitle: string): Promise<void> {
   // Close a quick input left open; no blind Escape, which would also stop a streaming answer.
-  if (await quickInput(page).isVisible()) await page.keyboard.press('Escape');
+  if (await quickInput(page).isVisible()) {
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('F1');
   const input = quickInput(page).locator('input');
   await input.waitFor();
@@ -58,13 +63,18 @@ export async function setApiKeyThroughPalette(page: Page, key: string): Promise<
   // The key is stored only after that check succeeds, and a stored key makes the extension refresh its
   // model list: that second request is the sign the key is in SecretStorage (this VS Code shows the
   // "API key saved" message in the notification centre, not as a toast a test could wait for).
-  await waitUntil('the stored key to be used for the model list', () => mock.requests.slice(checksBefore).filter((request) => request.path === '/v1/models' && request.authorized).length >= 2);
+  await waitUntil(
+    'the stored key to be used for the model list',
+    () => mock.requests.slice(checksBefore).filter((request) => request.path === '/v1/models' && request.authorized).length >= 2,
+  );
 }
 
 let keySet = false;
 /** For tests that only need some valid key in place. */
 export async function ensureApiKey(): Promise<void> {
-  if (keySet) return;
+  if (keySet) {
+    return;
+  }
   const { page, apiKey } = uiSession();
   await setApiKeyThroughPalette(page, apiKey);
   keySet = true;
@@ -105,7 +115,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

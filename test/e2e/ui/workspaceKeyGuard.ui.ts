@@ -24,7 +24,9 @@ async function clickDialogButton(page: Page, label: string): Promise<void> {
 async function closeQuickInput(page: Page): Promise<void> {
   for (let attempt = 0; attempt < 3 && (await quickInput(page).isVisible()); attempt++) {
     await page.keyboard.press('Escape');
-    await quickInput(page).waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+    await quickInput(page)
+      .waitFor({ state: 'hidden', timeout: 3000 })
+      .catch(() => undefined);
   }
   await quickInput(page).waitFor({ state: 'hidden' });
 }
@@ -119,16 +121,29 @@ suite('The API key stays where the person put it', () => {
     const other = await startMockCometServer({ apiKey });
     try {
       await setUserSetting(page, 'cometapi.baseUrl', other.url);
-      const question = await pollFor('the question before the key goes to the new origin', async () => {
-        await runCommand(page, 'CometAPI: Refresh Model List');
-        const shown = await dialog(page).waitFor({ timeout: 4000 }).then(() => true, () => false);
-        return shown ? ((await dialog(page).textContent()) ?? '') : undefined;
-      }, 20_000);
+      const question = await pollFor(
+        'the question before the key goes to the new origin',
+        async () => {
+          await runCommand(page, 'CometAPI: Refresh Model List');
+          const shown = await dialog(page)
+            .waitFor({ timeout: 4000 })
+            .then(
+              () => true,
+              () => false,
+            );
+          return shown ? ((await dialog(page).textContent()) ?? '') : undefined;
+        },
+        20_000,
+      );
       assert.ok(question.includes(`Send your CometAPI key to ${new URL(other.url).origin}?`), `the question was: ${question}`);
       await screenshot(page, 'key-guard-other-origin-question');
       await clickDialogButton(page, 'Cancel');
       await page.waitForTimeout(1000);
-      assert.deepEqual(other.requests.filter((request) => request.authorized).map((request) => request.path), [], 'the key was sent although the person cancelled');
+      assert.deepEqual(
+        other.requests.filter((request) => request.authorized).map((request) => request.path),
+        [],
+        'the key was sent although the person cancelled',
+      );
 
       await runCommand(page, 'CometAPI: Refresh Model List');
       await dialog(page).waitFor();
@@ -152,7 +167,10 @@ suite('The API key stays where the person put it', () => {
     await closeQuickInput(page);
     await page.waitForTimeout(1000);
     assert.deepEqual(
-      mock.requests.slice(before).filter((request) => !request.authorized).map((request) => request.path),
+      mock.requests
+        .slice(before)
+        .filter((request) => !request.authorized)
+        .map((request) => request.path),
       [],
       "the attacker's key was checked against the server",
     );
