@@ -81,7 +81,10 @@ describe('code blocks', () => {
         ['button', 'insert', 'Insert at Cursor', 'Insert at Cursor', 'codicon codicon-insert', 'Insert at Cursor'],
       ],
     );
-    assert.ok(rendered.every((b) => !b.disabled && b.tabIndex >= 0), 'buttons can be reached with Tab');
+    assert.ok(
+      rendered.every((b) => !b.disabled && b.tabIndex >= 0),
+      'buttons can be reached with Tab',
+    );
     assert.equal(block.querySelector(':scope > pre > code')?.className, 'hljs language-ts');
   });
 
@@ -348,9 +351,15 @@ describe('markdown rendering', () => {
   it('renders GFM: tables with alignment, task lists as glyphs, strikethrough, autolinks', () => {
     const container = document.createElement('div');
     renderMarkdown(container, '| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ https://example.com', { codeBlockButtons: buttons });
-    assert.deepEqual(Array.from(container.querySelectorAll('th')).map((th) => th.getAttribute('align')), ['left', 'right']);
+    assert.deepEqual(
+      Array.from(container.querySelectorAll('th')).map((th) => th.getAttribute('align')),
+      ['left', 'right'],
+    );
     assert.equal(container.querySelector('input'), null);
-    assert.deepEqual(Array.from(container.querySelectorAll('li')).map((li) => li.textContent), ['\u2611 done', '\u2610 todo']);
+    assert.deepEqual(
+      Array.from(container.querySelectorAll('li')).map((li) => li.textContent),
+      ['\u2611 done', '\u2610 todo'],
+    );
     assert.equal(container.querySelector('del')?.textContent, 'old');
     assert.equal(container.querySelector('a')?.getAttribute('href'), 'https://example.com');
   });
@@ -360,6 +369,6 @@ describe('markdown rendering', () => {
     renderMarkdown(container, '<div>\n\nunclosed *div*\n\nparagraph after', { codeBlockButtons: buttons });
     const after = Array.from(container.querySelectorAll('p')).find((p) => p.textContent === 'paragraph after');
     assert.ok(after);
-    assert.equal(after.parentElement?.classList.contains('md-chunk'), true, 'not swallowed by the model\'s <div>');
+    assert.equal(after.parentElement?.classList.contains('md-chunk'), true, "not swallowed by the model's <div>");
   });
 });

@@ -9,7 +9,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { HOSTILE_MARKDOWN, generateLongAnswer, randomChunks } from '../support/markdownCorpus';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The page side: renders one text at once and streamed (given chunks), pokes every element, reports. */
 const ENTRY = `
@@ -40,7 +49,15 @@ describe('in Chromium, rendered model output fetches nothing and runs nothing', 
   const dialogs: string[] = [];
 
   before(async () => {
-    const bundled = await build({ stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'js' }, bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    const bundled = await build({
+      stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
@@ -58,7 +75,10 @@ describe('in Chromium, rendered model output fetches nothing and runs nothing', 
 
   it(`renders ${HOSTILE_MARKDOWN.length} hostile inputs, at once and streamed, without a request, a dialog or a payload running`, async () => {
     for (const [index, text] of HOSTILE_MARKDOWN.entries()) {
-      const result = await page.evaluate(([source, chunks]) => (window as unknown as { renderBoth: (t: string, c: string[]) => { equal: boolean; images: number } }).renderBoth(source, chunks), [text, randomChunks(text, index + 1, 7)] as const);
+      const result = await page.evaluate(
+        ([source, chunks]) => (window as unknown as { renderBoth: (t: string, c: string[]) => { equal: boolean; images: number } }).renderBoth(source, chunks),
+        [text, randomChunks(text, index + 1, 7)] as const,
+      );
       assert.equal(result.equal, true, `streamed != one-shot for ${JSON.stringify(text)}`);
       assert.equal(result.images, 0, `a loading element survived ${JSON.stringify(text)}`);
     }
@@ -82,7 +102,10 @@ describe('in Chromium, rendered model output fetches nothing and runs nothing', 
 
   it('a long answer streamed in Chromium ends equal to a one-shot render', async () => {
     const text = generateLongAnswer(40_000, 21);
-    const result = await page.evaluate(([source, chunks]) => (window as unknown as { renderBoth: (t: string, c: string[]) => { equal: boolean } }).renderBoth(source, chunks), [text, randomChunks(text, 3, 25)] as const);
+    const result = await page.evaluate(
+      ([source, chunks]) => (window as unknown as { renderBoth: (t: string, c: string[]) => { equal: boolean } }).renderBoth(source, chunks),
+      [text, randomChunks(text, 3, 25)] as const,
+    );
     assert.equal(result.equal, true);
   });
 });

@@ -75,7 +75,14 @@ describe('streamed markdown equals a one-shot render', () => {
   it('for the worst shapes: one giant code block, table, paragraph, list and quote, and the nested-list bomb', () => {
     // Big enough that the open code block grows without lexing and the other giant tails wait as plain text
     // between renders (past incrementalRenderer.ts's LARGE_TAIL), small enough for jsdom.
-    const shapes: Array<[ShapeName, number]> = [['code', 12_000], ['table', 300], ['paragraph', 9_000], ['list', 9_000], ['quote', 9_000], ['nestedList', 120]];
+    const shapes: Array<[ShapeName, number]> = [
+      ['code', 12_000],
+      ['table', 300],
+      ['paragraph', 9_000],
+      ['list', 9_000],
+      ['quote', 9_000],
+      ['nestedList', 120],
+    ];
     for (const [name, size] of shapes) {
       const text = shapeText(name, size);
       assertEquivalent(text, [1, 2], (seed) => [8, 40][seed - 1]);
@@ -105,14 +112,22 @@ describe('streamed markdown equals a one-shot render', () => {
 
   it('for every hand-picked block-boundary trap, split many ways', () => {
     for (const text of TRICKY_DOCUMENTS) {
-      assertEquivalent(text, Array.from({ length: 8 }, (_, i) => i + 1), (seed) => 1 + (seed % 9));
+      assertEquivalent(
+        text,
+        Array.from({ length: 8 }, (_, i) => i + 1),
+        (seed) => 1 + (seed % 9),
+      );
     }
   });
 
   it(`for ${RANDOM_DOCUMENTS} random documents, each split ${SPLITS_PER_DOCUMENT} ways`, () => {
     for (let documentSeed = 1; documentSeed <= RANDOM_DOCUMENTS; documentSeed++) {
       const text = generateDocument(documentSeed);
-      assertEquivalent(text, Array.from({ length: SPLITS_PER_DOCUMENT }, (_, i) => documentSeed * 100 + i), (seed) => [1, 3, 8, 20, 40, 80][seed % 6]);
+      assertEquivalent(
+        text,
+        Array.from({ length: SPLITS_PER_DOCUMENT }, (_, i) => documentSeed * 100 + i),
+        (seed) => [1, 3, 8, 20, 40, 80][seed % 6],
+      );
     }
   });
 
@@ -144,7 +159,9 @@ describe('streamed markdown equals a one-shot render', () => {
   });
 
   it('when late definitions change blocks spread over many chunks of frozen blocks', () => {
-    const paragraphs = Array.from({ length: 90 }, (_, i) => (i % 3 === 0 ? `Block ${i} cites [Source][src] and [other].` : i % 10 === 5 ? '<!-- nothing -->' : `Block ${i}.`));
+    const paragraphs = Array.from({ length: 90 }, (_, i) =>
+      i % 3 === 0 ? `Block ${i} cites [Source][src] and [other].` : i % 10 === 5 ? '<!-- nothing -->' : `Block ${i}.`,
+    );
     const text = `${paragraphs.join('\n\n')}\n\n[src]: https://example.com/src\n[other]: https://example.com/other "Other"\n`;
     assertEquivalent(text, [1, 2, 3], (seed) => [5, 40, 200][seed - 1]);
     const container = document.createElement('div');

@@ -90,10 +90,12 @@ export class HighlightQueue extends Disposable {
     private readonly requestIdle: RequestIdle,
   ) {
     super();
-    this.register(toDisposable(() => {
-      this.stopped = true;
-      this.jobs.length = 0;
-    }));
+    this.register(
+      toDisposable(() => {
+        this.stopped = true;
+        this.jobs.length = 0;
+      }),
+    );
   }
 
   /** Queues every code block in the given top-level nodes (including blocks nested in lists or quotes). */

@@ -64,7 +64,31 @@ const CHEAP_RENDER = 2;
 const BLOCK_BREAK = /\n[ \t]*\n|\n {0,3}(?:`{3}|~{3})/;
 
 /** Elements that hold blocks or lines, where plain text may follow the rendered content. */
-const PREVIEW_HOLDERS = new Set(['DIV', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TD', 'TH', 'PRE', 'CODE', 'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DETAILS', 'DL', 'DD']);
+const PREVIEW_HOLDERS = new Set([
+  'DIV',
+  'UL',
+  'OL',
+  'LI',
+  'BLOCKQUOTE',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TD',
+  'TH',
+  'PRE',
+  'CODE',
+  'P',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'DETAILS',
+  'DL',
+  'DD',
+]);
 
 /** The innermost last block-level element of `node`: where text that continues the block reads naturally. */
 function previewHolder(node: ChildNode | undefined): Element | undefined {
@@ -221,7 +245,13 @@ export class IncrementalRenderer {
     const blocks = this.tail.takeSettled(settled, noNewDefinitions);
     const source = region.slice(0, length);
     const index = referenceIndex(source);
-    this.groups.push({ source, firstBlock: this.frozen.blockCount, blockCount: blocks.length, referenceIndex: index, linkSignature: linkSignature(index, links) });
+    this.groups.push({
+      source,
+      firstBlock: this.frozen.blockCount,
+      blockCount: blocks.length,
+      referenceIndex: index,
+      linkSignature: linkSignature(index, links),
+    });
     this.frozen.append(blocks);
     this.highlighter.add(blocks.flat());
     this.open = this.open.slice(length);

@@ -6,7 +6,12 @@ import type { Links, Token } from 'marked';
 /** marked's label normalisation, applied to a whole text so a label can be searched for in it. */
 function normalizeLabelText(text: string): string {
   // Greek final sigma lower-cases by context; fold both forms so the search cannot miss.
-  return text.replace(/\s+/g, ' ').toLowerCase().toUpperCase().toLowerCase().replace(/\u03c2/g, '\u03c3');
+  return text
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/\u03c2/g, '\u03c3');
 }
 
 /**
@@ -38,7 +43,9 @@ export function linkSignature(index: string | undefined, links: Links): string {
 
 /** All definitions, for a quick "did anything change at all" check. */
 export function definitionsSignature(links: Links): string {
-  return Object.keys(links).map((label) => `${label}\u0000${links[label].href}\u0000${links[label].title ?? ''}`).join('\u0001');
+  return Object.keys(links)
+    .map((label) => `${label}\u0000${links[label].href}\u0000${links[label].title ?? ''}`)
+    .join('\u0001');
 }
 
 /** Adds the definitions found in `tokens` (at any depth, as marked does) to `into`; the first one wins. */

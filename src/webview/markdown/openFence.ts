@@ -88,7 +88,7 @@ export class OpenFence {
       return false;
     }
     let line = this.line;
-    for (let start = 0; ; ) {
+    for (let start = 0; ;) {
       const newline = delta.indexOf('\n', start);
       if (line !== undefined) {
         line += newline < 0 ? delta.slice(start) : delta.slice(start, newline);
