@@ -2,49 +2,11 @@
 // context menu or with ctrl+alt+e, the question (with the code as a card) and the streamed answer show in the
 // chat view, and Insert at Cursor puts the answer's code into the file.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { chatFrame, openChat, pollFor, selectors, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey, quickInput, runCommand, screenshot } from './workbench';
-
-const editor = (page: Page): Locator => page.locator('.editor-instance .monaco-editor').first();
-
-/** The text the editor shows (the file is a few lines long, so every line is rendered). */
-async function editorText(page: Page): Promise<string> {
-  const lines = await editor(page)
-    .locator('.view-lines .view-line')
-    .evaluateAll((nodes) =>
-      nodes
-        .map((node) => ({ top: parseFloat((node as HTMLElement).style.top) || 0, text: (node.textContent ?? '').replace(/\u00a0/g, ' ') }))
-        .sort((a, b) => a.top - b.top)
-        .map((line) => line.text),
-    );
-  return lines.join('\n');
-}
-
-/** Quick Open (ctrl+p) add.ts, the file the runner put in the workspace. */
-async function openAddTs(page: Page): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await quickInput(page).locator('input').fill('add.ts');
-  await quickInput(page).locator('.monaco-list-row', { hasText: 'add.ts' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: 'add.ts' }).waitFor();
-  await pollFor('add.ts to be shown', async () => ((await editorText(page)).includes('export function add') ? true : undefined));
-}
-
-/** Selects whole lines `from`-`to` with the keyboard (ctrl+g to go to a line, then shift+down / shift+end). */
-async function selectLines(page: Page, from: number, to: number): Promise<void> {
-  await editor(page).locator('.view-lines').click();
-  await page.keyboard.press('Control+G');
-  await quickInput(page).locator('input').fill(`:${from}`);
-  await page.keyboard.press('Enter');
-  await quickInput(page).waitFor({ state: 'hidden' });
-  await page.keyboard.press('Home');
-  for (let line = from; line < to; line++) {
-    await page.keyboard.press('Shift+ArrowDown');
-  }
-  await page.keyboard.press('Shift+End');
-}
+import { editor, editorText, openAddTs, selectLines } from './editor';
+import { ensureApiKey, runCommand, screenshot } from './workbench';
 
 /** The user text of the next chat request the mock receives after `before` requests. */
 async function nextQuestionText(before: number): Promise<string> {
