@@ -127,7 +127,9 @@ suite("VS Code's own Chat view with a CometAPI model", () => {
     await screenshot(page, 'vscode-chat-cometapi');
   });
 
-  test("in Agent mode the model calls one of VS Code's tools, VS Code runs it, and the answer uses its result", async () => {
+  test("in Agent mode the model calls one of VS Code's tools, VS Code runs it, and the answer uses its result", async function () {
+    // Agent mode prepares about 40 tools and runs one: on a loaded 2-core machine that alone can take a minute.
+    this.timeout(150_000);
     const { page, mock } = uiSession();
     await runCommand(page, 'Chat: Open Chat (Agent)');
     // A new chat, so the Ask mode conversation above is not sent again.
