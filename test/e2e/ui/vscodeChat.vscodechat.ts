@@ -58,11 +58,12 @@ async function pickChatModel(page: Page, id: string): Promise<string> {
 }
 
 /** Types into the chat's input and sends; resolves with the text of the answer to it, once it ends with `endsWith`. */
-async function askVscodeChat(page: Page, question: string, endsWith: string): Promise<string> {
+async function askVscodeChat(page: Page, question: string, endsWith: string, timeoutMs = 30_000): Promise<string> {
   await chatInput(page).locator('.monaco-editor').click();
   await page.keyboard.type(question);
   await page.keyboard.press('Enter');
   const session = page.locator('.interactive-session').first();
+  let lastResponse = '';
   return pollFor(
     "the answer in VS Code's chat",
     async () => {
@@ -79,10 +80,15 @@ async function askVscodeChat(page: Page, question: string, endsWith: string): Pr
           .last()
           .textContent()
           .catch(() => null)) ?? '';
+      lastResponse = response;
       return request.includes(question) && response.includes(endsWith) ? response : undefined;
     },
-    30_000,
-  );
+    timeoutMs,
+  ).catch((error: unknown) => {
+    // What the chat showed and what reached the mock say whether VS Code, the provider or the mock stalled.
+    const posts = chatPosts(0).length;
+    throw new Error(`${String(error)}; the chat showed: ${JSON.stringify(lastResponse.slice(-400))}; chat posts so far: ${posts}`);
+  });
 }
 
 function chatPosts(from: number): RecordedRequest[] {
@@ -138,7 +144,7 @@ suite("VS Code's own Chat view with a CometAPI model", () => {
     assert.match((await modelPickerItem(page).textContent()) ?? '', new RegExp(MODEL.replace('.', '\\.')));
     const from = mock.requests.length;
     // tool:file_search makes the mock call VS Code's read-only file search (with the query "**/*.ts").
-    const answer = await askVscodeChat(page, 'Which TypeScript files are here? tool:file_search scenario:tool-call', 'That is all.');
+    const answer = await askVscodeChat(page, 'Which TypeScript files are here? tool:file_search scenario:tool-call', 'That is all.', 120_000);
     assert.match(answer, /The tool answered: .*add\.ts/s, answer);
     const [first, second] = chatPosts(from);
     assert.ok((first.body?.tools as unknown[]).length > 5, "Agent mode offers VS Code's tools");
