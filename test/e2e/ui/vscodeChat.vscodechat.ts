@@ -57,13 +57,25 @@ async function pickChatModel(page: Page, id: string): Promise<string> {
   return label;
 }
 
+/**
+ * VS Code's chat set-up answer, "Please try again." on its own, when its chat agent was not ready in time; not its
+ * failure messages that carry the same words ("Sorry, your request failed. Please try again. Request id: …").
+ */
+function vscodeChatWasNotReady(response: string): boolean {
+  return response.includes('Please try again.') && !/Sorry|Failed|Request id/.test(response);
+}
+
 /** Types into the chat's input and sends; resolves with the text of the answer to it, once it ends with `endsWith`. */
 async function askVscodeChat(page: Page, question: string, endsWith: string, timeoutMs = 30_000): Promise<string> {
-  await chatInput(page).locator('.monaco-editor').click();
-  await page.keyboard.type(question);
-  await page.keyboard.press('Enter');
+  const send = async (): Promise<void> => {
+    await chatInput(page).locator('.monaco-editor').click();
+    await page.keyboard.type(question);
+    await page.keyboard.press('Enter');
+  };
+  await send();
   const session = page.locator('.interactive-session').first();
   let lastResponse = '';
+  let resends = 0;
   return pollFor(
     "the answer in VS Code's chat",
     async () => {
@@ -81,6 +93,14 @@ async function askVscodeChat(page: Page, question: string, endsWith: string, tim
           .textContent()
           .catch(() => null)) ?? '';
       lastResponse = response;
+      // VS Code's chat answers its own "Please try again." when its chat agent was not ready yet (seen on a
+      // loaded machine, with nothing from the provider): a person asks again, and so does the test, twice at most.
+      if (request.includes(question) && vscodeChatWasNotReady(response) && !response.includes(endsWith) && resends < 2) {
+        resends += 1;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await send();
+        return undefined;
+      }
       return request.includes(question) && response.includes(endsWith) ? response : undefined;
     },
     timeoutMs,
@@ -124,7 +144,10 @@ suite("VS Code's own Chat view with a CometAPI model", () => {
     const from = mock.requests.length;
     const answer = await askVscodeChat(page, 'What is 2+2?', 'That is all.');
     assert.match(answer, /Answer from the mock/);
-    const [sent] = chatPosts(from);
+    // The last post with the question: VS Code may have needed it asked again (see askVscodeChat).
+    const sent = chatPosts(from)
+      .filter((post) => JSON.stringify(post.body?.messages).includes('What is 2+2?'))
+      .at(-1);
     assert.ok(sent, 'the question reached CometAPI');
     assert.equal(sent.body?.model, MODEL);
     assert.equal(sent.authorized, true, 'with the key set through CometAPI: Set API Key');
