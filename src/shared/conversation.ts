@@ -32,6 +32,17 @@ export const usageSchema = object({
 });
 export type Usage = Infer<typeof usageSchema>;
 
+/**
+ * What an answer cost, worked out when it ended (src/core/cost/answerCost.ts): US dollars and tokens, or why there
+ * is no number. An unknown kind, written by a newer version, is dropped with the answer kept.
+ */
+export const answerCostSchema = variant('kind', [
+  object({ kind: literal('priced'), usd: number({ min: 0, what: 'a cost' }), tokens: countSchema }),
+  object({ kind: literal('priceUnknown') }),
+  object({ kind: literal('usageNotReported') }),
+]);
+export type AnswerCost = Infer<typeof answerCostSchema>;
+
 /** The closed set of failures a person can see; see src/core/errors/errors.ts for how each is recognised. */
 export const ERROR_KINDS = [
   'auth',
@@ -114,6 +125,7 @@ export const assistantMessageSchema = object({
   // streaming here, and "interrupted" keeps its text and offers Retry.
   status: degrade(answerStatusSchema, 'interrupted'),
   usage: optional(usageSchema),
+  cost: optional(answerCostSchema, { dropInvalid: true }),
   finishReason: optional(string()),
   error: optional(chatErrorInfoSchema),
   createdAt: timeSchema,
