@@ -63,6 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
         readSettings: readChatSettings,
         getApiKey: () => apiKeys.keyFor(readChatSettings().baseUrl, { interactive: true }),
         streamChat,
+        // The store is made below; an answer ends long after activation.
+        priceOf: (model) => models.store.models().find((entry) => entry.id === model)?.price,
         onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming),
         renderUserMessage,
         log: (line) => logger.info(line),

@@ -14,6 +14,7 @@ import {
   MAX_TEXT_LENGTH,
   timeSchema,
   usageSchema,
+  answerCostSchema,
 } from './conversation';
 import { array, boolean, degrade, literal, object, optional, parse, picklist, string, variant, type Infer, type ParseResult } from './schema';
 
@@ -106,6 +107,7 @@ export const hostToWebviewSchema = variant('type', [
     messageId: idSchema,
     status: answerStatusSchema,
     usage: optional(usageSchema),
+    cost: optional(answerCostSchema),
     finishReason: optional(string()),
     servedModel: optional(string()),
     error: optional(chatErrorInfoSchema),

@@ -5,7 +5,7 @@ import type { KeyGrant } from '../../src/core/security/keyOrigin';
 import { after, before, beforeEach, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { streamChat } from '../../src/core/client/chatClient';
-import { ChatSession } from '../../src/core/chat/chatSession';
+import { ChatSession, type ChatSessionDeps } from '../../src/core/chat/chatSession';
 import { type ChatSettings, defaultChatSettings } from '../../src/core/chat/chatSettings';
 import { createConversation } from '../../src/core/conversation/conversationOps';
 import { renderUserMessage } from '../../src/core/selection/selectionPrompt';
@@ -37,6 +37,7 @@ function harness(
   apiKey: string | null | KeyGrant = server.apiKey,
   initial?: Conversation,
   showFork: () => Promise<void> = async () => undefined,
+  extraDeps: Partial<ChatSessionDeps> = {},
 ): Harness {
   const posted: HostToWebview[] = [];
   const saved: Conversation[] = [];
@@ -61,6 +62,7 @@ function harness(
       log: () => undefined,
       newId: randomUUID,
       now: Date.now,
+      ...extraDeps,
     },
     initial ?? createConversation({ id: randomUUID(), now: Date.now() }),
   );
@@ -94,6 +96,32 @@ test('a question streams a markdown answer as deltas that add up to exactly the 
   assert.deepEqual(streamingFlags, [true, false]);
   assert.equal(saved.length, 1, 'written once when the answer settled');
   assert.equal(session.conversation.title, 'What is a closure?');
+});
+
+test('an answer keeps the cost worked out from the catalogue price when it ended; a model without one says so', async () => {
+  const price = { inputPerMillion: 1.6, outputPerMillion: 6.4 };
+  const prices = new Map([['gpt-4.1', price]]);
+  const { session, posted, saved } = harness({}, server.apiKey, undefined, undefined, { priceOf: (model) => prices.get(model) });
+  await session.send('What is a closure?');
+  const answer = lastAnswer(session.conversation);
+  const usage = answer.usage;
+  assert.ok(usage && usage.totalTokens > 0, 'the mock reported usage');
+  const expected = (usage.promptTokens * price.inputPerMillion + usage.completionTokens * price.outputPerMillion) / 1e6;
+  assert.ok(answer.cost?.kind === 'priced', JSON.stringify(answer.cost));
+  assert.ok(Math.abs(answer.cost.usd - expected) < 1e-12, `${answer.cost.usd} = ${expected}`);
+  assert.equal(answer.cost.tokens, usage.totalTokens);
+  const ended = posted.at(-1);
+  assert.ok(ended?.type === 'answerEnded');
+  assert.deepEqual(ended.cost, answer.cost, 'the chat shows what is stored');
+  assert.deepEqual(lastAnswer(saved.at(-1)!).cost, answer.cost, 'and it is saved with the answer');
+
+  // The price changes later: the stored answer keeps what it cost then.
+  prices.set('gpt-4.1', { inputPerMillion: 100, outputPerMillion: 100 });
+  assert.ok(Math.abs((lastAnswer(session.conversation).cost as { usd: number }).usd - expected) < 1e-12);
+
+  prices.delete('gpt-4.1');
+  await session.send('And again?');
+  assert.deepEqual(lastAnswer(session.conversation).cost, { kind: 'priceUnknown' });
 });
 
 test('the second turn carries the first exchange and the system prompt', async () => {

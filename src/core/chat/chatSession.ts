@@ -25,6 +25,8 @@ import { type Clock, RetryNotices, systemClock } from './retryNotices';
 import { SendQueue, type QueuedSend } from './sendQueue';
 import { describeFinishReason, describeFork, describeTrimmedHistory } from './sessionNotices';
 import { t } from '../../shared/l10n';
+import { answerCost } from '../cost/answerCost';
+import type { ModelPrice } from '../models/modelCatalog';
 
 export type StreamChat = (request: ChatRequest, options: StreamChatOptions, signal: AbortSignal) => AsyncIterable<ChatStreamEvent>;
 
@@ -34,6 +36,8 @@ export interface ChatSessionDeps {
   /** The key for this request's base URL, or why it was withheld (no key, plain http, another origin declined). */
   readonly getApiKey: () => Promise<KeyGrant>;
   readonly streamChat: StreamChat;
+  /** The catalogue's price of a model now, if it has one; answers keep the cost worked out from it. */
+  readonly priceOf?: (model: string) => ModelPrice | undefined;
   /** Called on every visible change; persistence debounces it. */
   readonly onConversationChanged: (conversation: Conversation) => void;
   /** Called when an answer ended, so persistence writes at once. */
@@ -394,6 +398,7 @@ export class ChatSession {
     this.end(answer.id, {
       status: stopped ? 'stopped' : error ? 'error' : 'done',
       ...(usage ? { usage } : {}),
+      ...(error && !usage ? {} : { cost: answerCost(this.deps.priceOf?.(settings.model), usage) }),
       ...(servedModel ? { servedModel } : {}),
       ...(finishReason ? { finishReason } : {}),
       ...(error && !stopped ? { error } : {}),

@@ -5,7 +5,17 @@
 //
 // Cost: applyAnswerDelta copies the messages array (pointers only) and one message object; the answer text grows
 // by string concatenation, which V8 keeps as a rope, so a delta costs O(messages + delta), never O(text so far).
-import type { AnswerStatus, AssistantMessage, ChatErrorInfo, ChatMessage, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
+import type {
+  AnswerCost,
+  AnswerStatus,
+  AssistantMessage,
+  ChatErrorInfo,
+  ChatMessage,
+  CodeContext,
+  Conversation,
+  UserMessage,
+  Usage,
+} from '../../shared/conversation';
 import type { ConversationSummary } from '../../shared/protocol';
 import { t } from '../../shared/l10n';
 
@@ -75,6 +85,8 @@ export interface AnswerEnd {
   /** When the answer ended; also becomes the conversation's updatedAt. */
   readonly endedAt: number;
   readonly usage?: Usage;
+  /** Worked out when the answer ended; absent for an answer that was stopped or failed before any usage. */
+  readonly cost?: AnswerCost;
   readonly finishReason?: string;
   readonly servedModel?: string;
   readonly error?: ChatErrorInfo;
@@ -91,6 +103,7 @@ export function endAnswer(conversation: Conversation, messageId: string, end: An
     status: end.status,
     endedAt: end.endedAt,
     ...(end.usage ? { usage: end.usage } : {}),
+    ...(end.cost ? { cost: end.cost } : {}),
     ...(end.finishReason ? { finishReason: end.finishReason } : {}),
     ...(end.servedModel ? { servedModel: end.servedModel } : {}),
     ...(end.error ? { error: end.error } : {}),

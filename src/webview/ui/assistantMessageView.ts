@@ -1,10 +1,10 @@
 // An answer in the transcript: who wrote it, the collapsed reasoning, the markdown body (streamed while it
 // arrives), notices, the error card, and a footer with usage, status and Copy / Retry (their clicks are
 // handled by clickRouter.ts, so 500 answers do not mean 1,000 listeners).
-import type { AnswerStatus, AssistantMessage, ChatErrorInfo, Usage } from '../../shared/conversation';
+import type { AnswerCost, AnswerStatus, AssistantMessage, ChatErrorInfo, Usage } from '../../shared/conversation';
 import { button, el } from './dom';
 import { renderErrorCard } from './errorCard';
-import { formatUsage } from './format';
+import { formatCost, formatUsage } from './format';
 import { icon } from './icons';
 import { codeBlockButtonsFor, type MarkdownRenderer, type MarkdownStream, type MarkdownStreamOptions } from './markdownPort';
 import { ThinkingBlock } from './thinkingBlock';
@@ -13,6 +13,7 @@ import { t } from '../../shared/l10n';
 export interface AnswerEnd {
   readonly status: AnswerStatus;
   readonly usage?: Usage;
+  readonly cost?: AnswerCost;
   readonly finishReason?: string;
   readonly servedModel?: string;
   readonly error?: ChatErrorInfo;
@@ -219,6 +220,9 @@ export class AssistantMessageView {
     }
     if (end.usage) {
       parts.push(el(this.doc, 'span', { className: 'usage', text: formatUsage(end.usage) }));
+    }
+    if (end.cost) {
+      parts.push(el(this.doc, 'span', { className: 'cost', text: formatCost(end.cost) }));
     }
     parts.push(el(this.doc, 'span', { className: 'footer-spacer' }));
     if (this.text.length > 0) {

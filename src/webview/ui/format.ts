@@ -1,9 +1,9 @@
 // Wording for what the person reads in the chat: token usage, relative times, short summaries, in the display
 // language (numbers and dates through Intl, see localization.ts). Line ranges and truncation notices come from
 // src/shared/selectionText, so the card says what the model was told.
-import type { Usage } from '../../shared/conversation';
+import type { AnswerCost, Usage } from '../../shared/conversation';
 import { t } from '../../shared/l10n';
-import { formatDate, formatNumber } from './localization';
+import { formatCurrency, formatDate, formatNumber } from './localization';
 
 /** "1,234 tokens · 56 prompt · 78 completion", with "(40 from cache)" after the prompt when the cache served some. */
 export function formatUsage(usage: Usage): string {
@@ -14,6 +14,26 @@ export function formatUsage(usage: Usage): string {
     return t('{0} tokens · {1} prompt ({2} from cache) · {3} completion', total, prompt, formatNumber(usage.cacheReadTokens), completion);
   }
   return t('{0} tokens · {1} prompt · {2} completion', total, prompt, completion);
+}
+
+/** "$0.0042 · 1,234 tokens", or why there is no price: never a guessed number. */
+export function formatCost(cost: AnswerCost): string {
+  switch (cost.kind) {
+    case 'priced':
+      return t('{0} · {1} tokens', formatUsd(cost.usd), formatNumber(cost.tokens));
+    case 'priceUnknown':
+      return t('Price unknown');
+    case 'usageNotReported':
+      return t('Usage not reported');
+  }
+}
+
+/** Two significant digits below a dollar (an answer often costs a fraction of a cent), cents above. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) {
+    return formatCurrency(0, { maximumFractionDigits: 0 });
+  }
+  return usd < 1 ? formatCurrency(usd, { maximumSignificantDigits: 2 }) : formatCurrency(usd, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 /** The file name of a path or URI-like string, for compact chips. */

@@ -45,6 +45,11 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
+/** US dollars in the display language's way of writing money ("$0.0042", "0,0042 $"). */
+export function formatCurrency(usd: number, options: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', ...options }).format(usd);
+}
+
 /** A calendar date in the display language ("Mar 4, 2025", "2025年3月4日"). */
 export function formatDate(timestamp: number): string {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(timestamp));
