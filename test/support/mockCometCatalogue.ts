@@ -2,7 +2,7 @@
 // GET /api/models (no key). Ids are real CometAPI ids, mixing chat models with image, audio, video and
 // embedding models, because the model picker has to filter the non-chat ones out.
 
-interface CatalogueEntry {
+export interface CatalogueEntry {
   readonly id: string;
   readonly provider: string;
   readonly modelType: 'text' | 'image' | 'video' | 'audio' | 'embedding' | 'moderation';
@@ -12,7 +12,7 @@ interface CatalogueEntry {
   readonly perRequest?: number;
 }
 
-const CATALOGUE: readonly CatalogueEntry[] = [
+export const CATALOGUE: readonly CatalogueEntry[] = [
   { id: 'gpt-5', provider: 'OpenAI', modelType: 'text', input: 1, output: 8 },
   { id: 'gpt-5-mini', provider: 'OpenAI', modelType: 'text', input: 0.2, output: 1.6 },
   { id: 'gpt-5-nano', provider: 'OpenAI', modelType: 'text', input: 0.04, output: 0.32 },
