@@ -48,6 +48,8 @@ export const WEBVIEW_MESSAGES = [
   '{0} · {1} tokens',
   'Price unknown',
   'Usage not reported',
+  '{0} + {1} unpriced',
+  'This chat so far: {0} for {1} priced answers; {2} without a price',
   'just now',
   '{0} min ago',
   '{0} h ago',

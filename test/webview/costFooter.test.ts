@@ -2,7 +2,7 @@
 // answer and for one loaded from history, through the real host messages and their schema checks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHarness, startStreaming } from './uiHarness';
+import { answer, createHarness, startStreaming, stateMessage, userMessage } from './uiHarness';
 import { formatUsd } from '../../src/webview/ui/format';
 
 const usage = { promptTokens: 1000, completionTokens: 234, totalTokens: 1234 };
@@ -40,5 +40,55 @@ describe('cost under an answer', () => {
     assert.equal(formatUsd(0.1234), '$0.12');
     assert.equal(formatUsd(12.345), '$12.35');
     assert.equal(formatUsd(0), '$0');
+  });
+});
+
+/** Another question and its streaming answer in the same conversation. */
+function nextTurn(h: ReturnType<typeof createHarness>, questionId: string, answerId: string): void {
+  h.host({ type: 'messageAdded', message: userMessage(questionId, 'And then?') });
+  h.host({ type: 'messageAdded', message: answer(answerId, '', { status: 'streaming' }) });
+}
+
+describe("the conversation's total in the header", () => {
+  const total = (h: ReturnType<typeof createHarness>): HTMLElement => h.$('.header-bar .conversation-cost') as HTMLElement;
+
+  it('is hidden before any answer ended, then adds up the answers and counts the unpriced ones', () => {
+    const h = createHarness();
+    startStreaming(h);
+    assert.equal(total(h).hidden, true, 'nothing to add up yet');
+    h.host({ type: 'answerEnded', messageId: 'a1', status: 'done', usage, cost: { kind: 'priced', usd: 0.0042, tokens: 1234 } });
+    assert.equal(total(h).hidden, false);
+    assert.equal(total(h).textContent, '$0.0042');
+    nextTurn(h, 'u2', 'a2');
+    h.host({ type: 'answerEnded', messageId: 'a2', status: 'done', usage, cost: { kind: 'priced', usd: 0.0058, tokens: 1234 } });
+    assert.equal(total(h).textContent, '$0.01');
+    nextTurn(h, 'u3', 'a3');
+    h.host({ type: 'answerEnded', messageId: 'a3', status: 'stopped', cost: { kind: 'usageNotReported' } });
+    assert.equal(total(h).textContent, '$0.01 + 1 unpriced');
+  });
+
+  it('drops the answers Retry removed', () => {
+    const h = createHarness();
+    startStreaming(h);
+    h.host({ type: 'answerEnded', messageId: 'a1', status: 'done', usage, cost: { kind: 'priced', usd: 0.25, tokens: 1 } });
+    nextTurn(h, 'u2', 'a2');
+    h.host({ type: 'answerEnded', messageId: 'a2', status: 'done', usage, cost: { kind: 'priced', usd: 0.5, tokens: 1 } });
+    assert.equal(total(h).textContent, '$0.75');
+    h.host({ type: 'messagesTruncated', fromMessageId: 'a2' });
+    assert.equal(total(h).textContent, '$0.25');
+  });
+
+  it('a conversation opened from history shows the total of its stored answers', () => {
+    const h = createHarness();
+    h.host(
+      stateMessage([
+        userMessage('u1', 'Q'),
+        answer('a1', 'A', { cost: { kind: 'priced', usd: 0.02, tokens: 5 } }),
+        userMessage('u2', 'Q2'),
+        answer('a2', 'B', { cost: { kind: 'priceUnknown' } }),
+      ]),
+    );
+    assert.equal(total(h).textContent, '$0.02 + 1 unpriced');
+    assert.equal(h.$('.message.assistant .cost').textContent, '$0.02 · 5 tokens', 'and each answer its own');
   });
 });

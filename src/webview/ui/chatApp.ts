@@ -12,6 +12,7 @@ import { DraftSync } from './draftSync';
 import { el, listen } from './dom';
 import { summarise } from './format';
 import { HeaderBar } from './header';
+import { ConversationCostTally } from './conversationCost';
 import { HistoryPanel } from './historyPanel';
 import { installWebviewL10n } from './localization';
 import { readPersistedState, type HostBridge, type PersistedState } from './hostBridge';
@@ -38,6 +39,7 @@ const SCROLL_SAVE_DELAY_MS = 250;
 export class ChatApp extends Disposable {
   private readonly bridge: HostBridge;
   private readonly header: HeaderBar;
+  private readonly costs = new ConversationCostTally();
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly queued: QueuedMessages;
@@ -148,12 +150,15 @@ export class ChatApp extends Disposable {
         break;
       case 'messageAdded':
         this.transcript.add(message.message);
+        this.costs.add(message.message);
         if (message.message.role === 'assistant' && message.message.status === 'streaming') {
           this.setStreaming(message.message.id);
         }
         break;
       case 'messagesTruncated':
         this.transcript.truncateFrom(message.fromMessageId);
+        this.costs.truncateFrom(message.fromMessageId);
+        this.header.setCost(this.costs.total());
         if (this.streamingId && !this.transcript.assistant(this.streamingId)) {
           this.setStreaming(undefined);
         }
@@ -164,6 +169,8 @@ export class ChatApp extends Disposable {
         break;
       case 'answerEnded':
         this.endAnswer(message.messageId, message);
+        this.costs.ended(message.messageId, message.cost);
+        this.header.setCost(this.costs.total());
         break;
       case 'notice': {
         const answer = message.messageId ? this.transcript.assistant(message.messageId) : undefined;
@@ -223,6 +230,8 @@ export class ChatApp extends Disposable {
     this.applyDraft(state);
     this.queued.render(state.queue ?? []);
     this.transcript.replaceAll(messages, state.hasApiKey);
+    this.costs.reset(messages);
+    this.header.setCost(this.costs.total());
     const streaming = state.streamingMessageId ? this.transcript.assistant(state.streamingMessageId) : undefined;
     this.setStreaming(streaming?.isStreaming ? streaming.id : undefined);
 

@@ -3,12 +3,16 @@ import type { WebviewToHost } from '../../shared/protocol';
 import { button, el } from './dom';
 import { icon } from './icons';
 import { t } from '../../shared/l10n';
+import type { CostTotal } from './conversationCost';
+import { formatUsd } from './format';
+import { formatNumber } from './localization';
 
 export class HeaderBar {
   readonly element: HTMLElement;
   readonly historyButton: HTMLButtonElement;
   private readonly modelButton: HTMLButtonElement;
   private readonly modelLabel: HTMLSpanElement;
+  private readonly costLabel: HTMLSpanElement;
 
   constructor(doc: Document, post: (message: WebviewToHost) => void, onHistory: () => void) {
     this.modelLabel = el(doc, 'span', { className: 'model-name' });
@@ -27,7 +31,13 @@ export class HeaderBar {
       [icon(doc, 'history')],
     );
     this.historyButton.addEventListener('click', onHistory);
-    this.element = el(doc, 'header', { className: 'header-bar' }, [this.modelButton, el(doc, 'span', { className: 'header-spacer' }), this.historyButton]);
+    this.costLabel = el(doc, 'span', { className: 'conversation-cost', attrs: { hidden: '' } });
+    this.element = el(doc, 'header', { className: 'header-bar' }, [
+      this.modelButton,
+      this.costLabel,
+      el(doc, 'span', { className: 'header-spacer' }),
+      this.historyButton,
+    ]);
   }
 
   setModel(model: string): void {
@@ -35,6 +45,22 @@ export class HeaderBar {
     const label = t('Model: {0}. Select another model', model);
     this.modelButton.setAttribute('aria-label', label);
     this.modelButton.title = label;
+  }
+
+  /** The conversation's total so far; hidden until an answer ended with a cost or a reason it has none. */
+  setCost(total: CostTotal): void {
+    const shown = total.priced + total.unpriced > 0;
+    this.costLabel.hidden = !shown;
+    if (!shown) {
+      return;
+    }
+    this.costLabel.textContent = total.unpriced > 0 ? t('{0} + {1} unpriced', formatUsd(total.usd), formatNumber(total.unpriced)) : formatUsd(total.usd);
+    this.costLabel.title = t(
+      'This chat so far: {0} for {1} priced answers; {2} without a price',
+      formatUsd(total.usd),
+      formatNumber(total.priced),
+      formatNumber(total.unpriced),
+    );
   }
 
   setHistoryExpanded(expanded: boolean): void {
