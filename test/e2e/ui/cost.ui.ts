@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ask, newChat, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey } from './workbench';
+import { ensureApiKey, screenshot } from './workbench';
 import { CATALOGUE } from '../../support/mockCometCatalogue';
 import { formatUsd } from '../../../src/webview/ui/format';
 
@@ -32,5 +32,8 @@ suite('cost under an answer', () => {
     const usd = (usage.prompt * price.input + usage.completion * price.output) / 1_000_000;
     const expected = `${formatUsd(usd)} · ${usage.total.toLocaleString('en-US')} tokens`;
     assert.equal(await answer.locator('.message-footer .cost').textContent(), expected);
+    // A new chat with one answer: the header's total is that answer's cost.
+    assert.equal(await frame.locator('.header-bar .conversation-cost').textContent(), formatUsd(usd));
+    await screenshot(page, 'cost-under-answer');
   });
 });
