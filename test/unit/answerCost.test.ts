@@ -2,7 +2,7 @@
 // tokens and the usage the server reported, or an honest "unknown" instead of a number.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerCost, conversationCost } from '../../src/core/cost/answerCost';
+import { answerCost } from '../../src/core/cost/answerCost';
 import { parse } from '../../src/shared/schema';
 import { assistantMessageSchema, type Usage } from '../../src/shared/conversation';
 
@@ -49,17 +49,6 @@ describe('the cost of an answer', () => {
     const plain = answerCost({ inputPerMillion: 3, outputPerMillion: 15 }, usage(2000, 500));
     const detailed = answerCost({ inputPerMillion: 3, outputPerMillion: 15 }, usage(2000, 500, { cacheReadTokens: 1500, reasoningTokens: 300 }));
     assert.deepEqual(detailed, plain);
-  });
-
-  it("a conversation's total adds the priced answers and counts the others", () => {
-    const total = conversationCost([
-      { kind: 'priced', usd: 0.25, tokens: 10 },
-      { kind: 'priceUnknown' },
-      undefined,
-      { kind: 'priced', usd: 0.5, tokens: 20 },
-      { kind: 'usageNotReported' },
-    ]);
-    assert.deepEqual(total, { usd: 0.75, unpriced: 2 });
   });
 });
 

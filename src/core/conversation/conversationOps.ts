@@ -85,7 +85,7 @@ export interface AnswerEnd {
   /** When the answer ended; also becomes the conversation's updatedAt. */
   readonly endedAt: number;
   readonly usage?: Usage;
-  /** Worked out when the answer ended; absent for an answer that was stopped or failed before any usage. */
+  /** Worked out when the answer ended; absent for an answer that failed without any usage. */
   readonly cost?: AnswerCost;
   readonly finishReason?: string;
   readonly servedModel?: string;

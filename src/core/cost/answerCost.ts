@@ -38,17 +38,3 @@ function tokenCharge(tokens: number, perMillion: number | undefined): number | u
   }
   return perMillion === undefined ? undefined : (tokens * perMillion) / TOKENS_PER_PRICE_UNIT;
 }
-
-/** The sum of the priced answers, and how many answers had no price (their cost is not in the sum). */
-export function conversationCost(costs: readonly (AnswerCost | undefined)[]): { readonly usd: number; readonly unpriced: number } {
-  let usd = 0;
-  let unpriced = 0;
-  for (const cost of costs) {
-    if (cost?.kind === 'priced') {
-      usd += cost.usd;
-    } else if (cost !== undefined) {
-      unpriced += 1;
-    }
-  }
-  return { usd, unpriced };
-}
