@@ -21,6 +21,9 @@ export interface BalanceFeatureDeps {
   readonly logger: Logger;
 }
 
+/** A quota API that never answers must not leave Show Balance waiting: it then counts as unreachable. */
+const balanceTimeoutMs = 20_000;
+
 export class BalanceFeature extends Disposable {
   private readonly throttle = new BalanceThrottle();
   private readonly alarm = new LowBalanceAlarm();
@@ -73,7 +76,7 @@ export class BalanceFeature extends Disposable {
       return undefined;
     }
     const settings = readBalanceSettings();
-    const result = await fetchBalance({ balanceUrl: settings.balanceUrl, apiKey: grant.apiKey });
+    const result = await fetchBalance({ balanceUrl: settings.balanceUrl, apiKey: grant.apiKey, signal: AbortSignal.timeout(balanceTimeoutMs) });
     if (result.ok) {
       this.deps.showInTooltip(remainingLine(result.balance));
       const spendable = spendableUsd(result.balance);
