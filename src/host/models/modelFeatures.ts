@@ -35,6 +35,8 @@ export interface ModelFeatureDeps {
 export class ModelFeatures extends Disposable {
   /** The cached list, favourites and refreshes; VS Code's language model provider offers from it too. */
   readonly store: ModelStore;
+  /** The status bar item; the balance feature adds its line to the tooltip. */
+  readonly statusBar: ModelStatusBar;
 
   constructor(
     globalState: vscode.Memento & { setKeysForSync(keys: readonly string[]): void },
@@ -50,6 +52,7 @@ export class ModelFeatures extends Disposable {
         (id) => describeModel(id, store.models()),
       ),
     );
+    this.statusBar = statusBar;
     this.register(store.onDidChange(() => statusBar.update()));
     this.register(
       vscode.commands.registerCommand('cometapi.selectModel', (modelId?: unknown) =>
