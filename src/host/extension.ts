@@ -9,6 +9,7 @@ import { renderUserMessage } from '../core/selection/selectionPrompt';
 import type { ExternalChange } from '../core/storage/conversationStore';
 import type { Conversation } from '../shared/conversation';
 import { ApiKeyManager, type ClearApiKeyOptions } from './apiKeyManager';
+import { BalanceFeature } from './balance/balanceFeature';
 import { ChatController } from './chatController';
 import { ChatViewProvider, chatViewId } from './chatViewProvider';
 import { CodeBlockActions } from './codeActions/codeBlockActions';
@@ -65,7 +66,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
         streamChat,
         // The store is made below; an answer ends long after activation.
         priceOf: (model) => models.store.models().find((entry) => entry.id === model)?.price,
-        onStreamingChanged: (streaming) => void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming),
+        onStreamingChanged: (streaming) => {
+          void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming);
+          // An answer ended: what it cost is now off the balance (refreshed at most every 10 minutes).
+          if (!streaming) {
+            balance.afterAnswer();
+          }
+        },
         renderUserMessage,
         log: (line) => logger.info(line),
         newId: randomUUID,
@@ -102,6 +109,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       promptForApiKey: () => apiKeys.promptAndStore(),
       onDidChangeApiKey: apiKeys.onDidChange,
       log: (line) => logger.warn(line),
+    }),
+  );
+  const balance = own(
+    new BalanceFeature({
+      keyFor: (baseUrl, options) => apiKeys.keyFor(baseUrl, options),
+      baseUrl: () => readChatSettings().baseUrl,
+      promptForApiKey: () => apiKeys.promptAndStore(),
+      showInTooltip: (line) => models.statusBar.setBalanceLine(line),
+      logger,
     }),
   );
   own(

@@ -19,6 +19,7 @@ import { DEFAULT_MODEL_IDS, modelsListBody, publicCatalogueBody, type ModelsEnve
 import { conversationFacts } from './mockCometReplies';
 import { PromptCache, anthropicErrorType, answerMessages, sendAnthropicError } from './mockCometMessages';
 import { answerResponses } from './mockCometResponses';
+import { QUOTA_PATH, answerQuota, defaultMockQuota, type MockQuota } from './mockCometQuota';
 import { isScenarioName, isStatusScenario, scenarioFromText, statusScenarioError, type ScenarioName } from './mockCometScenarios';
 import { TimerSet, newRequestId, sendCometError, sendHtmlPage, sendJson, type JsonObject } from './mockCometWire';
 
@@ -70,6 +71,8 @@ export interface MockCometServer {
   /** Queues scenarios for the next POSTs, in order: `enqueue('status-429', 'markdown')`. */
   enqueue(...scenarios: ScenarioName[]): void;
   setDefaultScenario(name: ScenarioName): void;
+  /** What `GET /user/quota` answers: change its fields to set the balance or make it fail. */
+  readonly quota: MockQuota;
   clearRequests(): void;
   close(): Promise<void>;
 }
@@ -123,6 +126,7 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
   let defaultScenario: ScenarioName = options.defaultScenario ?? 'markdown';
   let served = 0;
   const promptCache = new PromptCache();
+  const quota = defaultMockQuota();
 
   function pickScenario(req: IncomingMessage, body: JsonObject): ScenarioName {
     const fromHeader = req.headers['x-mock-scenario'];
@@ -189,6 +193,12 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
       } else {
         sendJson(res, 200, publicCatalogueBody(), requestId);
       }
+      return;
+    }
+    if (method === 'GET' && path === QUOTA_PATH) {
+      // The record's path has no query string, so the key in it is never recorded.
+      requests.push(record);
+      answerQuota(req, res, quota, apiKey, requestId);
       return;
     }
     const isApiPath = path === '/v1/models' || path === '/v1/chat/completions' || path === '/v1/responses' || path === '/v1/messages';
@@ -262,6 +272,7 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
     setDefaultScenario(name) {
       defaultScenario = name;
     },
+    quota,
     clearRequests() {
       requests.length = 0;
     },
