@@ -70,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
           void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming);
           // An answer ended: what it cost is now off the balance (refreshed at most every 10 minutes).
           if (!streaming) {
-            balance.afterAnswer();
+            balance.refreshInBackground();
           }
         },
         renderUserMessage,
@@ -117,6 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       baseUrl: () => readChatSettings().baseUrl,
       promptForApiKey: () => apiKeys.promptAndStore(),
       showInTooltip: (line) => models.statusBar.setBalanceLine(line),
+      onDidChangeApiKey: apiKeys.onDidChange,
       logger,
     }),
   );
@@ -140,6 +141,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     await conversations.flush();
   };
   void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', false);
+  // The tooltip shows the balance from the start, not only after the first answer.
+  balance.refreshInBackground();
   const activationMs = performance.now() - startedAt;
   logger.info(`CometAPI Chat is ready (activated in ${activationMs.toFixed(1)} ms).`);
   const testing: ChatTestHooks | undefined =

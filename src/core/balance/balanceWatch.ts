@@ -19,6 +19,11 @@ export class BalanceThrottle {
     return true;
   }
 
+  /** A new key is another account: its balance is read at once. */
+  reset(): void {
+    this.lastAttemptAt = undefined;
+  }
+
   /** A refresh the person asked for also counts, so an answer right after it does not ask again. */
   recordAttempt(now: number): void {
     this.lastAttemptAt = now;

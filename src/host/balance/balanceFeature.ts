@@ -18,6 +18,7 @@ export interface BalanceFeatureDeps {
   promptForApiKey(): Promise<boolean>;
   /** Puts the balance line into the status bar item's tooltip (undefined removes it). */
   showInTooltip(line: string | undefined): void;
+  readonly onDidChangeApiKey: vscode.Event<unknown>;
   readonly logger: Logger;
 }
 
@@ -39,10 +40,21 @@ export class BalanceFeature extends Disposable {
         }
       }),
     );
+    this.register(
+      deps.onDidChangeApiKey(() => {
+        // Another key may be another account: drop the old figure and read the new one now.
+        deps.showInTooltip(undefined);
+        this.throttle.reset();
+        this.refreshInBackground();
+      }),
+    );
   }
 
-  /** After an answer ends: refresh in the background, at most every 10 minutes, never asking the person anything. */
-  afterAnswer(): void {
+  /**
+   * At start-up and after an answer ends: refresh in the background, at most every 10 minutes, never asking the
+   * person anything (no key, or a key not yet allowed for this server, means no refresh).
+   */
+  refreshInBackground(): void {
     if (!this.throttle.tryStart(Date.now())) {
       return;
     }
