@@ -12,7 +12,7 @@ import type { ChatApi } from './chatApi';
 import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
 import type { Logger } from './logger';
-import { readChatSettings, useChatEndpointForClaude } from './settings';
+import { readChatSettings, readShowCost, useChatEndpointForClaude } from './settings';
 import { webviewL10n } from './webviewL10n';
 
 /** The chat webview as the controller uses it (ChatViewProvider). */
@@ -93,6 +93,9 @@ export class ChatController extends Disposable implements ChatApi {
         if (event.affectsConfiguration('cometapi.model')) {
           view.post({ type: 'modelChanged', model: readChatSettings().model });
         }
+        if (event.affectsConfiguration('cometapi.showCost')) {
+          view.post({ type: 'costVisibilityChanged', showCost: readShowCost() });
+        }
       }),
     );
   }
@@ -161,6 +164,7 @@ export class ChatController extends Disposable implements ChatApi {
       ...(this.session.streamingMessageId ? { streamingMessageId: this.session.streamingMessageId } : {}),
       queue: this.session.queued,
       l10n: webviewL10n(),
+      showCost: readShowCost(),
     });
     // Messages queued in the conversation just switched away from were not sent: back into the input.
     for (const orphan of this.session.takeOrphans()) {

@@ -39,3 +39,8 @@ export function readChatSettings(): ChatSettings {
 export function useChatEndpointForClaude(): Thenable<void> {
   return vscode.workspace.getConfiguration(configSection).update('claudeEndpoint', 'chat', vscode.ConfigurationTarget.Global);
 }
+
+/** `cometapi.showCost`: costs under answers, in the chat header and in the history lists (on unless turned off). */
+export function readShowCost(): boolean {
+  return vscode.workspace.getConfiguration(configSection).get<unknown>('showCost') !== false;
+}

@@ -16,7 +16,7 @@ import {
   usageSchema,
   answerCostSchema,
 } from './conversation';
-import { array, boolean, degrade, literal, object, optional, parse, picklist, string, variant, type Infer, type ParseResult } from './schema';
+import { array, boolean, degrade, literal, number, object, optional, parse, picklist, string, variant, type Infer, type ParseResult } from './schema';
 
 const MAX_SHORT_TEXT = 1024;
 const MAX_URL_LENGTH = 8192;
@@ -28,6 +28,8 @@ export const conversationSummarySchema = object({
   updatedAt: timeSchema,
   workspace: optional(string()),
   messageCount: countSchema,
+  /** What the conversation's priced answers cost in all, in USD; absent when none has a price. */
+  costUsd: optional(number({ min: 0 })),
 });
 export type ConversationSummary = Infer<typeof conversationSummarySchema>;
 
@@ -94,6 +96,8 @@ export const hostToWebviewSchema = variant('type', [
     draft: optional(draftViewSchema),
     /** The display language and the webview's strings in it; absent means English. */
     l10n: optional(webviewL10nSchema),
+    /** `cometapi.showCost`: whether costs appear under answers, in the header and in the history list. */
+    showCost: optional(boolean()),
   }),
   /** A message was appended (the user's question, or a new empty streaming answer). */
   object({ type: literal('messageAdded'), message: chatMessageSchema }),
@@ -121,6 +125,8 @@ export const hostToWebviewSchema = variant('type', [
   /** Put text back in the input, before what is there (a cancelled queued message). */
   object({ type: literal('restoreDraft'), text: string({ max: MAX_TEXT_LENGTH }) }),
   object({ type: literal('modelChanged'), model: string() }),
+  /** `cometapi.showCost` changed. */
+  object({ type: literal('costVisibilityChanged'), showCost: boolean() }),
   object({ type: literal('apiKeyChanged'), hasApiKey: boolean() }),
   /** Put keyboard focus in the input (after Open Chat / New Chat). */
   object({ type: literal('focusInput') }),

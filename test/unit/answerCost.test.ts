@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { answerCost } from '../../src/core/cost/answerCost';
 import { parse } from '../../src/shared/schema';
-import { assistantMessageSchema, type Usage } from '../../src/shared/conversation';
+import { assistantMessageSchema, type ChatMessage, type Conversation, type Usage } from '../../src/shared/conversation';
+import { summarize } from '../../src/core/conversation/conversationOps';
 
 const usage = (promptTokens: number, completionTokens: number, extra: Partial<Usage> = {}): Usage => ({
   promptTokens,
@@ -77,5 +78,31 @@ describe('a stored cost', () => {
     assert.ok(newer.ok, 'the answer is kept');
     assert.equal(newer.value.text, 'Hi');
     assert.equal(newer.value.cost, undefined);
+  });
+});
+
+describe("a conversation's total in the history list", () => {
+  const priced = (id: string, usd: number): ChatMessage => ({
+    id,
+    role: 'assistant',
+    text: 'Hi',
+    model: 'gpt-4.1',
+    status: 'done',
+    createdAt: 1,
+    cost: { kind: 'priced', usd, tokens: 10 },
+  });
+  const chat = (messages: ChatMessage[]): Conversation => ({ id: 'c1', title: 'Sums', createdAt: 1, updatedAt: 2, messages });
+
+  it('adds up the priced answers only; an unpriced answer adds nothing rather than a guess', () => {
+    const question: ChatMessage = { id: 'u1', role: 'user', text: '2+2?', createdAt: 1 };
+    const unpriced: ChatMessage = { ...priced('a3', 0), cost: { kind: 'priceUnknown' } };
+    const summary = summarize(chat([question, priced('a1', 0.0042), priced('a2', 0.0158), unpriced]));
+    assert.ok(Math.abs((summary.costUsd ?? NaN) - 0.02) < 1e-12, `total ${summary.costUsd}`);
+    assert.equal(summary.messageCount, 4);
+  });
+
+  it('has no total when no answer has a price', () => {
+    assert.equal(summarize(chat([{ ...priced('a1', 0), cost: { kind: 'usageNotReported' } }])).costUsd, undefined);
+    assert.equal(summarize(chat([])).costUsd, undefined);
   });
 });

@@ -1,6 +1,8 @@
 // The cost under an answer, as a person reads it: dollars and tokens, or why there is no number, for a streamed
 // answer and for one loaded from history, through the real host messages and their schema checks.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { answer, createHarness, startStreaming, stateMessage, userMessage } from './uiHarness';
 import { formatUsd } from '../../src/webview/ui/format';
@@ -90,5 +92,59 @@ describe("the conversation's total in the header", () => {
     );
     assert.equal(total(h).textContent, '$0.02 + 1 unpriced');
     assert.equal(h.$('.message.assistant .cost').textContent, '$0.02 · 5 tokens', 'and each answer its own');
+  });
+});
+
+describe('cometapi.showCost', () => {
+  /** The real stylesheet, so what is checked is what a person would see, not a class name. */
+  function withChatCss(h: ReturnType<typeof createHarness>): void {
+    const style = h.window.document.createElement('style');
+    style.textContent = readFileSync(join(__dirname, '../../media/chat.css'), 'utf8');
+    h.window.document.head.append(style);
+  }
+  const shown = (h: ReturnType<typeof createHarness>, selector: string): boolean => h.window.getComputedStyle(h.$(selector)).display !== 'none';
+
+  function pricedChat(showCost?: boolean): ReturnType<typeof createHarness> {
+    const h = createHarness();
+    withChatCss(h);
+    const priced = { ...answer('a1', 'Four.'), usage, cost: { kind: 'priced' as const, usd: 0.0042, tokens: 1234 } };
+    h.host({ ...stateMessage([userMessage('u1', 'What is 2+2?'), priced]), ...(showCost === undefined ? {} : { showCost }) });
+    return h;
+  }
+
+  it('off: no cost under answers, in the header or in the history list; the usage still shows', () => {
+    const h = pricedChat(false);
+    assert.equal(shown(h, '.message.assistant .cost'), false);
+    assert.equal(shown(h, '.conversation-cost'), false);
+    assert.equal(shown(h, '.message.assistant .usage'), true);
+    h.$('#history-button').click();
+    h.host({ type: 'conversationList', conversations: [{ id: 'c1', title: 'Sums', updatedAt: Date.now(), messageCount: 2, costUsd: 0.031 }], activeId: 'c1' });
+    assert.equal(shown(h, '.history-item .history-cost'), false);
+  });
+
+  it('on by default, and turning it on or off applies at once', () => {
+    const h = pricedChat();
+    assert.equal(shown(h, '.message.assistant .cost'), true);
+    assert.equal(shown(h, '.conversation-cost'), true);
+    h.host({ type: 'costVisibilityChanged', showCost: false });
+    assert.equal(shown(h, '.message.assistant .cost'), false);
+    h.host({ type: 'costVisibilityChanged', showCost: true });
+    assert.equal(shown(h, '.message.assistant .cost'), true);
+  });
+
+  it("the history list shows each conversation's total after its message count", () => {
+    const h = pricedChat();
+    h.$('#history-button').click();
+    h.host({
+      type: 'conversationList',
+      conversations: [
+        { id: 'c1', title: 'Sums', updatedAt: Date.now(), messageCount: 2, costUsd: 0.031 },
+        { id: 'c2', title: 'Unpriced', updatedAt: Date.now(), messageCount: 4 },
+      ],
+      activeId: 'c1',
+    });
+    const metas = h.all('.history-item .history-meta').map((meta) => meta.textContent);
+    assert.match(metas[0] ?? '', /2 messages · \$0\.031$/);
+    assert.doesNotMatch(metas[1] ?? '', /\$/, 'no total for a conversation without a priced answer');
   });
 });

@@ -17,6 +17,7 @@ import type {
   Usage,
 } from '../../shared/conversation';
 import type { ConversationSummary } from '../../shared/protocol';
+import { pricedTotalUsd } from '../cost/conversationTotal';
 import { t } from '../../shared/l10n';
 
 /** Title of a conversation that has no question yet. */
@@ -232,7 +233,12 @@ export function summarize(conversation: Conversation): ConversationSummary {
     updatedAt: conversation.updatedAt,
     ...(conversation.workspace ? { workspace: conversation.workspace } : {}),
     messageCount: conversation.messages.length,
+    ...withCost(pricedTotalUsd(conversation.messages)),
   };
+}
+
+function withCost(costUsd: number | undefined): { costUsd?: number } {
+  return costUsd === undefined ? {} : { costUsd };
 }
 
 function updateStreamingAnswer(conversation: Conversation, messageId: string, change: (answer: AssistantMessage) => AssistantMessage): Conversation {

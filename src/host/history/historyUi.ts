@@ -6,7 +6,9 @@ import { toMarkdown } from '../../core/conversation/conversationOps';
 import { markdownFileName } from '../../core/conversation/exportFileName';
 import type { ChatStore } from '../../core/storage/chatStore';
 import { Disposable, DisposableStore, toDisposable } from '../../shared/disposable';
-import type { HostToWebview } from '../../shared/protocol';
+import { usdFormatOptions } from '../../shared/moneyFormat';
+import type { ConversationSummary, HostToWebview } from '../../shared/protocol';
+import { readShowCost } from '../settings';
 import type { ConversationKeeper } from './conversationKeeper';
 
 /** The parts of the chat view the history uses. */
@@ -98,11 +100,11 @@ export class HistoryUi extends Disposable {
     pick.placeholder = vscode.l10n.t('Search conversations by title or text');
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    const toItems = (hits: readonly { id: string; title: string; updatedAt: number; workspace?: string; messageCount: number; snippet?: string }[]): Item[] =>
+    const toItems = (hits: readonly (ConversationSummary & { snippet?: string })[]): Item[] =>
       hits.map((hit) => ({
         id: hit.id,
         label: hit.title,
-        description: [hit.workspace, new Date(hit.updatedAt).toLocaleString(vscode.env.language)].filter(Boolean).join(' · '),
+        description: [hit.workspace, new Date(hit.updatedAt).toLocaleString(vscode.env.language), costText(hit.costUsd)].filter(Boolean).join(' · '),
         detail: hit.snippet || vscode.l10n.t('{0} messages', hit.messageCount),
       }));
     let searchRun = 0;
@@ -136,4 +138,9 @@ export class HistoryUi extends Disposable {
     }
     pick.busy = false;
   }
+}
+
+/** The conversation's total, unless `cometapi.showCost` is off or no answer has a price. */
+function costText(costUsd: number | undefined): string | undefined {
+  return costUsd === undefined || !readShowCost() ? undefined : new Intl.NumberFormat(vscode.env.language, usdFormatOptions(costUsd)).format(costUsd);
 }

@@ -196,6 +196,9 @@ export class ChatApp extends Disposable {
       case 'modelChanged':
         this.header.setModel(message.model);
         break;
+      case 'costVisibilityChanged':
+        this.showCost(message.showCost);
+        break;
       case 'apiKeyChanged':
         this.transcript.setHasApiKey(message.hasApiKey);
         break;
@@ -215,12 +218,18 @@ export class ChatApp extends Disposable {
     }
   }
 
+  /** `cometapi.showCost` off hides every cost (answers, header, history) by one class, so none is missed. */
+  private showCost(show: boolean): void {
+    this.root.classList.toggle('costs-hidden', !show);
+  }
+
   private renderState(state: Extract<HostToWebview, { type: 'state' }>): void {
     // What is drawn from now on follows a changed language; the app is first built already in it (startup.ts).
     if (state.l10n) {
       installWebviewL10n(state.l10n);
     }
     this.header.setModel(state.model);
+    this.showCost(state.showCost ?? true);
     // An answer marked streaming that the host is not streaming any more can only have been cut off.
     const messages = state.conversation.messages.map((message): ChatMessage =>
       message.role === 'assistant' && message.status === 'streaming' && message.id !== state.streamingMessageId

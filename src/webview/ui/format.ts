@@ -1,6 +1,7 @@
 // Wording for what the person reads in the chat: token usage, relative times, short summaries, in the display
 // language (numbers and dates through Intl, see localization.ts). Line ranges and truncation notices come from
 // src/shared/selectionText, so the card says what the model was told.
+import { usdFormatOptions } from '../../shared/moneyFormat';
 import type { AnswerCost, Usage } from '../../shared/conversation';
 import { t } from '../../shared/l10n';
 import { formatCurrency, formatDate, formatNumber } from './localization';
@@ -28,12 +29,9 @@ export function formatCost(cost: AnswerCost): string {
   }
 }
 
-/** Two significant digits below a dollar (an answer often costs a fraction of a cent), cents above. */
+/** Two significant digits below a dollar, cents above (src/shared/moneyFormat.ts). */
 export function formatUsd(usd: number): string {
-  if (usd === 0) {
-    return formatCurrency(0, { maximumFractionDigits: 0 });
-  }
-  return usd < 1 ? formatCurrency(usd, { maximumSignificantDigits: 2 }) : formatCurrency(usd, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return formatCurrency(usd, usdFormatOptions(usd));
 }
 
 /** The file name of a path or URI-like string, for compact chips. */

@@ -3,7 +3,7 @@
 // closes and returns focus to the history button.
 import type { ConversationSummary, WebviewToHost } from '../../shared/protocol';
 import { button, el } from './dom';
-import { formatRelativeTime } from './format';
+import { formatRelativeTime, formatUsd } from './format';
 import { formatNumber } from './localization';
 import { icon } from './icons';
 import { t } from '../../shared/l10n';
@@ -114,7 +114,11 @@ export class HistoryPanel {
     const title = item.title.trim() || t('Untitled chat');
     const openButton = el(this.doc, 'button', { className: 'history-open', attrs: { type: 'button' } }, [
       el(this.doc, 'span', { className: 'history-title', text: title }),
-      el(this.doc, 'span', { className: 'history-meta', text: meta }),
+      el(this.doc, 'span', { className: 'history-meta' }, [
+        meta,
+        // Its own element, so `cometapi.showCost` off hides it with the other costs (chatApp.ts).
+        ...(item.costUsd === undefined ? [] : [el(this.doc, 'span', { className: 'history-cost', text: ` · ${formatUsd(item.costUsd)}` })]),
+      ]),
     ]);
     openButton.addEventListener('click', () => {
       this.deps.post({ type: 'openConversation', id: item.id });

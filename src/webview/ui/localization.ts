@@ -47,7 +47,7 @@ export function formatNumber(value: number): string {
 
 /** US dollars in the display language's way of writing money ("$0.0042", "0,0042 $"). */
 export function formatCurrency(usd: number, options: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', ...options }).format(usd);
+  return new Intl.NumberFormat(locale, { ...options, style: 'currency', currency: 'USD' }).format(usd);
 }
 
 /** A calendar date in the display language ("Mar 4, 2025", "2025年3月4日"). */
