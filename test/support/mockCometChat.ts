@@ -26,6 +26,8 @@ export interface StreamHandlerContext {
   readonly chunkDelayMs: number;
   /** Demo answers (`npm start`) instead of the plain ones tests check. */
   readonly demoAnswers?: boolean;
+  /** Wait after the first chunk before any text (MockCometServer.firstTokenDelayMs). */
+  readonly firstTokenDelayMs?: number;
 }
 
 /** Builds chunk objects that share one id, model and timestamp, with the extra fields real streams carry. */
@@ -125,6 +127,9 @@ async function streamPlan(plan: StreamPlan, context: StreamHandlerContext, facts
   const maker = new ChunkMaker(servedModelFor(body.model));
   const sse = new SseWriter(context.res, context.timers, context.requestId);
   sse.send(maker.choice({ role: 'assistant', content: '' }));
+  if (context.firstTokenDelayMs) {
+    await sse.pause(context.firstTokenDelayMs);
+  }
   let completionPieces = 0;
   if (plan.reasoning) {
     for (const piece of splitIntoPieces(plan.reasoning.text, plan.pieceSize)) {

@@ -73,6 +73,13 @@ export interface MockCometServer {
   setDefaultScenario(name: ScenarioName): void;
   /** What `GET /user/quota` answers: change its fields to set the balance or make it fail. */
   readonly quota: MockQuota;
+  /**
+   * Per model id: milliseconds a chat completion waits after its first chunk before any text (a model slow to
+   * start), so a comparison can show answers streaming side by side. Set and delete entries from tests.
+   */
+  readonly firstTokenDelayMs: Record<string, number>;
+  /** Per model id: the scenario its requests get whatever the question says (a model that fails, or was removed). */
+  readonly modelScenarios: Record<string, ScenarioName>;
   clearRequests(): void;
   close(): Promise<void>;
 }
@@ -127,11 +134,17 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
   let served = 0;
   const promptCache = new PromptCache();
   const quota = defaultMockQuota();
+  const firstTokenDelayMs: Record<string, number> = {};
+  const modelScenarios: Record<string, ScenarioName> = {};
 
   function pickScenario(req: IncomingMessage, body: JsonObject): ScenarioName {
     const fromHeader = req.headers['x-mock-scenario'];
     if (isScenarioName(fromHeader)) {
       return fromHeader;
+    }
+    const forModel = typeof body.model === 'string' && Object.hasOwn(modelScenarios, body.model) ? modelScenarios[body.model] : undefined;
+    if (forModel) {
+      return forModel;
     }
     const queued = queue.shift();
     if (queued) {
@@ -148,7 +161,16 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
     endpoint: 'chat' | 'responses' | 'messages',
   ): ScenarioName {
     const scenario = pickScenario(req, body);
-    const context: StreamHandlerContext = { res, body, requestId, timers, chunkDelayMs: options.chunkDelayMs ?? 2, demoAnswers: options.demoAnswers === true };
+    const model = typeof body.model === 'string' ? body.model : '';
+    const context: StreamHandlerContext = {
+      res,
+      body,
+      requestId,
+      timers,
+      chunkDelayMs: options.chunkDelayMs ?? 2,
+      demoAnswers: options.demoAnswers === true,
+      firstTokenDelayMs: Object.hasOwn(firstTokenDelayMs, model) ? firstTokenDelayMs[model] : 0,
+    };
     if (endpoint === 'messages' && isStatusScenario(scenario) && scenario !== 'status-503-model-not-found') {
       // CometAPI passes Anthropic's errors through in Anthropic's shape; its own routing error keeps CometAPI's.
       const spec = statusScenarioError(scenario, typeof body.model === 'string' ? body.model : '');
@@ -273,6 +295,8 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
       defaultScenario = name;
     },
     quota,
+    firstTokenDelayMs,
+    modelScenarios,
     clearRequests() {
       requests.length = 0;
     },
