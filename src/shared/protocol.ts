@@ -19,7 +19,7 @@ import {
 import { array, boolean, degrade, literal, number, object, optional, parse, picklist, string, variant, type Infer, type ParseResult } from './schema';
 
 const MAX_SHORT_TEXT = 1024;
-const MAX_URL_LENGTH = 8192;
+export const MAX_URL_LENGTH = 8192;
 
 /** Summary of a stored conversation for the history list. */
 export const conversationSummarySchema = object({

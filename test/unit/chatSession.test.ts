@@ -509,3 +509,33 @@ test("a question sent while a fork is being shown waits for the fork's answer, t
     ['one', 'done', 'typed during the switch', 'done'],
   );
 });
+
+test('Continue with this model: the compared question and answer join the chat as a turn, and the next question carries them', async () => {
+  const { session } = harness();
+  const question = { id: 'q-compare', role: 'user' as const, text: 'Name a prime above 10.', createdAt: 1 };
+  const answer = { id: 'a-compare', role: 'assistant' as const, text: 'Eleven.', model: 'gemini-2.5-pro', status: 'done' as const, createdAt: 2 };
+  assert.equal(session.adoptExchange(question, answer), true);
+  const [asked, answered] = session.conversation.messages;
+  assert.equal(asked?.text, 'Name a prime above 10.');
+  assert.equal(answered?.role === 'assistant' && answered.model, 'gemini-2.5-pro');
+  assert.notEqual(asked?.id, 'q-compare', 'fresh ids: the compare run in the history keeps its own');
+  assert.match(session.conversation.title, /Name a prime/);
+  server.clearRequests();
+  await session.send('And the next one?');
+  const sent = JSON.stringify(server.requests.find((request) => request.method === 'POST')?.body);
+  assert.ok(sent.includes('Name a prime above 10.') && sent.includes('Eleven.'), 'the adopted turn is in the next request');
+});
+
+test('Continue with this model is refused while an answer streams: the turns keep their order', async () => {
+  const { session } = harness();
+  const streaming = session.send('scenario:slow');
+  await waitFor(() => session.streamingMessageId !== undefined);
+  const adopted = session.adoptExchange(
+    { id: 'q', role: 'user', text: 'Other question', createdAt: 1 },
+    { id: 'a', role: 'assistant', text: 'Other answer', model: 'gpt-5-mini', status: 'done', createdAt: 2 },
+  );
+  assert.equal(adopted, false);
+  session.stop();
+  await streaming;
+  assert.ok(!session.conversation.messages.some((message) => message.text === 'Other question'));
+});

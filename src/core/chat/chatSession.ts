@@ -2,7 +2,7 @@
 // what changed as small typed messages. Pure TypeScript with injected I/O, so the whole turn (real
 // client, real mock server) is unit-tested in Node without VS Code.
 import type { KeyGrant } from '../security/keyOrigin';
-import type { ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
+import type { AssistantMessage, ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
 import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
 import type { ChatRequest, ChatStreamEvent } from '../streams/events';
 import type { StreamChatOptions } from '../client/chatClient';
@@ -221,6 +221,20 @@ export class ChatSession {
       this.forking = false;
     }
     this.deps.post({ type: 'notice', level: 'info', text: describeFork(how, fork.title, { title: original.title, messageCount: original.messages.length }) });
+  }
+
+  /**
+   * Adds a question and an answer that streamed elsewhere (Compare Models' "Continue with this model"), with fresh
+   * ids, as if asked here. Refused while an answer streams or messages wait: the order of turns must not change.
+   */
+  adoptExchange(question: UserMessage, answer: AssistantMessage): boolean {
+    if (this.busy || this.queue.length > 0) {
+      return false;
+    }
+    const now = this.deps.now();
+    const asked = appendMessage(this.conversationValue, { ...question, id: this.deps.newId(), createdAt: now }, now);
+    this.update(appendMessage(asked, { ...answer, id: this.deps.newId(), createdAt: now }, now));
+    return true;
   }
 
   /** Applies a change that is not part of a turn (rename); the webview is told by the caller. */
