@@ -1,5 +1,6 @@
-// Two bundles: the extension (Node, CommonJS, `vscode` external) and the webview (browser IIFE).
-// `--production` minifies and drops sourcemaps; `--watch` rebuilds both on change.
+// Three bundles: the extension (Node, CommonJS, `vscode` external), the chat webview and the Compare Models
+// panel (browser IIFEs).
+// `--production` minifies and drops sourcemaps; `--watch` rebuilds them all on change.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -42,6 +43,14 @@ const targets = [
     ...shared,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...shared,
+    entryPoints: ['src/webview/compare/main.ts'],
+    outfile: 'dist/compare.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

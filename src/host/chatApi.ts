@@ -1,6 +1,6 @@
 // What the chat view offers to other host features (selection commands, code actions), so they need not
 // know how the conversation is kept or rendered.
-import type { CodeContext } from '../shared/conversation';
+import type { AssistantMessage, CodeContext, UserMessage } from '../shared/conversation';
 
 export interface ChatApi {
   /** Shows the chat view and waits until it is visible. */
@@ -11,4 +11,11 @@ export interface ChatApi {
   attach(context: CodeContext): Promise<void>;
   /** The code attached to the question that produced the given answer (for Replace Selection / Show Diff). */
   contextsForAnswer(answerMessageId: string): readonly CodeContext[];
+  /** What is in the chat input now, with its attached code (nothing is taken out of it). */
+  draftQuestion(): { readonly text: string; readonly contexts: readonly CodeContext[] };
+  /**
+   * Adds a question and its answer from elsewhere (Compare Models) to the open chat and shows it; false while an
+   * answer streams or messages wait there.
+   */
+  adoptExchange(question: UserMessage, answer: AssistantMessage): Promise<boolean>;
 }

@@ -5,7 +5,7 @@ import type { ChatSession } from '../core/chat/chatSession';
 import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
 import type { AsyncEvent } from '../shared/asyncEmitter';
-import type { CodeContext, Conversation, ErrorAction } from '../shared/conversation';
+import type { AssistantMessage, CodeContext, Conversation, ErrorAction, UserMessage } from '../shared/conversation';
 import { Disposable } from '../shared/disposable';
 import { type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
@@ -123,6 +123,20 @@ export class ChatController extends Disposable implements ChatApi {
 
   contextsForAnswer(answerMessageId: string): readonly CodeContext[] {
     return contextsForAnswer(this.session.conversation, answerMessageId);
+  }
+
+  draftQuestion(): { readonly text: string; readonly contexts: readonly CodeContext[] } {
+    const draft = this.session.conversation.draft;
+    return { text: draft?.text ?? '', contexts: draft?.contexts.map((entry) => entry.context) ?? [] };
+  }
+
+  async adoptExchange(question: UserMessage, answer: AssistantMessage): Promise<boolean> {
+    if (!this.session.adoptExchange(question, answer)) {
+      return false;
+    }
+    await this.view.reveal();
+    await this.replayState();
+    return true;
   }
 
   // Commands

@@ -12,13 +12,14 @@ import { ApiKeyManager, type ClearApiKeyOptions } from './apiKeyManager';
 import { BalanceFeature } from './balance/balanceFeature';
 import { ChatController } from './chatController';
 import { ChatViewProvider, chatViewId } from './chatViewProvider';
+import { CompareModels } from './compare/compareModels';
 import { CodeBlockActions } from './codeActions/codeBlockActions';
 import { ConversationKeeper } from './history/conversationKeeper';
 import { openHistory } from './history/historyStore';
 import { HistoryUi } from './history/historyUi';
 import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
-import { ModelFeatures } from './models/modelFeatures';
+import { ModelFeatures, useModel } from './models/modelFeatures';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
 import { setLocalizer } from '../shared/l10n';
@@ -50,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   const apiKeys = own(new ApiKeyManager(context.secrets, logger));
   const view = own(new ChatViewProvider(context.extensionUri, logger));
 
+  // The model store is made below; prices are asked for when an answer ends, long after activation.
+  const priceOf = (model: string) => models.store.models().find((entry) => entry.id === model)?.price;
   // The store reports other windows' changes from the moment it opens; the keeper, made next, listens.
   const externalChanges = own(new vscode.EventEmitter<ExternalChange>());
   const { store, lastOpen } = await openHistory(context.globalStorageUri.fsPath, logger, (change) => externalChanges.fire(change));
@@ -64,8 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
         readSettings: readChatSettings,
         getApiKey: () => apiKeys.keyFor(readChatSettings().baseUrl, { interactive: true }),
         streamChat,
-        // The store is made below; an answer ends long after activation.
-        priceOf: (model) => models.store.models().find((entry) => entry.id === model)?.price,
+        priceOf,
         onStreamingChanged: (streaming) => {
           void vscode.commands.executeCommand('setContext', 'cometapi.isStreaming', streaming);
           // An answer ended: what it cost is now off the balance (refreshed at most every 10 minutes).
@@ -132,6 +134,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       readSettings: readChatSettings,
       streamChat,
       logger,
+    }),
+  );
+  own(
+    new CompareModels({
+      extensionUri: context.extensionUri,
+      logger,
+      chat,
+      store: models.store,
+      readSettings: readChatSettings,
+      keyFor: (baseUrl, options) => apiKeys.keyFor(baseUrl, options),
+      promptForApiKey: () => apiKeys.promptAndStore(),
+      streamChat,
+      renderUserMessage,
+      priceOf,
+      saveToHistory: (conversation) => store.save(conversation),
+      useModel: (model) => useModel(models.store, model),
+      newId: randomUUID,
     }),
   );
   registerSelectionCommands(context, chat);

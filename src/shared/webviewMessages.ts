@@ -97,4 +97,18 @@ export const WEBVIEW_MESSAGES = [
   'lines {0}-{1}',
   '{0}, {1}',
   '{0} of {1} included',
+  // The Compare Models panel (src/webview/compare).
+  'Kept in the chat history',
+  '(attachments only)',
+  'with 1 attachment',
+  'with {0} attachments',
+  'Stop {0}',
+  'Continue with {0} in the chat',
+  'Continue with this model',
+  'First token {0}',
+  '{0} in all',
+  '{0} tokens/s',
+  '{0} tokens',
+  '{0} s',
+  'Failed: {0}',
 ] as const;

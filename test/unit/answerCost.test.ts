@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { answerCost } from '../../src/core/cost/answerCost';
 import { parse } from '../../src/shared/schema';
-import { assistantMessageSchema, type ChatMessage, type Conversation, type Usage } from '../../src/shared/conversation';
+import { assistantMessageSchema, type AssistantMessage, type ChatMessage, type Conversation, type Usage } from '../../src/shared/conversation';
 import { summarize } from '../../src/core/conversation/conversationOps';
 
 const usage = (promptTokens: number, completionTokens: number, extra: Partial<Usage> = {}): Usage => ({
@@ -82,7 +82,7 @@ describe('a stored cost', () => {
 });
 
 describe("a conversation's total in the history list", () => {
-  const priced = (id: string, usd: number): ChatMessage => ({
+  const priced = (id: string, usd: number): AssistantMessage => ({
     id,
     role: 'assistant',
     text: 'Hi',
@@ -95,7 +95,7 @@ describe("a conversation's total in the history list", () => {
 
   it('adds up the priced answers only; an unpriced answer adds nothing rather than a guess', () => {
     const question: ChatMessage = { id: 'u1', role: 'user', text: '2+2?', createdAt: 1 };
-    const unpriced: ChatMessage = { ...priced('a3', 0), cost: { kind: 'priceUnknown' } };
+    const unpriced: AssistantMessage = { ...priced('a3', 0), cost: { kind: 'priceUnknown' } };
     const summary = summarize(chat([question, priced('a1', 0.0042), priced('a2', 0.0158), unpriced]));
     assert.ok(Math.abs((summary.costUsd ?? NaN) - 0.02) < 1e-12, `total ${summary.costUsd}`);
     assert.equal(summary.messageCount, 4);

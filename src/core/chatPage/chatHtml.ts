@@ -7,6 +7,8 @@ export interface ChatHtmlInput {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUris: readonly string[];
+  /** The document title; the chat's by default. The Compare Models panel uses the same page and policy. */
+  readonly title?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export function buildChatHtml(input: ChatHtmlInput): string {
     <meta http-equiv="Content-Security-Policy" content="${csp}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${styles}
-    <title>CometAPI Chat</title>
+    <title>${escapeHtmlAttribute(input.title ?? 'CometAPI Chat')}</title>
   </head>
   <body>
     <div id="app"></div>

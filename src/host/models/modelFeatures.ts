@@ -106,11 +106,16 @@ async function selectModel(store: ModelStore, deps: ModelFeatureDeps, modelId: u
   if (chosen === undefined) {
     return undefined;
   }
+  await useModel(store, chosen);
+  return chosen;
+}
+
+/** Makes `chosen` the model of the chat (user settings), as a pick in the picker does. */
+export async function useModel(store: ModelStore, chosen: string): Promise<void> {
   const config = vscode.workspace.getConfiguration(configSection);
   await config.update('model', chosen, vscode.ConfigurationTarget.Global);
   await store.recordUse(chosen);
   void warnIfWorkspaceOverrides(config, chosen);
-  return chosen;
 }
 
 /** A workspace value of cometapi.model hides the user setting: say so instead of seeming to ignore the choice. */

@@ -14,7 +14,7 @@ export function buildExtension(repoRoot) {
     child.stderr.on('data', (chunk) => (output += chunk));
     child.once('error', reject);
     child.once('exit', (code) => {
-      const bundles = ['dist/extension.js', 'dist/webview.js'].filter((file) => !fs.existsSync(path.join(repoRoot, file)));
+      const bundles = ['dist/extension.js', 'dist/webview.js', 'dist/compare.js'].filter((file) => !fs.existsSync(path.join(repoRoot, file)));
       if (code === 0 && bundles.length === 0) resolve();
       else reject(new Error(`node esbuild.js failed (exit ${code}${bundles.length ? `, missing ${bundles.join(', ')}` : ''})\n${output}`));
     });
