@@ -96,7 +96,11 @@ async function main() {
     Object.assign(editorEnv, { COMETAPI_DEMO_KEY: demoKey, COMETAPI_DEMO_BASE_URL: mock.url });
   }
   const userSettings = { ...quietUserSettings(mock ? mock.url : REAL_BASE_URL), 'workbench.startupEditor': 'readme' };
-  if (!mock) delete userSettings['cometapi.baseUrl'];
+  if (!mock) {
+    // The real service's own defaults: the API and its quota API (query.cometapi.com), not the stand-in's.
+    delete userSettings['cometapi.baseUrl'];
+    delete userSettings['cometapi.balanceUrl'];
+  }
   const server = await startCodeServer({ install, runDir, workspace, userSettings, smokeTestDriver: false, env: editorEnv });
   const url = `${server.origin}/?${new URLSearchParams({ folder: workspace })}`;
   lock.update({ url });
