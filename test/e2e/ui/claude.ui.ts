@@ -57,7 +57,8 @@ async function setUserSetting(page: Page, id: string, value: string, tag: 'input
     }
     return settings[id] === value || (!(id in settings) && DEFAULTS[id] === value);
   };
-  await pollFor(`${id} to be saved`, async () => (saved() ? true : undefined));
+  // The Settings editor writes after a debounce, which a loaded machine stretches (seen over 15 s).
+  await pollFor(`${id} to be saved`, async () => (saved() ? true : undefined), 30_000);
   await runCommand(page, 'View: Close All Editors');
 }
 
