@@ -137,6 +137,25 @@ describe('Compare Models: a run', () => {
     assert.equal(new Set(kept.messages.map((message) => message.id)).size, 3, 'every message has its own id');
   });
 
+  it('a state taken mid-stream (the panel loading or reloaded) holds exactly the text already posted, so no delta repeats', async () => {
+    const { run, posted } = startRun(['gpt-4.1', 'gpt-5-mini'], 'scenario:slow');
+    const mismatches: string[] = [];
+    let snapshots = 0;
+    const probe = setInterval(() => {
+      const shown = run.view()[0]?.text ?? '';
+      snapshots += 1;
+      if (shown !== textOf(posted, 0)) {
+        mismatches.push(`state ${shown.length} chars, posted ${textOf(posted, 0).length}`);
+      }
+    }, 3);
+    const running = run.run();
+    setTimeout(() => run.stopAll(), 1_500);
+    await running;
+    clearInterval(probe);
+    assert.ok(snapshots > 50, `sampled ${snapshots} times`);
+    assert.deepEqual(mismatches.slice(0, 3), []);
+  });
+
   it('the question carries its attached code to every model', async () => {
     const withCode = new ComparisonRun(
       {

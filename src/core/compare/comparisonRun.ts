@@ -140,7 +140,10 @@ export class ComparisonRun {
     const { request, options } = prepareRequest(history, columnSettings, apiKey, this.deps.renderUserMessage);
     const coalescer = new DeltaCoalescer(
       (delta) => {
+        // The kept text grows only with what was posted: a state sent between two deltas (the panel
+        // loading, or reloaded) must not hold text a pending delta will bring again.
         if (delta.text) {
+          column.text += delta.text;
           this.deps.post({ type: 'compareDelta', column: index, text: delta.text });
         }
       },
@@ -155,7 +158,6 @@ export class ComparisonRun {
         }
         switch (event.kind) {
           case 'text':
-            column.text += event.text;
             coalescer.pushText(event.text);
             break;
           case 'usage':
