@@ -135,6 +135,7 @@ describe('Compare Models: a run', () => {
       ['user: What is a monad?', 'gpt-4.1: stopped', 'gpt-5-mini: done'],
     );
     assert.equal(new Set(kept.messages.map((message) => message.id)).size, 3, 'every message has its own id');
+    assert.deepEqual(run.toConversation(), { ...kept, updatedAt: run.toConversation().updatedAt }, 'saved again, it is the same conversation (same ids)');
   });
 
   it('a state taken mid-stream (the panel loading or reloaded) holds exactly the text already posted, so no delta repeats', async () => {

@@ -24,6 +24,8 @@ export interface ComparisonDeps {
   readonly now: () => number;
   readonly newId: () => string;
   readonly log: (line: string) => void;
+  /** A column ended (the host saves the run again). */
+  readonly onColumnEnded?: () => void;
   readonly coalescerTimers?: CoalescerTimers;
 }
 
@@ -36,6 +38,8 @@ export interface ComparisonInput {
 
 interface ColumnRun {
   readonly model: string;
+  /** The id of this column's answer in the history entry, the same at every save. */
+  readonly answerId: string;
   readonly controller: AbortController;
   readonly startedAt: number;
   text: string;
@@ -52,13 +56,23 @@ interface ColumnRun {
 export class ComparisonRun {
   private readonly columns: ColumnRun[];
   private readonly startedAtWallClock: number;
+  /** The history entry's id: the run is saved when it starts and again as columns end, always as one conversation. */
+  private readonly conversationId: string;
 
   constructor(
     private readonly input: ComparisonInput,
     private readonly deps: ComparisonDeps,
   ) {
     this.startedAtWallClock = deps.now();
-    this.columns = input.models.map((model) => ({ model, controller: new AbortController(), startedAt: deps.clock(), text: '', status: 'streaming' }));
+    this.conversationId = deps.newId();
+    this.columns = input.models.map((model) => ({
+      model,
+      answerId: deps.newId(),
+      controller: new AbortController(),
+      startedAt: deps.clock(),
+      text: '',
+      status: 'streaming',
+    }));
   }
 
   get question(): UserMessage {
@@ -103,11 +117,14 @@ export class ComparisonRun {
     return this.toAnswer(column);
   }
 
-  /** The run as a conversation for the history: the question, then every model's answer in column order. */
+  /**
+   * The run as a conversation for the history: the question, then every model's answer in column order. Saved as
+   * the run starts and as columns end, so a window that closes mid-run keeps what had arrived (marked interrupted).
+   */
   toConversation(): Conversation {
     const now = this.deps.now();
     return {
-      id: this.deps.newId(),
+      id: this.conversationId,
       title: t('Compare: {0}', titleFromQuestion(this.input.question)),
       createdAt: this.startedAtWallClock,
       updatedAt: now,
@@ -117,7 +134,7 @@ export class ComparisonRun {
 
   private toAnswer(column: ColumnRun): AssistantMessage {
     return {
-      id: this.deps.newId(),
+      id: column.answerId,
       role: 'assistant',
       text: column.text,
       model: column.model,
@@ -194,6 +211,7 @@ export class ComparisonRun {
     }
     column.endedAt = this.deps.now();
     this.deps.post({ type: 'compareEnded', column: index, status: column.status, ...optionalEnd(column) });
+    this.deps.onColumnEnded?.();
   }
 }
 

@@ -117,6 +117,7 @@ export class CompareModels extends Disposable {
         now: Date.now,
         newId: () => deps.newId(),
         log: (line) => deps.logger.info(line),
+        onColumnEnded: () => void this.keep(run),
       },
     );
     const opened = new ComparePanel(run, {
@@ -127,10 +128,20 @@ export class CompareModels extends Disposable {
     });
     this.panels.add(opened);
     deps.logger.info(`Compare: ${models.join(', ')}.`);
+    // Kept from the start, and again as each column ends: a window closed mid-run still finds the question and
+    // whatever had arrived in the history.
+    await this.keep(run);
     await run.run();
-    // Kept even when the panel was closed early: what had arrived is not lost.
-    await deps.saveToHistory(run.toConversation());
+    await this.keep(run);
     opened.saved();
+  }
+
+  private async keep(run: ComparisonRun): Promise<void> {
+    try {
+      await this.deps.saveToHistory(run.toConversation());
+    } catch (error) {
+      this.deps.logger.warn(`Compare: the run could not be kept in the history: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async continueWith(run: ComparisonRun, column: number): Promise<void> {
