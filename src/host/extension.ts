@@ -19,6 +19,7 @@ import { HistoryUi } from './history/historyUi';
 import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
 import { ModelFeatures } from './models/modelFeatures';
+import { ProblemQuickFixes } from './selection/problemQuickFixes';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
 import { setLocalizer } from '../shared/l10n';
@@ -135,6 +136,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     }),
   );
   registerSelectionCommands(context, chat);
+  own(new ProblemQuickFixes(chat));
   shutdown = async () => {
     session.shutdown();
     chat.keepQueuedInDraft();
