@@ -83,5 +83,7 @@ export function createWorkspace(runDir) {
   const workspace = path.join(runDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   fs.writeFileSync(path.join(workspace, 'add.ts'), 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
+  // One real TypeScript error (line 2) for the "Fix with CometAPI" quick fix (ui/problemQuickFix.ui.ts).
+  fs.writeFileSync(path.join(workspace, 'broken.ts'), "// Doubles a label.\nconst label: number = 'seven';\nexport const doubled = label * 2;\n");
   return workspace;
 }
