@@ -51,6 +51,10 @@ export const contextChipSchema = object({
   chars: countSchema,
   truncatedAtLine: optional(countSchema),
   totalLines: optional(countSchema),
+  /** A whole file (Add File to Chat): the chip names the file, not a line range. */
+  wholeFile: optional(boolean()),
+  /** Estimated tokens of the attached code (src/shared/tokenEstimate.ts), shown on the chip. */
+  tokens: optional(countSchema),
 });
 export type ContextChip = Infer<typeof contextChipSchema>;
 
