@@ -29,6 +29,8 @@ export const WEBVIEW_MESSAGES = [
   'Show code',
   'Attached code',
   'Remove {0}',
+  '~{0} tokens',
+  'cut to fit',
   'Explain the difference between a Promise and an async function',
   'Write a regular expression that matches ISO 8601 dates',
   'How do I find what is slowing down my Node.js app?',

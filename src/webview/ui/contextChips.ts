@@ -1,10 +1,11 @@
 // Code attached to the draft (Add Selection to Chat) as removable chips above the input. The host keeps the
 // code; a chip holds only its label and the id the host issued, which the next question names.
 import type { ContextChip } from '../../shared/protocol';
-import { shownLineRange } from '../../shared/selectionText';
+import { shownLineRange, shownTruncationNotice } from '../../shared/selectionText';
 import { button, el } from './dom';
 import { baseName } from './format';
 import { icon } from './icons';
+import { formatNumber } from './localization';
 import { t } from '../../shared/l10n';
 
 export class ContextChips {
@@ -63,13 +64,20 @@ export class ContextChips {
 
   private render(): void {
     const chips = this.chips.map((chip, index) => {
-      const name = `${baseName(chip.path)} ${shownLineRange(chip.startLine, chip.endLine)}`;
+      // A whole file is named as the file; a selection by its lines.
+      const name = chip.wholeFile ? baseName(chip.path) : `${baseName(chip.path)} ${shownLineRange(chip.startLine, chip.endLine)}`;
       const remove = button(this.doc, t('Remove {0}', name), { className: 'context-chip-remove icon-button' }, [icon(this.doc, 'close')]);
       remove.addEventListener('click', () => this.remove(index));
-      return el(this.doc, 'div', { className: 'context-chip', attrs: { role: 'listitem', title: chip.path } }, [
-        el(this.doc, 'span', { className: 'context-chip-label', text: name }),
-        remove,
-      ]);
+      const cut = shownTruncationNotice(chip);
+      const parts: HTMLElement[] = [el(this.doc, 'span', { className: 'context-chip-label', text: name })];
+      if (chip.tokens !== undefined) {
+        parts.push(el(this.doc, 'span', { className: 'context-chip-tokens', text: t('~{0} tokens', formatNumber(chip.tokens)) }));
+      }
+      if (cut !== undefined) {
+        parts.push(el(this.doc, 'span', { className: 'context-chip-cut', text: t('cut to fit'), attrs: { title: cut } }));
+      }
+      const title = cut === undefined ? chip.path : `${chip.path} (${cut})`;
+      return el(this.doc, 'div', { className: 'context-chip', attrs: { role: 'listitem', title } }, [...parts, remove]);
     });
     this.element.replaceChildren(...chips);
     this.element.hidden = chips.length === 0;
