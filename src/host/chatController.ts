@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
 import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
+import { refreshAttachedFiles } from '../core/files/attachedFile';
 import type { AsyncEvent } from '../shared/asyncEmitter';
 import type { CodeContext, Conversation, ErrorAction } from '../shared/conversation';
 import { Disposable } from '../shared/disposable';
@@ -11,6 +12,8 @@ import { type HostToWebview, type WebviewToHost, assertNever } from '../shared/p
 import type { ChatApi } from './chatApi';
 import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
+import { rereadAttachedFile } from './files/readAttachedFile';
+import { readMaxChars } from './selection/selectionCommands';
 import type { Logger } from './logger';
 import { readChatSettings, readShowCost, useChatEndpointForClaude } from './settings';
 import { webviewL10n } from './webviewL10n';
@@ -193,6 +196,20 @@ export class ChatController extends Disposable implements ChatApi {
     );
   }
 
+  /**
+   * Attached files are read again as the question leaves (an edit made since counts). One that can no longer be
+   * read (deleted, moved) stops the send: the text and the other chips go back into the input, nothing is lost.
+   */
+  private async sendFromInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
+    const refreshed = await refreshAttachedFiles(contexts, rereadAttachedFile(readMaxChars()));
+    if (!refreshed.ok) {
+      await this.restoreToInput(text, refreshed.kept);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Your message was not sent: {0} It is back in the chat input.', refreshed.reasons.join(' ')));
+      return;
+    }
+    await this.send(text, refreshed.contexts);
+  }
+
   private async restoreToInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
     this.view.post({ type: 'restoreDraft', text });
     for (const context of contexts) {
@@ -203,7 +220,7 @@ export class ChatController extends Disposable implements ChatApi {
   private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
       case 'send':
-        await this.send(message.text, this.draft.takeForSend(message.contextIds ?? []));
+        await this.sendFromInput(message.text, this.draft.takeForSend(message.contextIds ?? []));
         return;
       case 'draft':
         this.draft.update(message.conversationId, message.text, message.contextIds);

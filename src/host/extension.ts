@@ -19,6 +19,7 @@ import { HistoryUi } from './history/historyUi';
 import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
 import { ModelFeatures } from './models/modelFeatures';
+import { registerAddFileToChat } from './files/addFileToChat';
 import { ProblemQuickFixes } from './selection/problemQuickFixes';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
@@ -137,6 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   );
   registerSelectionCommands(context, chat);
   own(new ProblemQuickFixes(chat));
+  own(registerAddFileToChat(chat));
   shutdown = async () => {
     session.shutdown();
     chat.keepQueuedInDraft();
