@@ -66,6 +66,20 @@ suite('Add File to Chat from the Explorer', () => {
     const answer = frame.locator(selectors.assistant).nth(answersBefore);
     assert.equal(await waitForAnswerEnd(answer, 60_000), 'done');
     assert.equal(await frame.locator('.context-chip').count(), 0, 'the chips went with the question');
+
+    // The answer's block is a part of a file, not the file: Replace Selection must not put it in place of a whole
+    // attached file. With nothing selected it says what to do instead.
+    const greeting = path.join(path.dirname(uiSession().userDataDir), 'workspace', 'greeting.py');
+    const greetingBefore = fs.readFileSync(greeting, 'utf8');
+    await answer.locator(selectors.codeBlock).first().locator('[data-code-action="replaceSelection"]').click();
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page
+      .locator('.notifications-center .notification-list-item', { hasText: 'This answer was not about a selection' })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0, 'no editor was changed');
+    assert.equal(fs.readFileSync(greeting, 'utf8'), greetingBefore);
+    await runCommand(page, 'Notifications: Clear All Notifications');
   });
 
   test('a file deleted between attaching and sending: a clear message, nothing sent, the question stays in the input', async () => {
