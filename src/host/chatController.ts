@@ -8,10 +8,12 @@ import { refreshAttachedFiles } from '../core/files/attachedFile';
 import type { AsyncEvent } from '../shared/asyncEmitter';
 import type { CodeContext, Conversation, ErrorAction } from '../shared/conversation';
 import { Disposable } from '../shared/disposable';
-import { type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
+import { type ActiveFile, type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
 import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
+import type { ActiveFileOffer } from './files/activeFileOffer';
+import { addFilesToChat } from './files/addFileToChat';
 import { rereadAttachedFile } from './files/readAttachedFile';
 import { readMaxChars } from './selection/selectionCommands';
 import type { Logger } from './logger';
@@ -56,6 +58,8 @@ export interface ChatControllerDeps {
   /** Insert, Replace Selection, Show Diff and New File under an answer's code blocks. */
   readonly codeActions: CodeActionHandler;
   readonly logger: Logger;
+  /** The active editor's file, offered as a one-click chip (ActiveFileOffer). */
+  readonly activeFile?: Pick<ActiveFileOffer, 'current' | 'uri'>;
 }
 
 export class ChatController extends Disposable implements ChatApi {
@@ -67,6 +71,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly codeActions: CodeActionHandler;
   private readonly logger: Logger;
   private readonly draft: ChatDraft;
+  private readonly activeFile: ChatControllerDeps['activeFile'];
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
@@ -78,6 +83,7 @@ export class ChatController extends Disposable implements ChatApi {
     this.apiKeys = deps.apiKeys;
     this.codeActions = deps.codeActions;
     this.logger = deps.logger;
+    this.activeFile = deps.activeFile;
     this.session = deps.conversations.session;
     this.draft = new ChatDraft(this.session, deps.conversations);
     const view = this.view;
@@ -168,6 +174,7 @@ export class ChatController extends Disposable implements ChatApi {
       queue: this.session.queued,
       l10n: webviewL10n(),
       showCost: readShowCost(),
+      ...this.activeFileField(),
     });
     // Messages queued in the conversation just switched away from were not sent: back into the input.
     for (const orphan of this.session.takeOrphans()) {
@@ -194,6 +201,11 @@ export class ChatController extends Disposable implements ChatApi {
       text,
       current.chips.map((chip) => chip.id),
     );
+  }
+
+  private activeFileField(): { activeFile?: ActiveFile } {
+    const activeFile = this.activeFile?.current();
+    return activeFile ? { activeFile } : {};
   }
 
   /**
@@ -228,6 +240,14 @@ export class ChatController extends Disposable implements ChatApi {
       case 'stop':
         this.session.stop();
         return;
+      case 'attachActiveFile': {
+        // The file the host offered; the message names none, so a webview cannot pick another.
+        const uri = this.activeFile?.uri;
+        if (uri) {
+          await addFilesToChat(this, [uri]);
+        }
+        return;
+      }
       case 'cancelQueued': {
         const cancelled = this.session.cancelQueued(message.id);
         if (cancelled) {

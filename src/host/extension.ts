@@ -19,6 +19,7 @@ import { HistoryUi } from './history/historyUi';
 import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
 import { ModelFeatures } from './models/modelFeatures';
+import { ActiveFileOffer } from './files/activeFileOffer';
 import { registerAddFileToChat } from './files/addFileToChat';
 import { ProblemQuickFixes } from './selection/problemQuickFixes';
 import { registerSelectionCommands } from './selection/selectionCommands';
@@ -85,7 +86,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   const session = conversations.session;
   const history = own(new HistoryUi(store, conversations, view));
   const codeActions = own(new CodeBlockActions({ contextsForAnswer: (answerId) => contextsForAnswer(session.conversation, answerId) }));
-  const chat = own(new ChatController({ conversations, history, view, apiKeys, codeActions, logger }));
+  const activeFile = own(new ActiveFileOffer((file) => view.post({ type: 'activeFile', ...(file ? { file } : {}) })));
+  const chat = own(new ChatController({ conversations, history, view, apiKeys, codeActions, logger, activeFile }));
 
   // Every installed extension can run our commands: only the test harness may hand them a key, a confirmation
   // bypass or a model id. Anyone else gets the input box, the modal or the picker a person would.

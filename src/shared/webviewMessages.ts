@@ -31,6 +31,7 @@ export const WEBVIEW_MESSAGES = [
   'Remove {0}',
   '~{0} tokens',
   'cut to fit',
+  'Attach {0}, the file open in the editor',
   'Explain the difference between a Promise and an async function',
   'Write a regular expression that matches ISO 8601 dates',
   'How do I find what is slowing down my Node.js app?',

@@ -45,3 +45,30 @@ describe('file chips', () => {
     assert.deepEqual(h.postedOfType('send'), [{ type: 'send', text: 'Explain this file', contextIds: ['file-1'] }]);
   });
 });
+
+describe('the active file offered as a one-click chip', () => {
+  it("shows the editor's file from the state, and a click asks the host for the active file without naming it", () => {
+    const h = createHarness();
+    h.host(stateMessage([], { activeFile: { path: 'src/add.ts' } }));
+    const offer = h.$<HTMLButtonElement>('.context-offer');
+    assert.equal(offer.textContent, 'add.ts');
+    assert.equal(offer.getAttribute('aria-label'), 'Attach src/add.ts, the file open in the editor');
+    assert.equal(h.$('#context-chips').hidden, false, 'the offer shows even with nothing attached');
+    offer.click();
+    assert.deepEqual(h.postedOfType('attachActiveFile'), [{ type: 'attachActiveFile' }]);
+  });
+
+  it('follows the editor, hides once that file is attached, and goes when no file editor is left', () => {
+    const h = createHarness();
+    h.host(stateMessage([]));
+    assert.equal(h.all('.context-offer').length, 0);
+    h.host({ type: 'activeFile', file: { path: 'src/add.ts' } });
+    assert.equal(h.$('.context-offer').textContent, 'add.ts');
+    h.host({ type: 'attachContext', chip: fileChip });
+    assert.equal(h.all('.context-offer').length, 0, 'no offer for a file already attached');
+    h.host({ type: 'activeFile', file: { path: 'lib/other.py' } });
+    assert.equal(h.$('.context-offer').textContent, 'other.py');
+    h.host({ type: 'activeFile' });
+    assert.equal(h.all('.context-offer').length, 0);
+  });
+});

@@ -12,7 +12,7 @@ import { isOutsideWorkspace, readFileContext } from './readAttachedFile';
 export const addFileToChatCommand = 'cometapi.addFileToChat';
 
 export function registerAddFileToChat(chat: ChatApi): vscode.Disposable {
-  return vscode.commands.registerCommand(addFileToChatCommand, (uri: unknown, uris: unknown) => reportFailures(addFiles(chat, targets(uri, uris))));
+  return vscode.commands.registerCommand(addFileToChatCommand, (uri: unknown, uris: unknown) => reportFailures(addFilesToChat(chat, targets(uri, uris))));
 }
 
 /**
@@ -39,7 +39,8 @@ function activeTabUri(): vscode.Uri | undefined {
   return undefined;
 }
 
-async function addFiles(chat: ChatApi, uris: readonly vscode.Uri[]): Promise<void> {
+/** Attaches `uris` as chips (after the outside-workspace confirmation), telling the person about each refusal. */
+export async function addFilesToChat(chat: ChatApi, uris: readonly vscode.Uri[]): Promise<void> {
   if (uris.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file, or right-click files in the Explorer, then run "CometAPI: Add File to Chat" again.'));
     return;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chatFrame, pollFor, selectors, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey, runCommand, screenshot, showViewContainer } from './workbench';
+import { ensureApiKey, quickInput, runCommand, screenshot, showViewContainer } from './workbench';
 
 const chatRequest = (r: { method: string; path: string }): boolean => r.method === 'POST' && /\/v1\/(chat\/completions|responses)$/.test(r.path);
 
@@ -113,5 +113,27 @@ suite('Add File to Chat from the Explorer', () => {
     // Leave no notification and an empty input for whatever runs next.
     await runCommand(page, 'Notifications: Clear All Notifications');
     await prompt.fill('');
+  });
+
+  test("the editor's file is offered as a one-click chip near the input", async () => {
+    const { page } = uiSession();
+    await page.keyboard.press('Control+P');
+    await quickInput(page).locator('input').fill('greeting.py');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'greeting.py' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'greeting.py' }).waitFor();
+    await showViewContainer(page, 'CometAPI');
+    const frame = chatFrame(page);
+    const offer = frame.locator('.context-offer');
+    await offer.waitFor({ timeout: 20_000 });
+    assert.equal(((await offer.textContent()) ?? '').trim(), 'greeting.py', 'the offer names the file open in the editor');
+    await screenshot(page, 'active-file-offer');
+    await offer.click();
+    const chip = frame.locator('.context-chip', { hasText: 'greeting.py' }).filter({ has: frame.locator('.context-chip-tokens') });
+    await chip.waitFor({ timeout: 20_000 });
+    assert.equal(await offer.count(), 0, 'once attached, the file is no longer offered');
+    // Leave no chip behind for whatever runs next.
+    await chip.locator('.context-chip-remove').click();
+    await runCommand(page, 'View: Close All Editors');
   });
 });
