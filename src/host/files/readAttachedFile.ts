@@ -50,6 +50,10 @@ export async function readFileContext(uri: vscode.Uri, maxChars: number): Promis
   if (refused) {
     return { ok: false, reason: refused };
   }
+  if (document) {
+    // Saved and still on disk: the editor's text is the same, decoded with the encoding the person chose.
+    return fileContext({ path, languageId: document.languageId, uri: uri.toString(), text: document.getText(), maxChars });
+  }
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
@@ -61,7 +65,7 @@ export async function readFileContext(uri: vscode.Uri, maxChars: number): Promis
   if (!text.ok) {
     return text;
   }
-  return fileContext({ path, languageId: document?.languageId ?? languageIdForPath(path), uri: uri.toString(), text: text.value, maxChars });
+  return fileContext({ path, languageId: languageIdForPath(path), uri: uri.toString(), text: text.value, maxChars });
 }
 
 /** The reader refreshAttachedFiles uses when a question is sent: the same rules, from the attached uri. */

@@ -125,8 +125,12 @@ suite('Add File to Chat from the Explorer', () => {
     await showViewContainer(page, 'CometAPI');
     const frame = chatFrame(page);
     const offer = frame.locator('.context-offer');
-    await offer.waitFor({ timeout: 20_000 });
-    assert.equal(((await offer.textContent()) ?? '').trim(), 'greeting.py', 'the offer names the file open in the editor');
+    // The offer follows the editor a moment after the tab changes (the previous file may show first).
+    await pollFor(
+      'the offer to name greeting.py, the file open in the editor',
+      async () => ((await offer.count()) === 1 && ((await offer.textContent()) ?? '').trim() === 'greeting.py' ? true : undefined),
+      20_000,
+    );
     await screenshot(page, 'active-file-offer');
     await offer.click();
     const chip = frame.locator('.context-chip', { hasText: 'greeting.py' }).filter({ has: frame.locator('.context-chip-tokens') });
