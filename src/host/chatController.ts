@@ -4,13 +4,18 @@ import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
 import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
+import { refreshAttachedFiles } from '../core/files/attachedFile';
 import type { AsyncEvent } from '../shared/asyncEmitter';
 import type { AssistantMessage, CodeContext, Conversation, ErrorAction, UserMessage } from '../shared/conversation';
 import { Disposable } from '../shared/disposable';
-import { type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
+import { type ActiveFile, type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
 import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
+import type { ActiveFileOffer } from './files/activeFileOffer';
+import { addFilesToChat } from './files/addFileToChat';
+import { rereadAttachedFile } from './files/readAttachedFile';
+import { readMaxChars } from './selection/selectionCommands';
 import type { Logger } from './logger';
 import { readChatSettings, readShowCost, useChatEndpointForClaude } from './settings';
 import { webviewL10n } from './webviewL10n';
@@ -53,6 +58,8 @@ export interface ChatControllerDeps {
   /** Insert, Replace Selection, Show Diff and New File under an answer's code blocks. */
   readonly codeActions: CodeActionHandler;
   readonly logger: Logger;
+  /** The active editor's file, offered as a one-click chip (ActiveFileOffer). */
+  readonly activeFile?: Pick<ActiveFileOffer, 'current' | 'uri'>;
 }
 
 export class ChatController extends Disposable implements ChatApi {
@@ -64,6 +71,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly codeActions: CodeActionHandler;
   private readonly logger: Logger;
   private readonly draft: ChatDraft;
+  private readonly activeFile: ChatControllerDeps['activeFile'];
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
@@ -75,6 +83,7 @@ export class ChatController extends Disposable implements ChatApi {
     this.apiKeys = deps.apiKeys;
     this.codeActions = deps.codeActions;
     this.logger = deps.logger;
+    this.activeFile = deps.activeFile;
     this.session = deps.conversations.session;
     this.draft = new ChatDraft(this.session, deps.conversations);
     const view = this.view;
@@ -179,6 +188,7 @@ export class ChatController extends Disposable implements ChatApi {
       queue: this.session.queued,
       l10n: webviewL10n(),
       showCost: readShowCost(),
+      ...this.activeFileField(),
     });
     // Messages queued in the conversation just switched away from were not sent: back into the input.
     for (const orphan of this.session.takeOrphans()) {
@@ -207,6 +217,25 @@ export class ChatController extends Disposable implements ChatApi {
     );
   }
 
+  private activeFileField(): { activeFile?: ActiveFile } {
+    const activeFile = this.activeFile?.current();
+    return activeFile ? { activeFile } : {};
+  }
+
+  /**
+   * Attached files are read again as the question leaves (an edit made since counts). One that can no longer be
+   * read (deleted, moved) stops the send: the text and the other chips go back into the input, nothing is lost.
+   */
+  private async sendFromInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
+    const refreshed = await refreshAttachedFiles(contexts, rereadAttachedFile(readMaxChars()));
+    if (!refreshed.ok) {
+      await this.restoreToInput(text, refreshed.kept);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Your message was not sent: {0} It is back in the chat input.', refreshed.reasons.join(' ')));
+      return;
+    }
+    await this.send(text, refreshed.contexts);
+  }
+
   private async restoreToInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
     this.view.post({ type: 'restoreDraft', text });
     for (const context of contexts) {
@@ -217,7 +246,7 @@ export class ChatController extends Disposable implements ChatApi {
   private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
       case 'send':
-        await this.send(message.text, this.draft.takeForSend(message.contextIds ?? []));
+        await this.sendFromInput(message.text, this.draft.takeForSend(message.contextIds ?? []));
         return;
       case 'draft':
         this.draft.update(message.conversationId, message.text, message.contextIds);
@@ -225,6 +254,14 @@ export class ChatController extends Disposable implements ChatApi {
       case 'stop':
         this.session.stop();
         return;
+      case 'attachActiveFile': {
+        // The file the host offered; the message names none, so a webview cannot pick another.
+        const uri = this.activeFile?.uri;
+        if (uri) {
+          await addFilesToChat(this, [uri]);
+        }
+        return;
+      }
       case 'cancelQueued': {
         const cancelled = this.session.cancelQueued(message.id);
         if (cancelled) {

@@ -20,6 +20,9 @@ import { HistoryUi } from './history/historyUi';
 import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
 import { ModelFeatures, useModel } from './models/modelFeatures';
+import { ActiveFileOffer } from './files/activeFileOffer';
+import { registerAddFileToChat } from './files/addFileToChat';
+import { ProblemQuickFixes } from './selection/problemQuickFixes';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
 import { setLocalizer } from '../shared/l10n';
@@ -85,7 +88,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   const session = conversations.session;
   const history = own(new HistoryUi(store, conversations, view));
   const codeActions = own(new CodeBlockActions({ contextsForAnswer: (answerId) => contextsForAnswer(session.conversation, answerId) }));
-  const chat = own(new ChatController({ conversations, history, view, apiKeys, codeActions, logger }));
+  const activeFile = own(new ActiveFileOffer((file) => view.post({ type: 'activeFile', ...(file ? { file } : {}) })));
+  const chat = own(new ChatController({ conversations, history, view, apiKeys, codeActions, logger, activeFile }));
 
   // Every installed extension can run our commands: only the test harness may hand them a key, a confirmation
   // bypass or a model id. Anyone else gets the input box, the modal or the picker a person would.
@@ -154,6 +158,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     }),
   );
   registerSelectionCommands(context, chat);
+  own(new ProblemQuickFixes(chat));
+  own(registerAddFileToChat(chat));
   shutdown = async () => {
     session.shutdown();
     chat.keepQueuedInDraft();

@@ -1,7 +1,7 @@
 // The conversation model shared by host (which owns and persists it) and webview (which renders it).
 // Each shape is a schema (src/shared/schema.ts) and its type is derived from it, so the file reader, the
 // message checks and the compiler all agree on one definition.
-import { array, degrade, literal, number, object, optional, picklist, string, variant, type Infer } from './schema';
+import { array, boolean, degrade, literal, number, object, optional, picklist, string, variant, type Infer } from './schema';
 
 /** Longest text accepted from the webview in one field: a pasted file or a long question, not a dump. */
 export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
@@ -100,6 +100,8 @@ export const codeContextSchema = object({
   totalLines: optional(countSchema),
   /** The document's URI, so "Replace Selection" can find it again. */
   uri: optional(string({ max: MAX_PATH_LENGTH * 2 })),
+  /** A whole file (Add File to Chat) rather than a selection: read again from `uri` when the question is sent. */
+  wholeFile: optional(boolean()),
 });
 export type CodeContext = Infer<typeof codeContextSchema>;
 

@@ -51,8 +51,19 @@ export const contextChipSchema = object({
   chars: countSchema,
   truncatedAtLine: optional(countSchema),
   totalLines: optional(countSchema),
+  /** A whole file (Add File to Chat): the chip names the file, not a line range. */
+  wholeFile: optional(boolean()),
+  /** Estimated tokens of the attached code (src/shared/tokenEstimate.ts), shown on the chip. */
+  tokens: optional(countSchema),
 });
 export type ContextChip = Infer<typeof contextChipSchema>;
+
+/**
+ * The file of the editor the person last worked in, offered as a one-click chip near the input. Its label only:
+ * a click asks the host to attach "the active file", which the host knows; the webview never names a file.
+ */
+export const activeFileSchema = object({ path: string({ max: 4096 }) });
+export type ActiveFile = Infer<typeof activeFileSchema>;
 
 /** The draft the host keeps for the open conversation, as the webview shows it. */
 export const draftViewSchema = object({
@@ -98,6 +109,8 @@ export const hostToWebviewSchema = variant('type', [
     l10n: optional(webviewL10nSchema),
     /** `cometapi.showCost`: whether costs appear under answers, in the header and in the history list. */
     showCost: optional(boolean()),
+    /** The active editor's file, offered as a one-click chip; absent when no file editor is open. */
+    activeFile: optional(activeFileSchema),
   }),
   /** A message was appended (the user's question, or a new empty streaming answer). */
   object({ type: literal('messageAdded'), message: chatMessageSchema }),
@@ -132,6 +145,8 @@ export const hostToWebviewSchema = variant('type', [
   object({ type: literal('focusInput') }),
   /** Attach code to the draft as a removable chip (Add Selection to Chat). */
   object({ type: literal('attachContext'), chip: contextChipSchema }),
+  /** The editor the person works in changed: the file offered as a one-click chip, or none. */
+  object({ type: literal('activeFile'), file: optional(activeFileSchema) }),
   /** The history list, in answer to `listConversations`. */
   object({ type: literal('conversationList'), conversations: array(conversationSummarySchema), activeId: conversationIdSchema }),
 ]);
@@ -151,6 +166,8 @@ export const webviewToHostSchema = variant('type', [
   /** The draft changed (throttled): the host keeps it with conversation `conversationId` if that is still the open one. */
   object({ type: literal('draft'), conversationId: conversationIdSchema, text: longText, contextIds: array(idSchema, { max: MAX_DRAFT_CONTEXTS }) }),
   object({ type: literal('stop') }),
+  /** The person clicked the active file's chip: attach the file the host offered (the webview names none). */
+  object({ type: literal('attachActiveFile') }),
   /** Take a queued message back (its text returns to the input). */
   object({ type: literal('cancelQueued'), id: idSchema }),
   /** Regenerate the given answer (drops it and anything after it). */

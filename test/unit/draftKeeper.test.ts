@@ -22,9 +22,24 @@ describe('DraftKeeper', () => {
     const { draft, entry } = keeper().attach(undefined, code('src/a.ts'));
     assert.equal(draft.contexts.length, 1);
     const chip = chipOf(entry);
-    assert.deepEqual(chip, { id: 'chip-1', path: 'src/a.ts', languageId: 'typescript', startLine: 3, endLine: 5, chars: 26 });
+    assert.deepEqual(chip, { id: 'chip-1', path: 'src/a.ts', languageId: 'typescript', startLine: 3, endLine: 5, chars: 26, tokens: 7 });
     assert.ok(!JSON.stringify(draftView(draft)).includes('file:///'), 'no URI reaches the webview');
     assert.ok(!JSON.stringify(draftView(draft)).includes('const a'), 'no code reaches the webview');
+  });
+
+  test('a whole file becomes a chip marked as a file, with its estimated tokens, and still no URI or code', () => {
+    const { draft, entry } = keeper().attach(undefined, { ...code('src/a.ts'), startLine: 1, endLine: 2, wholeFile: true });
+    assert.deepEqual(chipOf(entry), {
+      id: 'chip-1',
+      path: 'src/a.ts',
+      languageId: 'typescript',
+      startLine: 1,
+      endLine: 2,
+      chars: 26,
+      tokens: 7,
+      wholeFile: true,
+    });
+    assert.ok(!JSON.stringify(draftView(draft)).includes('file:///'), 'no URI reaches the webview');
   });
 
   test('a send names chips by id; ids the host did not issue are ignored, repeats count once', () => {

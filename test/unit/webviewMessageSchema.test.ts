@@ -16,6 +16,7 @@ const valid: Examples = {
   send: { type: 'send', text: 'Why does this loop never end?\n```ts\nwhile (true) {}\n```', contextIds: [id, 'chip-2'] },
   draft: { type: 'draft', conversationId: 'c1', text: 'half a thought', contextIds: [id] },
   stop: { type: 'stop' },
+  attachActiveFile: { type: 'attachActiveFile' },
   cancelQueued: { type: 'cancelQueued', id },
   retry: { type: 'retry', messageId: id },
   editAndResend: { type: 'editAndResend', messageId: id, text: 'A better question' },

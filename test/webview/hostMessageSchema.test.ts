@@ -69,6 +69,7 @@ const valid: Examples = {
   apiKeyChanged: { type: 'apiKeyChanged', hasApiKey: false },
   focusInput: { type: 'focusInput' },
   attachContext: { type: 'attachContext', chip },
+  activeFile: { type: 'activeFile', file: { path: 'src/a.ts' } },
   conversationList: {
     type: 'conversationList',
     conversations: [{ id: 'c1', title: 'Explain', updatedAt: 3, workspace: 'shop', messageCount: 2 }],

@@ -4,12 +4,13 @@
 import type { CodeContext, Draft, DraftContext } from '../../shared/conversation';
 import { MAX_DRAFT_CONTEXTS } from '../../shared/conversation';
 import type { ContextChip, DraftView } from '../../shared/protocol';
+import { estimateTokens } from '../../shared/tokenEstimate';
 
 export const EMPTY_DRAFT: Draft = { text: '', contexts: [] };
 
 /** What the webview may know of an attached context: its label and size, not its file or its code. */
 export function chipOf(entry: DraftContext): ContextChip {
-  const { path, languageId, startLine, endLine, code, truncatedAtLine, totalLines } = entry.context;
+  const { path, languageId, startLine, endLine, code, truncatedAtLine, totalLines, wholeFile } = entry.context;
   return {
     id: entry.id,
     path,
@@ -17,8 +18,10 @@ export function chipOf(entry: DraftContext): ContextChip {
     startLine,
     endLine,
     chars: code.length,
+    tokens: estimateTokens(code),
     ...(truncatedAtLine !== undefined ? { truncatedAtLine } : {}),
     ...(totalLines !== undefined ? { totalLines } : {}),
+    ...(wholeFile ? { wholeFile } : {}),
   };
 }
 

@@ -122,13 +122,19 @@ export function fenceFor(code: string): string {
 /** One attached context as the model sees it: a header naming file and lines (and any cut), then the fenced code. */
 export function renderCodeContext(context: CodeContext): string {
   // One line of header: a path with a line break in it must not start a paragraph of its own.
-  const header = contextLabel(context).replace(/[\r\n]+/g, ' ');
+  const header = (context.wholeFile ? wholeFileLabel(context) : contextLabel(context)).replace(/[\r\n]+/g, ' ');
   const notice = truncationNotice(context);
   const code = context.code.replace(/\r\n?/g, '\n').replace(/\n$/, '');
   const fence = fenceFor(code);
   // An info string may not contain backticks or spaces; language ids never do, but the fence must not depend on it.
   const tag = context.languageId.replace(/[`\s]/g, '');
   return `${header}${notice === undefined ? '' : ` (cut to fit: ${notice})`}:\n${fence}${tag}\n${code}\n${fence}`;
+}
+
+/** "src/app.ts (whole file, 120 lines)": an attached file is named as the file, not as a range of it. */
+function wholeFileLabel(context: CodeContext): string {
+  const lines = context.totalLines ?? context.endLine;
+  return `${context.path} (whole file, ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'})`;
 }
 
 /** The text sent to the model for a user message: what the person wrote, then each attached context in order. */

@@ -23,11 +23,19 @@ export type LocatedSource =
   | { readonly kind: 'declined' };
 
 /**
+ * A selection the answer's code can go back to. A whole attached file is not one: an answer's block is almost
+ * always a part of it, and replacing the whole file with that part would silently delete the rest.
+ */
+export function isSourceContext(context: CodeContext): context is SourceContext {
+  return context.uri !== undefined && !context.wholeFile;
+}
+
+/**
  * The context the answer's code block is about. With several, the one in the block's language if that singles
  * one out, else the person picks; undefined when the answer had none or the pick was cancelled.
  */
 export async function pickSourceContext(chat: AnswerContexts, answerMessageId: string, blockLanguageId: string): Promise<SourceContext | undefined> {
-  const sources = chat.contextsForAnswer(answerMessageId).filter((c): c is SourceContext => c.uri !== undefined);
+  const sources = chat.contextsForAnswer(answerMessageId).filter(isSourceContext);
   if (sources.length <= 1) {
     return sources[0];
   }

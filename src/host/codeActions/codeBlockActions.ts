@@ -8,7 +8,7 @@ import type { CodeBlockAction, WebviewToHost } from '../../shared/protocol';
 import { shownContextLabel } from '../../shared/selectionText';
 import { Disposable } from '../../shared/disposable';
 import type { AnswerContexts } from './answerSource';
-import { type SourceContext, pickSourceContext } from './answerSource';
+import { type SourceContext, isSourceContext, pickSourceContext } from './answerSource';
 import { eolOf, replaceAsOneUndoStep } from './editorEdits';
 import { LastTextEditorTracker } from './lastTextEditorTracker';
 import { replaceSelection } from './replaceSelection';
@@ -114,7 +114,7 @@ async function showDiff(deps: Deps, code: string, languageId: string, answerMess
   if (source) {
     return diffAgainstSource(deps.diffs, source.code, source, code, languageId);
   }
-  if (deps.chat.contextsForAnswer(answerMessageId).some((c) => c.uri !== undefined)) {
+  if (deps.chat.contextsForAnswer(answerMessageId).some(isSourceContext)) {
     return; // Several selections and the person cancelled the pick.
   }
   const editor = deps.editors.current();

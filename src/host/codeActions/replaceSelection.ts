@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { fitReplacement } from '../../core/selection/codeEdits';
 import { shownLineRange } from '../../shared/selectionText';
-import { type AnswerContexts, type SourceContext, locateSource, pickSourceContext, sentLines } from './answerSource';
+import { type AnswerContexts, type SourceContext, isSourceContext, locateSource, pickSourceContext, sentLines } from './answerSource';
 import { editorFor, eolOf, replaceAsOneUndoStep } from './editorEdits';
 import type { LastTextEditorTracker } from './lastTextEditorTracker';
 
@@ -18,7 +18,7 @@ export async function replaceSelection(deps: ReplaceDeps, code: string, blockLan
   const source = await pickSourceContext(deps.chat, answerMessageId, blockLanguageId);
   if (!source) {
     // The answer had no selection attached, or the person cancelled the pick among several.
-    if (deps.chat.contextsForAnswer(answerMessageId).some((c) => c.uri !== undefined)) {
+    if (deps.chat.contextsForAnswer(answerMessageId).some(isSourceContext)) {
       return;
     }
     await replaceCurrentSelection(deps.editors.current(), code);

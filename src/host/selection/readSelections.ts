@@ -47,7 +47,7 @@ export async function readSelections(commandTitle: string, editor = vscode.windo
 }
 
 /** The label the model and the chat card show for a document. */
-function describeDocument(document: vscode.TextDocument): string {
+export function describeDocument(document: vscode.TextDocument): string {
   if (document.uri.scheme === 'vscode-notebook-cell') {
     for (const notebook of vscode.workspace.notebookDocuments) {
       const cell = notebook.getCells().find((candidate) => candidate.document === document);

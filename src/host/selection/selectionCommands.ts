@@ -92,7 +92,7 @@ async function contextsFromEditor(commandTitle: string): Promise<CodeContext[] |
  * The chat card shows the cut too; the toast is there because the person acted in the editor and may not be
  * looking at the chat, and it offers the setting that decides the cut.
  */
-function announceTruncation(contexts: readonly CodeContext[], maxChars: number): void {
+export function announceTruncation(contexts: readonly CodeContext[], maxChars: number): void {
   const notices = contexts.flatMap((c) => {
     const notice = shownTruncationNotice(c);
     return notice === undefined ? [] : [`${c.path}: ${notice}`];
@@ -113,7 +113,7 @@ function announceTruncation(contexts: readonly CodeContext[], maxChars: number):
     });
 }
 
-function readMaxChars(): number {
+export function readMaxChars(): number {
   const configured = vscode.workspace.getConfiguration('cometapi').get<number>(maxCharsSetting, defaultMaxChars);
   return typeof configured === 'number' && Number.isFinite(configured) ? Math.max(minimumMaxChars, Math.floor(configured)) : defaultMaxChars;
 }
@@ -127,7 +127,7 @@ function describeAll(contexts: readonly CodeContext[]): string {
 }
 
 /** Commands run from menus and keybindings: an unexpected failure becomes a message rather than a silent no-op. */
-function reportFailures(work: Promise<void>): Promise<void> {
+export function reportFailures(work: Promise<void>): Promise<void> {
   return work.catch((error: unknown) => {
     const detail = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(vscode.l10n.t('CometAPI: {0}', detail));

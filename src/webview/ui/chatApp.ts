@@ -210,6 +210,9 @@ export class ChatApp extends Disposable {
         this.composer.chips.add(message.chip);
         this.composer.focus();
         break;
+      case 'activeFile':
+        this.composer.chips.offer(message.file);
+        break;
       case 'conversationList':
         this.history.setConversations(message.conversations, message.activeId);
         break;
@@ -230,6 +233,7 @@ export class ChatApp extends Disposable {
     }
     this.header.setModel(state.model);
     this.showCost(state.showCost ?? true);
+    this.composer.chips.offer(state.activeFile);
     // An answer marked streaming that the host is not streaming any more can only have been cut off.
     const messages = state.conversation.messages.map((message): ChatMessage =>
       message.role === 'assistant' && message.status === 'streaming' && message.id !== state.streamingMessageId

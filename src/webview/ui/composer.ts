@@ -51,6 +51,7 @@ export class Composer {
       doc,
       () => hooks.onDraftChange(),
       () => this.input.focus(),
+      () => hooks.post({ type: 'attachActiveFile' }),
     );
     // Leaving the input is a natural moment to hand the draft to the host without waiting for the throttle.
     this.input.addEventListener('blur', () => hooks.onDraftSettled?.());
