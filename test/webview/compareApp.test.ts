@@ -14,7 +14,8 @@ function createPanel() {
   const dom = new JSDOM('<!DOCTYPE html><html><head></head><body><div id="app"></div></body></html>', { url: 'https://webview.test/' });
   const document = dom.window.document;
   const style = document.createElement('style');
-  style.textContent = readFileSync(join(__dirname, '../../media/compare.css'), 'utf8');
+  // The panel's stylesheets, in the order the host lists them (src/host/compare/comparePanel.ts).
+  style.textContent = ['markdown.css', 'chat.css', 'compare.css'].map((name) => readFileSync(join(__dirname, '../../media', name), 'utf8')).join('\n');
   document.head.append(style);
   const posted: CompareToHost[] = [];
   let frames: (() => void)[] = [];
@@ -30,7 +31,9 @@ function createPanel() {
     due.forEach((cb) => cb());
   };
   const columns = () => [...document.querySelectorAll<HTMLElement>('.compare-column')];
-  const shown = (element: Element | null) => element !== null && dom.window.getComputedStyle(element).display !== 'none';
+  // chat.css hides [hidden] with !important, which jsdom's cascade does not weigh: checked by the attribute itself.
+  const shown = (element: Element | null) =>
+    element !== null && element.closest('[hidden]') === null && dom.window.getComputedStyle(element).display !== 'none';
   return { document, posted, host, flush, columns, shown };
 }
 

@@ -52,7 +52,7 @@ export class ComparePanel extends Disposable {
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
       scriptUri: asset('dist', 'compare.js'),
-      styleUris: [asset('media', 'markdown.css'), asset('media', 'compare.css')],
+      styleUris: [asset('media', 'markdown.css'), asset('media', 'chat.css'), asset('media', 'compare.css')],
       title: vscode.l10n.t('Compare Models'),
     });
     this.register(webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
