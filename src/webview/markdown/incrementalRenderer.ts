@@ -135,7 +135,8 @@ export class IncrementalRenderer {
       return;
     }
     this.fence = undefined;
-    if (!complete && this.mayPreview(added) && this.previews.show(added, this.tail.nodes, this.renderedLength > LARGE_TAIL)) {
+    if (!complete && this.mayPreview(added)) {
+      this.previews.show(added);
       return;
     }
     this.previews.clear();
