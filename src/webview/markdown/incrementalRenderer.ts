@@ -15,6 +15,7 @@ import { collectDefinitions, definitionsNotIn, definitionsSignature, linkSignatu
 import { lexMarkdown } from './markedSetup';
 import { OpenFence } from './openFence';
 import { OpenTail } from './openTail';
+import { TailPreview } from './tailPreview';
 
 /** Markdown frozen in one step: its source is kept to render it again if its reference definitions change. */
 interface FrozenGroup {
@@ -45,9 +46,9 @@ function settledTokenCount(tokens: readonly Token[]): number {
 
 /**
  * An open tail longer than this (one giant paragraph, table, list or quote) is lexed and rendered again only
- * once it has grown by REGROWTH since the last time; in between, new text shows as plain text at the end of
- * the block. Rendering a block costs time in proportion to its length, so growing the interval with it keeps
- * the whole stream's cost linear and such renders rare (a few dozen frames in a 60 KB block).
+ * once it has grown by REGROWTH since the last time; in between, new text shows as plain text after the block
+ * (see tailPreview.ts). Rendering a block costs time in proportion to its length, so growing the interval with it
+ * keeps the whole stream's cost linear and such renders rare (a few dozen frames in a 60 KB block).
  */
 const LARGE_TAIL = 4_000;
 const REGROWTH = 1.25;
@@ -62,45 +63,6 @@ const COST_PER_CHAR = 0.01;
 const CHEAP_RENDER = 2;
 /** A blank line or an opening fence: the block before it has likely ended. */
 const BLOCK_BREAK = /\n[ \t]*\n|\n {0,3}(?:`{3}|~{3})/;
-
-/** Elements that hold blocks or lines, where plain text may follow the rendered content. */
-const PREVIEW_HOLDERS = new Set([
-  'DIV',
-  'UL',
-  'OL',
-  'LI',
-  'BLOCKQUOTE',
-  'TABLE',
-  'THEAD',
-  'TBODY',
-  'TR',
-  'TD',
-  'TH',
-  'PRE',
-  'CODE',
-  'P',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'DETAILS',
-  'DL',
-  'DD',
-]);
-
-/** The innermost last block-level element of `node`: where text that continues the block reads naturally. */
-function previewHolder(node: ChildNode | undefined): Element | undefined {
-  if (node?.nodeType !== 1) {
-    return undefined;
-  }
-  let holder = node as Element;
-  for (let child = holder.lastElementChild; child && PREVIEW_HOLDERS.has(child.nodeName); child = child.lastElementChild) {
-    holder = child;
-  }
-  return holder;
-}
 
 function rawLength(tokens: readonly Token[]): number {
   let length = 0;
@@ -132,7 +94,7 @@ export class IncrementalRenderer {
   private unrendered = '';
   /** The length of `open` when the tail was last rendered, and the plain text shown after it since. */
   private renderedLength = 0;
-  private readonly previews: Text[] = [];
+  private readonly previews: TailPreview;
   /** Milliseconds the last two renders of the tail took, the latest last. */
   private renderCosts: [number, number] = [0, 0];
 
@@ -145,6 +107,7 @@ export class IncrementalRenderer {
     private readonly now: () => number,
   ) {
     this.tail = new OpenTail(container, target);
+    this.previews = new TailPreview(container, target);
     this.frozen = new ChunkedBlocks(container, target.document, () => this.tail.firstNode);
   }
 
@@ -172,12 +135,11 @@ export class IncrementalRenderer {
       return;
     }
     this.fence = undefined;
-    if (!complete && this.mayPreview(added) && this.preview(added)) {
+    if (!complete && this.mayPreview(added)) {
+      this.previews.show(added);
       return;
     }
-    for (const text of this.previews.splice(0)) {
-      text.remove();
-    }
+    this.previews.clear();
     const start = this.now();
     this.freeze(complete);
     this.renderTail(complete);
@@ -203,19 +165,6 @@ export class IncrementalRenderer {
     }
     const around = this.open.slice(-(added.length + 1));
     return !BLOCK_BREAK.test(around);
-  }
-
-  /** Shows `added` as plain text at the end of the tail's last block; false when there is no such block. */
-  private preview(added: string): boolean {
-    // marked ends most blocks with a "\n" text node after the element.
-    const holder = previewHolder(this.tail.nodes.filter((node) => node.nodeType !== 3 || (node as Text).data.trim() !== '').at(-1));
-    if (!holder) {
-      return false;
-    }
-    const text = this.target.document.createTextNode(added);
-    holder.append(text);
-    this.previews.push(text);
-    return true;
   }
 
   /** Highlights code blocks in the open tail now (replay of an unfinished answer); streaming undoes it. */
