@@ -9,6 +9,7 @@ import type {
   AnswerCost,
   AnswerStatus,
   AssistantMessage,
+  ImageRef,
   ChatErrorInfo,
   ChatMessage,
   CodeContext,
@@ -40,8 +41,15 @@ export function createConversation({ id, now, workspace }: NewConversation): Con
 }
 
 /** A question from the person. Empty `contexts` are left out. */
-export function userMessage(id: string, text: string, now: number, contexts?: readonly CodeContext[]): UserMessage {
-  return { id, role: 'user', text, createdAt: now, ...(contexts && contexts.length > 0 ? { contexts } : {}) };
+export function userMessage(id: string, text: string, now: number, contexts?: readonly CodeContext[], images?: readonly ImageRef[]): UserMessage {
+  return {
+    id,
+    role: 'user',
+    text,
+    createdAt: now,
+    ...(contexts && contexts.length > 0 ? { contexts } : {}),
+    ...(images && images.length > 0 ? { images } : {}),
+  };
 }
 
 /** An empty answer in status 'streaming', to append before the first delta arrives. */
@@ -150,7 +158,7 @@ export function forkAtQuestion(conversation: Conversation, questionId: string, e
     return conversation;
   }
   const truncated = truncateFrom(conversation, questionId, edited.now);
-  return appendMessage(truncated, userMessage(edited.id, edited.text, edited.now, original.contexts), edited.now);
+  return appendMessage(truncated, userMessage(edited.id, edited.text, edited.now, original.contexts, original.images), edited.now);
 }
 
 /** What a fork's title ends with; forking a fork does not stack it. */
