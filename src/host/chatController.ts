@@ -5,7 +5,19 @@ import type { ChatSession } from '../core/chat/chatSession';
 import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
 import type { AsyncEvent } from '../shared/asyncEmitter';
-import type { AssistantMessage, CodeContext, Conversation, ErrorAction, UserMessage } from '../shared/conversation';
+import {
+  MAX_IMAGES_PER_MESSAGE,
+  type AssistantMessage,
+  type CodeContext,
+  type Conversation,
+  type ErrorAction,
+  type ImageRef,
+  type UserMessage,
+} from '../shared/conversation';
+import type { ImageStore } from '../core/storage/imageStore';
+import { takeImageUpload } from '../core/images/imageIntake';
+import type { ImageUpload } from '../shared/protocol';
+import { pickImageFile } from './images/attachImageCommand';
 import { Disposable } from '../shared/disposable';
 import { type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
@@ -53,6 +65,11 @@ export interface ChatControllerDeps {
   /** Insert, Replace Selection, Show Diff and New File under an answer's code blocks. */
   readonly codeActions: CodeActionHandler;
   readonly logger: Logger;
+  /** Where attached images are stored, and why some cannot go to a model (see src/core/images/visionRules.ts). */
+  readonly images?: {
+    readonly store: ImageStore;
+    refusal(model: string, imageCount: number): string | undefined;
+  };
 }
 
 export class ChatController extends Disposable implements ChatApi {
@@ -64,6 +81,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly codeActions: CodeActionHandler;
   private readonly logger: Logger;
   private readonly draft: ChatDraft;
+  private readonly images: ChatControllerDeps['images'];
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
@@ -75,6 +93,7 @@ export class ChatController extends Disposable implements ChatApi {
     this.apiKeys = deps.apiKeys;
     this.codeActions = deps.codeActions;
     this.logger = deps.logger;
+    this.images = deps.images;
     this.session = deps.conversations.session;
     this.draft = new ChatDraft(this.session, deps.conversations);
     const view = this.view;
@@ -107,10 +126,10 @@ export class ChatController extends Disposable implements ChatApi {
   }
 
   /** Sends now, or queues behind the answer that is streaming (the chat shows it as queued). */
-  async send(text: string, contexts: readonly CodeContext[] = []): Promise<void> {
-    if ((await this.session.submit(text, contexts)) === 'refused' && text.trim()) {
+  async send(text: string, contexts: readonly CodeContext[] = [], images: readonly ImageRef[] = []): Promise<void> {
+    if ((await this.session.submit(text, contexts, images)) === 'refused' && text.trim()) {
       // Only a full queue refuses real text: it goes back into the input, never into the void.
-      await this.restoreToInput(text, contexts);
+      await this.restoreToInput(text, contexts, images);
       void vscode.window.showWarningMessage(vscode.l10n.t('CometAPI: too many messages are waiting for the answer to end. Yours is back in the chat input.'));
     }
   }
@@ -119,6 +138,16 @@ export class ChatController extends Disposable implements ChatApi {
     await this.view.reveal();
     // Kept in the host's draft first: the state a view gets on `ready` shows it even if this post is missed.
     this.view.post({ type: 'attachContext', chip: this.draft.attach(context) });
+  }
+
+  /** Attach Image…: the webview scales the picked file like a pasted one and hands it back as `attachImage`. */
+  async attachImageFromFile(): Promise<void> {
+    const picked = await pickImageFile();
+    if (!picked) {
+      return;
+    }
+    await this.view.reveal();
+    this.view.post({ type: 'scaleImage', ...picked });
   }
 
   contextsForAnswer(answerMessageId: string): readonly CodeContext[] {
@@ -182,7 +211,7 @@ export class ChatController extends Disposable implements ChatApi {
     });
     // Messages queued in the conversation just switched away from were not sent: back into the input.
     for (const orphan of this.session.takeOrphans()) {
-      await this.restoreToInput(orphan.text, orphan.contexts);
+      await this.restoreToInput(orphan.text, orphan.contexts, orphan.images);
     }
   }
 
@@ -198,29 +227,93 @@ export class ChatController extends Disposable implements ChatApi {
     for (const context of orphans.flatMap((orphan) => orphan.contexts)) {
       this.draft.attach(context);
     }
+    for (const image of orphans.flatMap((orphan) => orphan.images ?? [])) {
+      this.draft.attachImage(image);
+    }
     const current = this.draft.view();
     const text = [...orphans.map((orphan) => orphan.text), current.text].filter((part) => part.trim()).join('\n\n');
     this.draft.update(
       this.session.conversation.id,
       text,
       current.chips.map((chip) => chip.id),
+      current.images?.map((image) => image.id),
     );
   }
 
-  private async restoreToInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
+  private async restoreToInput(text: string, contexts: readonly CodeContext[], images: readonly ImageRef[] = []): Promise<void> {
     this.view.post({ type: 'restoreDraft', text });
     for (const context of contexts) {
       await this.attach(context);
     }
+    for (const image of images) {
+      const entry = this.draft.attachImage(image);
+      if (entry) {
+        this.view.post({ type: 'attachImage', image: entry });
+      }
+    }
+  }
+
+  /**
+   * A question from the webview: its images are checked against the model first. Refused, nothing is sent and
+   * nothing is taken from the draft: the text and every chip go back into the input with the reason beside it.
+   */
+  private async sendFromView(text: string, contextIds: readonly string[], imageIds: readonly string[]): Promise<void> {
+    const images = this.draft.imagesFor(imageIds);
+    if (images.length > 0) {
+      const earlier = this.session.conversation.messages.reduce((sum, message) => sum + (message.role === 'user' ? (message.images?.length ?? 0) : 0), 0);
+      const model = readChatSettings().model;
+      const refusal = this.images
+        ? this.images.refusal(model, earlier + images.length)
+        : vscode.l10n.t('Images cannot be sent: the chat history folder is not available.');
+      if (refusal !== undefined) {
+        // Chips first: putting the text back saves the draft, and it should name them.
+        for (const chip of this.draft.view().chips.filter((shown) => contextIds.includes(shown.id))) {
+          this.view.post({ type: 'attachContext', chip });
+        }
+        for (const image of images) {
+          this.view.post({ type: 'attachImage', image });
+        }
+        this.view.post({ type: 'restoreDraft', text });
+        this.view.post({ type: 'imageNotice', text: refusal });
+        return;
+      }
+    }
+    await this.send(
+      text,
+      this.draft.takeForSend(contextIds),
+      images.map((entry) => entry.image),
+    );
+  }
+
+  /** Stores an image the webview scaled (checked again here) and shows it as a chip in the draft. */
+  private async attachUploadedImage(upload: ImageUpload): Promise<void> {
+    if (!this.images) {
+      this.view.post({ type: 'imageNotice', text: vscode.l10n.t('Images cannot be sent: the chat history folder is not available.') });
+      return;
+    }
+    const result = await takeImageUpload(upload, this.images.store);
+    if (!result.ok) {
+      this.view.post({ type: 'imageNotice', text: result.message });
+      return;
+    }
+    const entry = this.draft.attachImage(result.image);
+    this.view.post(
+      entry
+        ? { type: 'attachImage', image: entry }
+        : { type: 'imageNotice', text: vscode.l10n.t('A question can carry at most {0} images.', MAX_IMAGES_PER_MESSAGE) },
+    );
   }
 
   private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
       case 'send':
-        await this.send(message.text, this.draft.takeForSend(message.contextIds ?? []));
+        await this.sendFromView(message.text, message.contextIds ?? [], message.imageIds ?? []);
         return;
       case 'draft':
-        this.draft.update(message.conversationId, message.text, message.contextIds);
+        this.draft.update(message.conversationId, message.text, message.contextIds, message.imageIds);
+        return;
+      case 'attachImage':
+        await this.attachUploadedImage(message.image);
         return;
       case 'stop':
         this.session.stop();
