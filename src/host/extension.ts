@@ -91,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     }),
   );
   const session = conversations.session;
-  const history = own(new HistoryUi(store, conversations, view));
+  const history = own(new HistoryUi(store, conversations, view, imageStore));
   const codeActions = own(new CodeBlockActions({ contextsForAnswer: (answerId) => contextsForAnswer(session.conversation, answerId) }));
   const chat = own(new ChatController({ conversations, history, view, apiKeys, codeActions, logger, images: { store: imageStore, refusal: refuseImages } }));
 

@@ -283,22 +283,27 @@ function baseName(path: string): string {
  * role heading with its time (UTC), code contexts as fenced blocks, the model of each answer, and a note for
  * answers that were stopped, interrupted or failed. Reasoning, when kept, is folded into a <details> block.
  */
-export function toMarkdown(conversation: Conversation): string {
+export function toMarkdown(conversation: Conversation, imageLink?: (image: ImageRef) => string): string {
   const started = [t('Started {0}', formatTime(conversation.createdAt))];
   if (conversation.workspace) {
     started.unshift(t('Workspace: {0}', conversation.workspace));
   }
   const parts = [`# ${conversation.title}`, `_${started.join(' · ')}_`];
   for (const message of conversation.messages) {
-    parts.push(message.role === 'user' ? questionToMarkdown(message) : answerToMarkdown(message));
+    parts.push(message.role === 'user' ? questionToMarkdown(message, imageLink) : answerToMarkdown(message));
   }
   return `${parts.join('\n\n')}\n`;
 }
 
-function questionToMarkdown(question: UserMessage): string {
+function questionToMarkdown(question: UserMessage, imageLink?: (image: ImageRef) => string): string {
   const parts = [`## ${t('You')} · ${formatTime(question.createdAt)}`];
   if (question.text.trim() !== '') {
     parts.push(question.text.trim());
+  }
+  // Each image as a Markdown image of the file exported beside the document, or its name where there is none.
+  for (const image of question.images ?? []) {
+    const label = t('Image: {0} ({1}×{2})', image.name.replace(/[[\]\\]/gu, ''), image.width, image.height);
+    parts.push(imageLink ? `![${label}](${imageLink(image)})` : `_${label}_`);
   }
   for (const context of question.contexts ?? []) {
     parts.push(contextToMarkdown(context));

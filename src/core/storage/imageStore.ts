@@ -11,6 +11,11 @@ import { StorageFileError, codeOf, describeFileError } from './atomicFile';
 
 const EXTENSIONS: Record<ImageMimeType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
+/** The file an image is kept in (and exported as): its hash and the extension of its type. */
+export function imageFileName(ref: Pick<ImageRef, 'sha256' | 'mimeType'>): string {
+  return `${ref.sha256}.${EXTENSIONS[ref.mimeType]}`;
+}
+
 export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -31,7 +36,7 @@ export class FileImageStore implements ImageStore {
   }
 
   private pathOf(sha256: string, mimeType: ImageMimeType): string {
-    return join(this.folder, `${sha256}.${EXTENSIONS[mimeType]}`);
+    return join(this.folder, imageFileName({ sha256, mimeType }));
   }
 
   async put(bytes: Uint8Array, mimeType: ImageMimeType): Promise<string> {
