@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { DraftImages, sameImages } from '../../src/core/chat/draftImages';
 import { draftView, isEmptyDraft } from '../../src/core/chat/draftKeeper';
 import { IMAGE_TOKENS, buildApiMessages } from '../../src/core/conversation/contextBudget';
+import { toMarkdown } from '../../src/core/conversation/conversationOps';
 import { sniffImageType } from '../../src/core/images/imageBytes';
 import { takeImageUpload } from '../../src/core/images/imageIntake';
 import { imageRefusal, maxImagesFor, seesImages, visionModelSuggestions } from '../../src/core/images/visionRules';
@@ -36,6 +37,11 @@ describe('vision gating', () => {
       'deepseek-v3.1 cannot see images. Switch to a vision model such as gemini-2.5-pro, claude-opus-4-1-20250805, or remove the images.',
     );
     assert.deepEqual(visionModelSuggestions(['deepseek-v3.1']), ['gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash']);
+    assert.deepEqual(visionModelSuggestions(['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'deepseek-v3.1', 'claude-opus-4-1-20250805', 'gemini-2.5-pro']), [
+      'gpt-5',
+      'claude-opus-4-1-20250805',
+      'gemini-2.5-pro',
+    ]);
   });
 
   it('more images than the model accepts are refused with the numbers', () => {
@@ -94,6 +100,14 @@ describe('images in the conversation', () => {
     const textOnly = buildApiMessages(conversation, { instructionRole: 'system', maxContextTokens: 100_000, renderUserMessage: (message) => message.text });
     assert.equal(textOnly.messages[0]?.parts, undefined);
     assert.equal(withImage.estimatedTokens - textOnly.estimatedTokens, IMAGE_TOKENS);
+  });
+
+  it('the Markdown export links each image to its exported file, or names it when there is none', () => {
+    assert.match(
+      toMarkdown(conversation, (image) => `chat-images/${image.sha256}.png`),
+      new RegExp(`!\\[Image: a\\.png \\(3×2\\)\\]\\(chat-images/${ref.sha256}\\.png\\)`, 'u'),
+    );
+    assert.match(toMarkdown(conversation), /_Image: a\.png \(3×2\)_/u);
   });
 
   it('a file written before images existed still loads, and one with a forged image hash does not', () => {

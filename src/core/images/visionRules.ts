@@ -24,10 +24,20 @@ export function maxImagesFor(model: string): number {
 /** Offered when none of the person's models is known to see: well-known vision models CometAPI serves. */
 const FALLBACK_SUGGESTIONS = ['gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash'];
 
-/** Up to three vision models to switch to, preferring those the person's model list has. */
+/** Up to three vision models to switch to, from the person's model list when it has some, one per family. */
 export function visionModelSuggestions(knownModels: readonly string[] = []): string[] {
   const available = knownModels.filter((id) => seesImages(id));
-  return (available.length > 0 ? available : FALLBACK_SUGGESTIONS).slice(0, 3);
+  const families = new Set<string>();
+  const picked: string[] = [];
+  // Three sizes of one family say less than three providers: the person may prefer another one's models.
+  for (const id of available.length > 0 ? available : FALLBACK_SUGGESTIONS) {
+    const family = id.toLowerCase().split(/[-.]/u)[0] ?? id;
+    if (!families.has(family) && picked.length < 3) {
+      families.add(family);
+      picked.push(id);
+    }
+  }
+  return picked;
 }
 
 export interface ImageCheck {
