@@ -59,8 +59,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   const externalChanges = own(new vscode.EventEmitter<ExternalChange>());
   // Attached images live beside the conversations, named by hash (src/core/storage/imageStore.ts).
   const imageStore = new FileImageStore(context.globalStorageUri.fsPath);
-  // Vision models are judged by the rules table; the person's model list supplies the models to suggest instead.
-  const refuseImages = (model: string, imageCount: number) => imageRefusal({ model, imageCount, knownModels: models.store.models().map((entry) => entry.id) });
+  // Vision models are judged by the catalogue's features and the rules table; the person's model list supplies the models to suggest.
+  const refuseImages = (model: string, imageCount: number) => {
+    const known = models.store.models();
+    const catalogueSaysImages = known.find((entry) => entry.id === model)?.imageInput === true;
+    return imageRefusal({ model, imageCount, knownModels: known.map((entry) => entry.id), catalogueSaysImages });
+  };
   const { store, lastOpen } = await openHistory(context.globalStorageUri.fsPath, logger, (change) => externalChanges.fire(change));
   const conversations = own(
     new ConversationKeeper({

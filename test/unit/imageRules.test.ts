@@ -7,6 +7,8 @@ import { draftView, isEmptyDraft } from '../../src/core/chat/draftKeeper';
 import { IMAGE_TOKENS, buildApiMessages } from '../../src/core/conversation/contextBudget';
 import { toMarkdown } from '../../src/core/conversation/conversationOps';
 import { sniffImageType } from '../../src/core/images/imageBytes';
+import { restoreModelCache } from '../../src/core/models/modelCache';
+import { buildModelEntries, parseCatalogue } from '../../src/core/models/modelCatalog';
 import { takeImageUpload } from '../../src/core/images/imageIntake';
 import { imageRefusal, maxImagesFor, seesImages, visionModelSuggestions } from '../../src/core/images/visionRules';
 import { MemoryImageStore, sha256Of } from '../../src/core/storage/imageStore';
@@ -25,8 +27,23 @@ describe('vision gating', () => {
     for (const model of ['deepseek-v3.1', 'deepseek-reasoner', 'kimi-k2', 'mistral-large', 'qwen3-coder-plus']) {
       assert.equal(seesImages(model), false, model);
     }
-    assert.equal(seesImages('acme-omni-1', ['text-to-text', 'image-to-text']), true);
-    assert.equal(seesImages('acme-omni-1', ['text-to-text']), false);
+    assert.equal(seesImages('acme-omni-1', true), true);
+    assert.equal(seesImages('acme-omni-1'), false);
+  });
+
+  it('an image feature in the public catalogue is kept with the model list (and its cache) and marks a model as seeing', () => {
+    const catalogue = parseCatalogue([
+      { id: 'acme-omni-1', provider: 'Acme', model_type: 'text', features: ['text-to-text', 'Image-to-Text', 42] },
+      { id: 'acme-text-1', provider: 'Acme', model_type: 'text', features: ['text-to-text'] },
+    ]);
+    const [entry, textOnly] = buildModelEntries([{ id: 'acme-omni-1' }, { id: 'acme-text-1' }], catalogue);
+    assert.equal(entry?.imageInput, true);
+    assert.equal(textOnly?.imageInput, undefined);
+    const restored = restoreModelCache({ fetchedAt: 1, baseUrl: 'https://api.cometapi.com/v1', catalogueSource: 'public', models: [entry] });
+    assert.equal(restored?.models[0]?.imageInput, true);
+    assert.equal(seesImages('acme-omni-1', entry?.imageInput), true);
+    assert.equal(imageRefusal({ model: 'acme-omni-1', imageCount: 1, catalogueSaysImages: entry?.imageInput }), undefined);
+    assert.match(imageRefusal({ model: 'acme-text-1', imageCount: 1 }) ?? '', /acme-text-1 cannot see images/u);
   });
 
   it('the refusal names vision models to switch to, from the person’s own list when it has some', () => {

@@ -6,14 +6,12 @@ import { MAX_IMAGES_PER_MESSAGE } from '../../shared/conversation';
 import { takesImages } from '../lm/lmModels';
 
 /**
- * Catalogue features that mean a model reads images (GET /api/models lists e.g. "image-to-text"). The public
- * catalogue does not mark every vision model this way, so the rules table (takesImages, the families documented
- * to read images) decides when the catalogue says nothing.
+ * Whether the model reads images: the public catalogue says so with a feature such as "image-to-text"
+ * (ModelEntry.imageInput), but does not mark every vision model, so the rules table (takesImages, the families
+ * documented to read images) decides when it says nothing.
  */
-const VISION_FEATURES = /^(image-to-text|vision|image-understanding|multimodal)$/iu;
-
-export function seesImages(model: string, catalogueFeatures: readonly string[] = []): boolean {
-  return catalogueFeatures.some((feature) => VISION_FEATURES.test(feature)) || takesImages(model);
+export function seesImages(model: string, catalogueSaysImages = false): boolean {
+  return catalogueSaysImages || takesImages(model);
 }
 
 /** Most images one request may carry: Anthropic's documented limit per turn is 20, OpenAI's and Gemini's are higher. */
@@ -44,7 +42,8 @@ export interface ImageCheck {
   readonly model: string;
   /** Images the request would carry (the new question's and those still in the history sent). */
   readonly imageCount: number;
-  readonly catalogueFeatures?: readonly string[];
+  /** The catalogue lists an image-reading feature for the model. */
+  readonly catalogueSaysImages?: boolean;
   readonly knownModels?: readonly string[];
 }
 
@@ -53,7 +52,7 @@ export function imageRefusal(check: ImageCheck): string | undefined {
   if (check.imageCount === 0) {
     return undefined;
   }
-  if (!seesImages(check.model, check.catalogueFeatures)) {
+  if (!seesImages(check.model, check.catalogueSaysImages)) {
     return t(
       '{0} cannot see images. Switch to a vision model such as {1}, or remove the images.',
       check.model,
