@@ -14,6 +14,7 @@ import { imageRefusal, maxImagesFor, seesImages, visionModelSuggestions } from '
 import { MemoryImageStore, sha256Of } from '../../src/core/storage/imageStore';
 import { conversationSchema, type Conversation, type ImageRef } from '../../src/shared/conversation';
 import { parse } from '../../src/shared/schema';
+import { parseWebviewToHost } from '../../src/shared/protocol';
 import { makePng } from '../support/pngFixture';
 
 const png = makePng(3, 2, 1);
@@ -76,6 +77,28 @@ describe('what an upload must be', () => {
     assert.equal(sniffImageType(new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ')), 'image/webp');
     assert.equal(sniffImageType(new TextEncoder().encode('\uFEFF  <?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')), 'svg');
     assert.equal(sniffImageType(new TextEncoder().encode('hello')), 'unknown');
+  });
+
+  it('the message schema caps an upload: 4 MB of base64 at most, 2048 px, the four types, base64 characters only', () => {
+    const upload = {
+      name: 'a.png',
+      mimeType: 'image/png',
+      base64: Buffer.alloc(4 * 1024 * 1024 - 2, 1).toString('base64'),
+      width: 2048,
+      height: 2048,
+      thumbnail: '',
+    };
+    assert.ok(parseWebviewToHost({ type: 'attachImage', image: upload }).ok);
+    const bad = [
+      { ...upload, base64: Buffer.alloc(4 * 1024 * 1024 + 3, 1).toString('base64') },
+      { ...upload, width: 2049 },
+      { ...upload, mimeType: 'image/svg+xml' },
+      { ...upload, base64: 'PHN2Zz4=<script>' },
+      { ...upload, thumbnail: 'A'.repeat(25 * 1024) },
+    ];
+    for (const image of bad) {
+      assert.equal(parseWebviewToHost({ type: 'attachImage', image }).ok, false, JSON.stringify(image).slice(0, 80));
+    }
   });
 
   it('an upload whose bytes are not the type it claims is refused and nothing is stored', async () => {

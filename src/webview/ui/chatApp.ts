@@ -300,6 +300,7 @@ export class ChatApp extends Disposable {
     this.composer.setDraft(draft.text);
     this.composer.chips.replaceAll(draft.chips);
     this.composer.images.replaceAll(draft.images ?? []);
+    this.composer.images.clearNotice();
   }
 
   private endAnswer(messageId: string, end: AnswerEnd): void {
