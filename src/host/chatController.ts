@@ -5,19 +5,8 @@ import type { ChatSession } from '../core/chat/chatSession';
 import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
 import type { AsyncEvent } from '../shared/asyncEmitter';
-import {
-  MAX_IMAGES_PER_MESSAGE,
-  type AssistantMessage,
-  type CodeContext,
-  type Conversation,
-  type ErrorAction,
-  type ImageRef,
-  type UserMessage,
-} from '../shared/conversation';
-import type { ImageStore } from '../core/storage/imageStore';
-import { takeImageUpload } from '../core/images/imageIntake';
-import type { ImageUpload } from '../shared/protocol';
-import { pickImageFile } from './images/attachImageCommand';
+import type { AssistantMessage, CodeContext, Conversation, ErrorAction, ImageRef, UserMessage } from '../shared/conversation';
+import { ChatImages, type ImageSupport } from './images/chatImages';
 import { Disposable } from '../shared/disposable';
 import { type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
@@ -66,10 +55,7 @@ export interface ChatControllerDeps {
   readonly codeActions: CodeActionHandler;
   readonly logger: Logger;
   /** Where attached images are stored, and why some cannot go to a model (see src/core/images/visionRules.ts). */
-  readonly images?: {
-    readonly store: ImageStore;
-    refusal(model: string, imageCount: number): string | undefined;
-  };
+  readonly images?: ImageSupport;
 }
 
 export class ChatController extends Disposable implements ChatApi {
@@ -81,7 +67,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly codeActions: CodeActionHandler;
   private readonly logger: Logger;
   private readonly draft: ChatDraft;
-  private readonly images: ChatControllerDeps['images'];
+  private readonly images: ChatImages;
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
@@ -93,9 +79,15 @@ export class ChatController extends Disposable implements ChatApi {
     this.apiKeys = deps.apiKeys;
     this.codeActions = deps.codeActions;
     this.logger = deps.logger;
-    this.images = deps.images;
     this.session = deps.conversations.session;
     this.draft = new ChatDraft(this.session, deps.conversations);
+    this.images = new ChatImages({
+      session: this.session,
+      draft: this.draft,
+      post: (message) => this.view.post(message),
+      reveal: () => this.view.reveal(),
+      support: deps.images,
+    });
     const view = this.view;
     this.register(view.onDidBecomeReady(() => void this.replayState()));
     this.register(view.onDidReceiveMessage((message) => void this.handle(message).catch((error: unknown) => this.reportUnexpected(error))));
@@ -141,13 +133,8 @@ export class ChatController extends Disposable implements ChatApi {
   }
 
   /** Attach Image…: the webview scales the picked file like a pasted one and hands it back as `attachImage`. */
-  async attachImageFromFile(): Promise<void> {
-    const picked = await pickImageFile();
-    if (!picked) {
-      return;
-    }
-    await this.view.reveal();
-    this.view.post({ type: 'scaleImage', ...picked });
+  attachImageFromFile(): Promise<void> {
+    return this.images.attachFromFile();
   }
 
   contextsForAnswer(answerMessageId: string): readonly CodeContext[] {
@@ -253,67 +240,25 @@ export class ChatController extends Disposable implements ChatApi {
     }
   }
 
-  /**
-   * A question from the webview: its images are checked against the model first. Refused, nothing is sent and
-   * nothing is taken from the draft: the text and every chip go back into the input with the reason beside it.
-   */
-  private async sendFromView(text: string, contextIds: readonly string[], imageIds: readonly string[]): Promise<void> {
-    const images = this.draft.imagesFor(imageIds);
-    if (images.length > 0) {
-      const earlier = this.session.conversation.messages.reduce((sum, message) => sum + (message.role === 'user' ? (message.images?.length ?? 0) : 0), 0);
-      const model = readChatSettings().model;
-      const refusal = this.images
-        ? this.images.refusal(model, earlier + images.length)
-        : vscode.l10n.t('Images cannot be sent: the chat history folder is not available.');
-      if (refusal !== undefined) {
-        // Chips first: putting the text back saves the draft, and it should name them.
-        for (const chip of this.draft.view().chips.filter((shown) => contextIds.includes(shown.id))) {
-          this.view.post({ type: 'attachContext', chip });
-        }
-        for (const image of images) {
-          this.view.post({ type: 'attachImage', image });
-        }
-        this.view.post({ type: 'restoreDraft', text });
-        this.view.post({ type: 'imageNotice', text: refusal });
-        return;
-      }
-    }
-    await this.send(
-      text,
-      this.draft.takeForSend(contextIds),
-      images.map((entry) => entry.image),
-    );
-  }
-
-  /** Stores an image the webview scaled (checked again here) and shows it as a chip in the draft. */
-  private async attachUploadedImage(upload: ImageUpload): Promise<void> {
-    if (!this.images) {
-      this.view.post({ type: 'imageNotice', text: vscode.l10n.t('Images cannot be sent: the chat history folder is not available.') });
-      return;
-    }
-    const result = await takeImageUpload(upload, this.images.store);
-    if (!result.ok) {
-      this.view.post({ type: 'imageNotice', text: result.message });
-      return;
-    }
-    const entry = this.draft.attachImage(result.image);
-    this.view.post(
-      entry
-        ? { type: 'attachImage', image: entry }
-        : { type: 'imageNotice', text: vscode.l10n.t('A question can carry at most {0} images.', MAX_IMAGES_PER_MESSAGE) },
-    );
-  }
-
   private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'send':
-        await this.sendFromView(message.text, message.contextIds ?? [], message.imageIds ?? []);
+      case 'send': {
+        const contextIds = message.contextIds ?? [];
+        const images = this.draft.imagesFor(message.imageIds ?? []);
+        if (!this.images.refusedSend(message.text, contextIds, images)) {
+          await this.send(
+            message.text,
+            this.draft.takeForSend(contextIds),
+            images.map((entry) => entry.image),
+          );
+        }
         return;
+      }
       case 'draft':
         this.draft.update(message.conversationId, message.text, message.contextIds, message.imageIds);
         return;
       case 'attachImage':
-        await this.attachUploadedImage(message.image);
+        await this.images.attachUpload(message.image);
         return;
       case 'stop':
         this.session.stop();
