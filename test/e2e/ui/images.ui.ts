@@ -29,17 +29,29 @@ async function useModel(page: Page, model: string): Promise<void> {
   await search.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('@id:cometapi.model');
-  const control = page.locator('.settings-editor input[aria-label="cometapi.model"]').first();
-  await control.waitFor({ timeout: 15_000 });
-  await control.fill(model);
-  await pollFor('cometapi.model to be saved', async () => {
+  const saved = async (): Promise<true | undefined> => {
     try {
-      const saved = readSettings()['cometapi.model'];
-      return saved === model || (saved === undefined && model === VISION_MODEL) ? true : undefined;
+      const value = readSettings()['cometapi.model'];
+      return value === model || (value === undefined && model === VISION_MODEL) ? true : undefined;
     } catch {
       return undefined; // read while VS Code was writing it
     }
-  });
+  };
+  // The settings list re-renders while the search filters it: a value typed into the row it replaces is lost, so
+  // the row is found and filled again until the setting is saved.
+  for (let attempt = 1; ; attempt += 1) {
+    const control = page.locator('.settings-editor input[aria-label="cometapi.model"]').first();
+    await control.waitFor({ timeout: 15_000 });
+    await control.fill(model);
+    try {
+      await pollFor('cometapi.model to be saved', saved, 7_000);
+      break;
+    } catch (error) {
+      if (attempt === 3) {
+        throw error;
+      }
+    }
+  }
   await runCommand(page, 'View: Close All Editors');
   const item = page.locator('.statusbar [aria-label^="CometAPI model"]').first();
   await pollFor(`the status bar to show ${model}`, async () => (((await item.getAttribute('aria-label')) ?? '').includes(model) ? true : undefined));
@@ -129,6 +141,25 @@ suite('Images in the chat', () => {
     assert.match((await question.textContent()) ?? '', /screenshot\.png \(320×200\)/u);
     assert.equal(await frame.locator('#image-chips .image-chip').count(), 0, 'the chip went with the question');
     await screenshot(page, 'image-answered-by-vision-model');
+  });
+
+  test('Attach Image… picks a file through the dialog; the webview scales it to 2048 px like a pasted one', async () => {
+    const { page, userDataDir } = uiSession();
+    const frame = await newChat(page);
+    // The runner's workspace sits beside the user-data folder (test/e2e/lib/workspaceSetup.mjs).
+    const file = path.join(path.dirname(userDataDir), 'workspace', 'wide-photo.png');
+    fs.writeFileSync(file, makePng(2600, 1300, 13));
+    await runCommand(page, 'CometAPI: Attach Image…');
+    // code-server shows VS Code's own file dialog: a path box in the quick input.
+    const pathBox = page.locator('.quick-input-widget input');
+    await pathBox.waitFor({ timeout: 15_000 });
+    await pathBox.fill(file);
+    await pathBox.press('Enter');
+    const chip = await chipThumbnail(frame, 'wide-photo.png');
+    assert.equal(await chip.getAttribute('title'), 'wide-photo.png 2048×1024');
+    await screenshot(page, 'image-attached-from-dialog');
+    await frame.locator('#image-chips .image-chip-remove').click();
+    assert.equal(await frame.locator('#image-chips .image-chip').count(), 0);
   });
 
   test('a model that cannot see images: the send is refused in the input, vision models named, nothing lost, no request', async () => {
