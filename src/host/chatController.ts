@@ -6,7 +6,8 @@ import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
 import { refreshAttachedFiles } from '../core/files/attachedFile';
 import type { AsyncEvent } from '../shared/asyncEmitter';
-import type { AssistantMessage, CodeContext, Conversation, ErrorAction, UserMessage } from '../shared/conversation';
+import type { AssistantMessage, CodeContext, Conversation, ErrorAction, ImageRef, UserMessage } from '../shared/conversation';
+import { ChatImages, type ImageSupport } from './images/chatImages';
 import { Disposable } from '../shared/disposable';
 import { type ActiveFile, type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
@@ -60,6 +61,8 @@ export interface ChatControllerDeps {
   readonly logger: Logger;
   /** The active editor's file, offered as a one-click chip (ActiveFileOffer). */
   readonly activeFile?: Pick<ActiveFileOffer, 'current' | 'uri'>;
+  /** Where attached images are stored, and why some cannot go to a model (see src/core/images/visionRules.ts). */
+  readonly images?: ImageSupport;
 }
 
 export class ChatController extends Disposable implements ChatApi {
@@ -72,6 +75,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly logger: Logger;
   private readonly draft: ChatDraft;
   private readonly activeFile: ChatControllerDeps['activeFile'];
+  private readonly images: ChatImages;
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
@@ -86,6 +90,13 @@ export class ChatController extends Disposable implements ChatApi {
     this.activeFile = deps.activeFile;
     this.session = deps.conversations.session;
     this.draft = new ChatDraft(this.session, deps.conversations);
+    this.images = new ChatImages({
+      session: this.session,
+      draft: this.draft,
+      post: (message) => this.view.post(message),
+      reveal: () => this.view.reveal(),
+      support: deps.images,
+    });
     const view = this.view;
     this.register(view.onDidBecomeReady(() => void this.replayState()));
     this.register(view.onDidReceiveMessage((message) => void this.handle(message).catch((error: unknown) => this.reportUnexpected(error))));
@@ -116,10 +127,10 @@ export class ChatController extends Disposable implements ChatApi {
   }
 
   /** Sends now, or queues behind the answer that is streaming (the chat shows it as queued). */
-  async send(text: string, contexts: readonly CodeContext[] = []): Promise<void> {
-    if ((await this.session.submit(text, contexts)) === 'refused' && text.trim()) {
+  async send(text: string, contexts: readonly CodeContext[] = [], images: readonly ImageRef[] = []): Promise<void> {
+    if ((await this.session.submit(text, contexts, images)) === 'refused' && text.trim()) {
       // Only a full queue refuses real text: it goes back into the input, never into the void.
-      await this.restoreToInput(text, contexts);
+      await this.restoreToInput(text, contexts, images);
       void vscode.window.showWarningMessage(vscode.l10n.t('CometAPI: too many messages are waiting for the answer to end. Yours is back in the chat input.'));
     }
   }
@@ -128,6 +139,11 @@ export class ChatController extends Disposable implements ChatApi {
     await this.view.reveal();
     // Kept in the host's draft first: the state a view gets on `ready` shows it even if this post is missed.
     this.view.post({ type: 'attachContext', chip: this.draft.attach(context) });
+  }
+
+  /** Attach Image…: the webview scales the picked file like a pasted one and hands it back as `attachImage`. */
+  attachImageFromFile(): Promise<void> {
+    return this.images.attachFromFile();
   }
 
   contextsForAnswer(answerMessageId: string): readonly CodeContext[] {
@@ -192,7 +208,7 @@ export class ChatController extends Disposable implements ChatApi {
     });
     // Messages queued in the conversation just switched away from were not sent: back into the input.
     for (const orphan of this.session.takeOrphans()) {
-      await this.restoreToInput(orphan.text, orphan.contexts);
+      await this.restoreToInput(orphan.text, orphan.contexts, orphan.images);
     }
   }
 
@@ -208,12 +224,16 @@ export class ChatController extends Disposable implements ChatApi {
     for (const context of orphans.flatMap((orphan) => orphan.contexts)) {
       this.draft.attach(context);
     }
+    for (const image of orphans.flatMap((orphan) => orphan.images ?? [])) {
+      this.draft.attachImage(image);
+    }
     const current = this.draft.view();
     const text = [...orphans.map((orphan) => orphan.text), current.text].filter((part) => part.trim()).join('\n\n');
     this.draft.update(
       this.session.conversation.id,
       text,
       current.chips.map((chip) => chip.id),
+      current.images?.map((image) => image.id),
     );
   }
 
@@ -226,30 +246,48 @@ export class ChatController extends Disposable implements ChatApi {
    * Attached files are read again as the question leaves (an edit made since counts). One that can no longer be
    * read (deleted, moved) stops the send: the text and the other chips go back into the input, nothing is lost.
    */
-  private async sendFromInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
+  private async sendFromInput(text: string, contexts: readonly CodeContext[], images: readonly ImageRef[]): Promise<void> {
     const refreshed = await refreshAttachedFiles(contexts, rereadAttachedFile(readMaxChars()));
     if (!refreshed.ok) {
-      await this.restoreToInput(text, refreshed.kept);
+      await this.restoreToInput(text, refreshed.kept, images);
       void vscode.window.showWarningMessage(vscode.l10n.t('Your message was not sent: {0} It is back in the chat input.', refreshed.reasons.join(' ')));
       return;
     }
-    await this.send(text, refreshed.contexts);
+    await this.send(text, refreshed.contexts, images);
   }
 
-  private async restoreToInput(text: string, contexts: readonly CodeContext[]): Promise<void> {
+  private async restoreToInput(text: string, contexts: readonly CodeContext[], images: readonly ImageRef[] = []): Promise<void> {
     this.view.post({ type: 'restoreDraft', text });
     for (const context of contexts) {
       await this.attach(context);
+    }
+    for (const image of images) {
+      const entry = this.draft.attachImage(image);
+      if (entry) {
+        this.view.post({ type: 'attachImage', image: entry });
+      }
     }
   }
 
   private async handle(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'send':
-        await this.sendFromInput(message.text, this.draft.takeForSend(message.contextIds ?? []));
+      case 'send': {
+        const contextIds = message.contextIds ?? [];
+        const images = this.draft.imagesFor(message.imageIds ?? []);
+        if (!this.images.refusedSend(message.text, contextIds, images)) {
+          await this.sendFromInput(
+            message.text,
+            this.draft.takeForSend(contextIds),
+            images.map((entry) => entry.image),
+          );
+        }
         return;
+      }
       case 'draft':
-        this.draft.update(message.conversationId, message.text, message.contextIds);
+        this.draft.update(message.conversationId, message.text, message.contextIds, message.imageIds);
+        return;
+      case 'attachImage':
+        await this.images.attachUpload(message.image);
         return;
       case 'stop':
         this.session.stop();
@@ -265,7 +303,7 @@ export class ChatController extends Disposable implements ChatApi {
       case 'cancelQueued': {
         const cancelled = this.session.cancelQueued(message.id);
         if (cancelled) {
-          await this.restoreToInput(cancelled.text, cancelled.contexts);
+          await this.restoreToInput(cancelled.text, cancelled.contexts, cancelled.images);
         }
         return;
       }

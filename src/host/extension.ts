@@ -25,6 +25,8 @@ import { registerAddFileToChat } from './files/addFileToChat';
 import { ProblemQuickFixes } from './selection/problemQuickFixes';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
+import { FileImageStore } from '../core/storage/imageStore';
+import { imageRefusal } from '../core/images/visionRules';
 import { setLocalizer } from '../shared/l10n';
 
 /** What the extension exports: its own activation time, reported by the benchmark and the e2e suite. */
@@ -58,6 +60,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   const priceOf = (model: string) => models.store.models().find((entry) => entry.id === model)?.price;
   // The store reports other windows' changes from the moment it opens; the keeper, made next, listens.
   const externalChanges = own(new vscode.EventEmitter<ExternalChange>());
+  // Attached images live beside the conversations, named by hash (src/core/storage/imageStore.ts).
+  const imageStore = new FileImageStore(context.globalStorageUri.fsPath);
+  // Vision models are judged by the catalogue's features and the rules table; the person's model list supplies the models to suggest.
+  const refuseImages = (model: string, imageCount: number) => {
+    const known = models.store.models();
+    const catalogueSaysImages = known.find((entry) => entry.id === model)?.imageInput === true;
+    return imageRefusal({ model, imageCount, knownModels: known.map((entry) => entry.id), catalogueSaysImages });
+  };
   const { store, lastOpen } = await openHistory(context.globalStorageUri.fsPath, logger, (change) => externalChanges.fire(change));
   const conversations = own(
     new ConversationKeeper({
@@ -79,6 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
           }
         },
         renderUserMessage,
+        images: imageStore,
+        imageRefusal: refuseImages,
         log: (line) => logger.info(line),
         newId: randomUUID,
         now: Date.now,
@@ -86,10 +98,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     }),
   );
   const session = conversations.session;
-  const history = own(new HistoryUi(store, conversations, view));
+  const history = own(new HistoryUi(store, conversations, view, imageStore));
   const codeActions = own(new CodeBlockActions({ contextsForAnswer: (answerId) => contextsForAnswer(session.conversation, answerId) }));
   const activeFile = own(new ActiveFileOffer((file) => view.post({ type: 'activeFile', ...(file ? { file } : {}) })));
-  const chat = own(new ChatController({ conversations, history, view, apiKeys, codeActions, logger, activeFile }));
+  const chat = own(
+    new ChatController({ conversations, history, view, apiKeys, codeActions, logger, activeFile, images: { store: imageStore, refusal: refuseImages } }),
+  );
 
   // Every installed extension can run our commands: only the test harness may hand them a key, a confirmation
   // bypass or a model id. Anyone else gets the input box, the modal or the picker a person would.
@@ -104,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     vscode.commands.registerCommand('cometapi.stop', () => chat.stop()),
     vscode.commands.registerCommand('cometapi.focusChat', () => chat.focusChat()),
     vscode.commands.registerCommand('cometapi.showHistory', () => history.showQuickPick()),
+    vscode.commands.registerCommand('cometapi.attachImage', () => chat.attachImageFromFile()),
     vscode.commands.registerCommand('cometapi.exportChat', () => history.exportToMarkdown(session.conversation.id)),
   );
 

@@ -105,6 +105,35 @@ export const codeContextSchema = object({
 });
 export type CodeContext = Infer<typeof codeContextSchema>;
 
+/** Image types the chat accepts: what every vision model reads. SVG is not among them: it is code, not a picture. */
+export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export const imageMimeTypeSchema = picklist(IMAGE_MIME_TYPES);
+export type ImageMimeType = Infer<typeof imageMimeTypeSchema>;
+/** Largest encoded image that leaves the webview; it scales bigger ones down (src/webview/ui/imageScaling.ts). */
+export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+/** Longest side in pixels an image is scaled down to before it is attached. */
+export const MAX_IMAGE_SIDE = 2048;
+/** Longest thumbnail, as base64 characters: a small preview, never the picture itself. */
+export const MAX_THUMBNAIL_CHARS = 24 * 1024;
+/** Most images one question carries; each model may accept fewer (src/core/images/visionRules.ts). */
+export const MAX_IMAGES_PER_MESSAGE = 20;
+
+/**
+ * An image attached to a question. The picture itself is stored outside the conversation's JSON, in a file
+ * named by `sha256` (src/core/storage/imageStore.ts); the JSON keeps only this reference and a small preview.
+ */
+export const imageRefSchema = object({
+  sha256: string({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/u }),
+  mimeType: imageMimeTypeSchema,
+  bytes: number({ integer: true, min: 1, max: MAX_IMAGE_BYTES }),
+  width: number({ integer: true, min: 1, max: MAX_IMAGE_SIDE }),
+  height: number({ integer: true, min: 1, max: MAX_IMAGE_SIDE }),
+  name: string({ max: MAX_NAME_LENGTH }),
+  /** A base64 JPEG preview the webview made (at most 96 px), shown as the chip's thumbnail. */
+  thumbnail: optional(string({ max: MAX_THUMBNAIL_CHARS })),
+});
+export type ImageRef = Infer<typeof imageRefSchema>;
+
 export const userMessageSchema = object({
   id: idSchema,
   role: literal('user'),
@@ -112,6 +141,8 @@ export const userMessageSchema = object({
   text: string(),
   createdAt: timeSchema,
   contexts: optional(array(codeContextSchema)),
+  /** Images sent with the question (absent in files written before images existed). */
+  images: optional(array(imageRefSchema, { max: MAX_IMAGES_PER_MESSAGE })),
 });
 export type UserMessage = Infer<typeof userMessageSchema>;
 
@@ -145,10 +176,16 @@ export const MAX_DRAFT_CONTEXTS = 100;
 export const draftContextSchema = object({ id: idSchema, context: codeContextSchema });
 export type DraftContext = Infer<typeof draftContextSchema>;
 
+/** An image attached to the draft, known to the webview by `id` like attached code. */
+export const draftImageSchema = object({ id: idSchema, image: imageRefSchema });
+export type DraftImage = Infer<typeof draftImageSchema>;
+
 /** What the person typed and attached but has not sent yet; kept with the conversation so a page reload loses nothing. */
 export const draftSchema = object({
   text: string({ max: MAX_TEXT_LENGTH }),
   contexts: array(draftContextSchema, { max: MAX_DRAFT_CONTEXTS }),
+  /** Attached images; absent when there are none (and in drafts saved before images existed). */
+  images: optional(array(draftImageSchema, { max: MAX_IMAGES_PER_MESSAGE }), { dropInvalid: true }),
 });
 export type Draft = Infer<typeof draftSchema>;
 

@@ -8,7 +8,13 @@ import {
   conversationIdSchema,
   conversationSchema,
   countSchema,
+  draftImageSchema,
   errorActionSchema,
+  imageMimeTypeSchema,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_SIDE,
+  MAX_IMAGES_PER_MESSAGE,
+  MAX_THUMBNAIL_CHARS,
   MAX_DRAFT_CONTEXTS,
   idSchema,
   MAX_TEXT_LENGTH,
@@ -69,8 +75,26 @@ export type ActiveFile = Infer<typeof activeFileSchema>;
 export const draftViewSchema = object({
   text: string(),
   chips: array(contextChipSchema, { max: MAX_DRAFT_CONTEXTS }),
+  /** Attached images, shown as thumbnail chips; absent when there are none. */
+  images: optional(array(draftImageSchema, { max: MAX_IMAGES_PER_MESSAGE })),
 });
 export type DraftView = Infer<typeof draftViewSchema>;
+
+/** Base64 of the largest image the webview may hand over (4 MB encoded, base64 adds a third). */
+const MAX_IMAGE_BASE64 = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
+/** Largest image file Attach Image… reads for the webview to scale (a camera photo, not a disk image). */
+export const MAX_IMAGE_FILE_BYTES = 40 * 1024 * 1024;
+
+/** An image the webview scaled and encoded, handed to the host to store and attach to the draft. */
+export const imageUploadSchema = object({
+  name: string({ max: 256 }),
+  mimeType: imageMimeTypeSchema,
+  base64: string({ min: 1, max: MAX_IMAGE_BASE64, pattern: /^[A-Za-z0-9+/]+={0,2}$/u }),
+  width: number({ integer: true, min: 1, max: MAX_IMAGE_SIDE }),
+  height: number({ integer: true, min: 1, max: MAX_IMAGE_SIDE }),
+  thumbnail: string({ max: MAX_THUMBNAIL_CHARS }),
+});
+export type ImageUpload = Infer<typeof imageUploadSchema>;
 
 /** Messages the person sent while an answer streamed; the host sends them in order when it ends. */
 export const MAX_QUEUED_MESSAGES = 50;
@@ -147,6 +171,17 @@ export const hostToWebviewSchema = variant('type', [
   object({ type: literal('attachContext'), chip: contextChipSchema }),
   /** The editor the person works in changed: the file offered as a one-click chip, or none. */
   object({ type: literal('activeFile'), file: optional(activeFileSchema) }),
+  /** Show an attached image as a removable thumbnail chip (the host stored it). */
+  object({ type: literal('attachImage'), image: draftImageSchema }),
+  /** A file Attach Image… read: the webview scales it like a pasted image and sends it back as `attachImage`. */
+  object({
+    type: literal('scaleImage'),
+    name: string({ max: 256 }),
+    mimeType: string({ max: 64 }),
+    base64: string({ max: Math.ceil(MAX_IMAGE_FILE_BYTES / 3) * 4 }),
+  }),
+  /** Why images were not attached or not sent (not a vision model, too many, unreadable); shown by the input. */
+  object({ type: literal('imageNotice'), text: string({ max: MAX_SHORT_TEXT }) }),
   /** The history list, in answer to `listConversations`. */
   object({ type: literal('conversationList'), conversations: array(conversationSummarySchema), activeId: conversationIdSchema }),
 ]);
@@ -162,9 +197,23 @@ const longText = string({ max: MAX_TEXT_LENGTH });
 export const webviewToHostSchema = variant('type', [
   object({ type: literal('ready') }),
   /** `contextIds` name chips the host issued; an id it does not know is ignored. */
-  object({ type: literal('send'), text: longText, contextIds: optional(array(idSchema, { max: MAX_DRAFT_CONTEXTS })) }),
+  object({
+    type: literal('send'),
+    text: longText,
+    contextIds: optional(array(idSchema, { max: MAX_DRAFT_CONTEXTS })),
+    /** Attached images by the ids the host issued, like `contextIds`. */
+    imageIds: optional(array(idSchema, { max: MAX_IMAGES_PER_MESSAGE })),
+  }),
   /** The draft changed (throttled): the host keeps it with conversation `conversationId` if that is still the open one. */
-  object({ type: literal('draft'), conversationId: conversationIdSchema, text: longText, contextIds: array(idSchema, { max: MAX_DRAFT_CONTEXTS }) }),
+  object({
+    type: literal('draft'),
+    conversationId: conversationIdSchema,
+    text: longText,
+    contextIds: array(idSchema, { max: MAX_DRAFT_CONTEXTS }),
+    imageIds: optional(array(idSchema, { max: MAX_IMAGES_PER_MESSAGE })),
+  }),
+  /** An image pasted, dropped or picked with Attach Image…, already scaled; the host stores it and attaches it. */
+  object({ type: literal('attachImage'), image: imageUploadSchema }),
   object({ type: literal('stop') }),
   /** The person clicked the active file's chip: attach the file the host offered (the webview names none). */
   object({ type: literal('attachActiveFile') }),

@@ -1,6 +1,7 @@
 // The model lists the mock CometAPI serves: GET /v1/models (needs the key) and the public catalogue
 // GET /api/models (no key). Ids are real CometAPI ids, mixing chat models with image, audio, video and
 // embedding models, because the model picker has to filter the non-chat ones out.
+import { isVisionModel } from './mockCometImages';
 
 export interface CatalogueEntry {
   readonly id: string;
@@ -93,7 +94,7 @@ export function publicCatalogueBody(): unknown {
       id: entry.id,
       provider: entry.provider,
       model_type: entry.modelType,
-      features: entry.modelType === 'text' ? ['text-to-text'] : [`text-to-${entry.modelType}`],
+      features: entry.modelType !== 'text' ? [`text-to-${entry.modelType}`] : isVisionModel(entry.id) ? ['text-to-text', 'image-to-text'] : ['text-to-text'],
       pricing: {
         currency: 'USD / M Tokens',
         input: entry.input ?? null,

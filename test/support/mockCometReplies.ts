@@ -1,6 +1,7 @@
 // What the mock CometAPI says: reply texts built from the request (so a test or a person can check that
 // the right conversation arrived), the served model id and token counts.
 import type { JsonObject } from './mockCometWire';
+import { imagesInRequest, imagesLine } from './mockCometImages';
 
 export interface ConversationFacts {
   /** Number of user messages in the request: the "Turn N" line. */
@@ -9,6 +10,8 @@ export interface ConversationFacts {
   readonly lastUserText: string;
   /** Characters of all input, for a rough prompt token count. */
   readonly inputChars: number;
+  /** "Images received: …" when the request carried images (mockCometImages.ts). */
+  readonly imagesLine?: string;
 }
 
 function textOfContent(content: unknown): string {
@@ -44,6 +47,10 @@ function factsOfMessages(messages: readonly unknown[]): ConversationFacts {
 
 /** Reads chat `messages` or Responses `input` (a string or a list of messages). */
 export function conversationFacts(body: JsonObject): ConversationFacts {
+  const images = imagesLine(imagesInRequest(body));
+  if (images !== undefined && (Array.isArray(body.messages) || Array.isArray(body.input))) {
+    return { ...factsOfMessages((body.messages ?? body.input) as unknown[]), imagesLine: images };
+  }
   if (Array.isArray(body.messages)) {
     return factsOfMessages(body.messages);
   }
@@ -66,6 +73,7 @@ export function markdownReply(facts: ConversationFacts): string {
     // First line only: echoing attached code would open a fence and swallow the rest of the reply.
     `You said: ${(facts.lastUserText.split('\n')[0] ?? '').slice(0, 200)}`,
     '',
+    ...(facts.imagesLine !== undefined ? [facts.imagesLine, ''] : []),
     'Here is what to know:',
     '',
     '- the first point, with `inline code`',

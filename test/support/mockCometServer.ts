@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { answerChatCompletion, type StreamHandlerContext } from './mockCometChat';
 import { DEFAULT_MODEL_IDS, modelsListBody, publicCatalogueBody, type ModelsEnvelope } from './mockCometCatalogue';
 import { conversationFacts } from './mockCometReplies';
+import { imagesInRequest, isVisionModel, visionRefusalMessage } from './mockCometImages';
 import { PromptCache, anthropicErrorType, answerMessages, sendAnthropicError } from './mockCometMessages';
 import { answerResponses } from './mockCometResponses';
 import { QUOTA_PATH, answerQuota, defaultMockQuota, type MockQuota } from './mockCometQuota';
@@ -84,7 +85,8 @@ export interface MockCometServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Room for a question with several 4 MB images (base64 in JSON); more is a client bug. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
@@ -171,7 +173,14 @@ export async function startMockCometServer(options: MockCometServerOptions = {})
       demoAnswers: options.demoAnswers === true,
       firstTokenDelayMs: Object.hasOwn(firstTokenDelayMs, model) ? firstTokenDelayMs[model] : 0,
     };
-    if (endpoint === 'messages' && isStatusScenario(scenario) && scenario !== 'status-503-model-not-found') {
+    if (imagesInRequest(body).length > 0 && !isVisionModel(model)) {
+      // Images to a model that cannot see them: the provider's 400, in each endpoint's own shape.
+      if (endpoint === 'messages') {
+        sendAnthropicError(context, 400, anthropicErrorType(400), visionRefusalMessage(model));
+      } else {
+        sendCometError(res, { status: 400, message: visionRefusalMessage(model), code: 'invalid_request_error' }, requestId);
+      }
+    } else if (endpoint === 'messages' && isStatusScenario(scenario) && scenario !== 'status-503-model-not-found') {
       // CometAPI passes Anthropic's errors through in Anthropic's shape; its own routing error keeps CometAPI's.
       const spec = statusScenarioError(scenario, typeof body.model === 'string' ? body.model : '');
       sendAnthropicError(context, spec.status, anthropicErrorType(spec.status), spec.message, spec.headers);

@@ -18,16 +18,24 @@ test('the CSP allows only the nonce script and the webview resource origin, neve
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
 });
 
-test('the CSP is exactly what the page uses: no images, fonts, base URL or form targets', () => {
+test('the CSP is exactly what the page uses: blob: thumbnails only, no fonts, base URL or form targets', () => {
   assert.equal(
     buildContentSecurityPolicy(input.cspSource, input.nonce),
-    "default-src 'none'; script-src 'nonce-n0nce-abc'; style-src https://file+.vscode-resource.vscode-cdn.net; base-uri 'none'; form-action 'none'",
+    "default-src 'none'; img-src blob:; script-src 'nonce-n0nce-abc'; style-src https://file+.vscode-resource.vscode-cdn.net; base-uri 'none'; form-action 'none'",
   );
   const html = buildChatHtml(input);
   assert.match(
     html,
-    /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;nonce-n0nce-abc&#39;; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; base-uri &#39;none&#39;; form-action &#39;none&#39;">/,
+    /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src blob:; script-src &#39;nonce-n0nce-abc&#39;; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; base-uri &#39;none&#39;; form-action &#39;none&#39;">/,
   );
+});
+
+test('images may come only from blob: URLs the page made, never from the web or data: URLs a model could write', () => {
+  const csp = buildContentSecurityPolicy(input.cspSource, input.nonce);
+  const imgSrc = csp.split('; ').find((directive) => directive.startsWith('img-src '));
+  assert.equal(imgSrc, 'img-src blob:');
+  // Nothing else can let an image in: the fallback stays closed.
+  assert.match(csp, /^default-src 'none';/u);
 });
 
 test('the page has exactly one script, carrying the nonce, and no inline script or style', () => {

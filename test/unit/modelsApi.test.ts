@@ -65,7 +65,14 @@ describe('with the public catalogue', () => {
     assert.ok(result.ok);
     assert.equal(result.catalogueSource, 'public');
     const mini = result.models.find((model) => model.id === 'gpt-5-mini');
-    assert.deepEqual(mini, { id: 'gpt-5-mini', provider: 'OpenAI', ownedBy: 'openai', price: { inputPerMillion: 0.2, outputPerMillion: 1.6 } });
+    // The mock's catalogue lists "image-to-text" for its vision models.
+    assert.deepEqual(mini, {
+      id: 'gpt-5-mini',
+      provider: 'OpenAI',
+      ownedBy: 'openai',
+      price: { inputPerMillion: 0.2, outputPerMillion: 1.6 },
+      imageInput: true,
+    });
     const qwen = result.models.find((model) => model.id === 'qwen3-coder-plus');
     assert.equal(qwen?.provider, 'Qwen', "the catalogue's Alibaba lands in the Qwen group");
   });

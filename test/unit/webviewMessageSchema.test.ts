@@ -13,8 +13,12 @@ const id = '3f2a9c1e-8b7d-4e6f-a5c4-1d2e3f4a5b6c';
 /** One valid message of each type, with every optional field set. */
 const valid: Examples = {
   ready: { type: 'ready' },
-  send: { type: 'send', text: 'Why does this loop never end?\n```ts\nwhile (true) {}\n```', contextIds: [id, 'chip-2'] },
-  draft: { type: 'draft', conversationId: 'c1', text: 'half a thought', contextIds: [id] },
+  send: { type: 'send', text: 'Why does this loop never end?\n```ts\nwhile (true) {}\n```', contextIds: [id, 'chip-2'], imageIds: ['img-1'] },
+  draft: { type: 'draft', conversationId: 'c1', text: 'half a thought', contextIds: [id], imageIds: ['img-1'] },
+  attachImage: {
+    type: 'attachImage',
+    image: { name: 'screenshot.png', mimeType: 'image/png', base64: 'iVBORw0KGgo=', width: 640, height: 480, thumbnail: '/9j/4AAQ' },
+  },
   stop: { type: 'stop' },
   attachActiveFile: { type: 'attachActiveFile' },
   cancelQueued: { type: 'cancelQueued', id },

@@ -137,7 +137,7 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
     }));
     assert.equal(styled.sheets, 2, 'both stylesheets applied');
     assert.notEqual(styled.toolbar, 'inline', 'the chat CSS styles the code toolbar');
-    assert.equal(styled.csp, `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${origin}; base-uri 'none'; form-action 'none'`);
+    assert.equal(styled.csp, `default-src 'none'; img-src blob:; script-src 'nonce-${NONCE}'; style-src ${origin}; base-uri 'none'; form-action 'none'`);
     assert.deepEqual(styled.violations, []);
     assert.deepEqual(errors, []);
     assert.deepEqual(
@@ -161,6 +161,103 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.splice(0));
     assert.equal(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline), undefined);
     assert.ok(violations.some((v) => v.startsWith('script-src')) && violations.some((v) => v.startsWith('img-src')), violations.join(', '));
+  });
+
+  /** Pastes a picture the page draws itself (width × height of noise, as PNG) into the input; resolves with what was posted. */
+  async function pasteDrawnPng(width: number, height: number, name: string): Promise<{ size: number; posted: Posted[] }> {
+    const before = (await posted()).length;
+    const size = await page.evaluate(
+      async ({ width, height, name }) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = width;
+        canvas.height = height;
+        const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+        const pixels = context.createImageData(width, height);
+        let state = 7;
+        for (let i = 0; i < pixels.data.length; i += 1) {
+          state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+          pixels.data[i] = i % 4 === 3 ? 255 : state >>> 24;
+        }
+        context.putImageData(pixels, 0, 0);
+        const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b as Blob), 'image/png'));
+        const data = new DataTransfer();
+        data.items.add(new File([blob], name, { type: 'image/png' }));
+        document.querySelector('#prompt-input')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        return blob.size;
+      },
+      { width, height, name },
+    );
+    await page.waitForFunction((count) => (window as unknown as { __posted: Posted[] }).__posted.length > count, before, { timeout: 60_000 });
+    return { size, posted: (await posted()).slice(before) };
+  }
+
+  it('a 30 MB pasted picture is scaled to 2048 px and under 4 MB before it leaves, and its thumbnail loads under the CSP', async () => {
+    await host(stateMessage([]));
+    const { size, posted: sent } = await pasteDrawnPng(3600, 2800, 'huge.png');
+    assert.ok(size > 25 * 1024 * 1024, `the pasted PNG is ${size} bytes`);
+    const upload = sent.find((m) => m.type === 'attachImage') as unknown as {
+      image: { mimeType: string; base64: string; width: number; height: number; thumbnail: string };
+    };
+    assert.ok(upload, JSON.stringify(sent).slice(0, 300));
+    assert.deepEqual([upload.image.width, upload.image.height], [2048, 1593]);
+    const bytes = Buffer.from(upload.image.base64, 'base64');
+    assert.ok(bytes.length <= 4 * 1024 * 1024, `${bytes.length} bytes`);
+    assert.equal(upload.image.mimeType, 'image/jpeg', 'noise does not fit in 4 MB as PNG, so it went as JPEG');
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xff, 0xd8, 0xff]);
+
+    await host({
+      type: 'attachImage',
+      image: {
+        id: 'img-1',
+        image: {
+          sha256: 'c'.repeat(64),
+          mimeType: 'image/jpeg',
+          bytes: bytes.length,
+          width: 2048,
+          height: 1593,
+          name: 'huge.png',
+          thumbnail: upload.image.thumbnail,
+        },
+      },
+    });
+    const thumb = page.locator('#image-chips .image-chip-thumb');
+    await thumb.waitFor();
+    await page.waitForFunction(() => (document.querySelector('#image-chips .image-chip-thumb') as HTMLImageElement | null)?.complete === true);
+    const shown = await thumb.evaluate((img) => ({ src: (img as HTMLImageElement).src, width: (img as HTMLImageElement).naturalWidth }));
+    assert.match(shown.src, /^blob:/u);
+    assert.equal(shown.width, 96, 'the thumbnail decoded: the CSP let our own blob: image load');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+  });
+
+  it('a damaged PNG is refused with a message and nothing is sent', async () => {
+    await host(stateMessage([]));
+    const before = (await posted()).length;
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'broken.png', { type: 'image/png' }));
+      document.querySelector('#prompt-input')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => (document.querySelector('#image-notice') as HTMLElement | null)?.hidden === false);
+    assert.equal(await page.locator('#image-notice').textContent(), 'broken.png could not be read as an image; the file may be damaged.');
+    assert.deepEqual(
+      (await posted()).slice(before).filter((m) => m.type === 'attachImage'),
+      [],
+    );
+  });
+
+  it('images in model output still never load: web, data: and blob: sources all become placeholders', async () => {
+    const before = requests.length;
+    const markdown =
+      '![web](https://evil.example/track.png) ![inline](data:image/png;base64,iVBORw0KGgo=) ![ours](blob:http://127.0.0.1/x)\n\n<img src="https://evil.example/raw.png">';
+    await host(stateMessage([userMessage('u9', 'q'), answer('a9', markdown)]));
+    await page.waitForSelector('.message.assistant[data-message-id="a9"] .md-image');
+    const found = await page.evaluate(() => ({
+      images: document.querySelectorAll('.message.assistant img').length,
+      placeholders: document.querySelectorAll('.message.assistant[data-message-id="a9"] .md-image').length,
+    }));
+    assert.equal(found.images, 0);
+    assert.ok(found.placeholders >= 3, `${found.placeholders} placeholders`);
+    assert.deepEqual(requests.slice(before), [], 'no request for any model image');
   });
 
   it(`what Chromium shows in a code block is what Copy and Insert take (${HIDDEN_CODE_CASES.length} hostile blocks, one-shot)`, async () => {

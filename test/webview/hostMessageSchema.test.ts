@@ -35,6 +35,7 @@ const answer: AssistantMessage = {
   endedAt: 3,
 };
 const conversation: Conversation = { id: 'c1', title: 'Explain', createdAt: 1, updatedAt: 3, workspace: 'shop', messages: [question, answer] };
+const imageRef = { sha256: 'a'.repeat(64), mimeType: 'image/png' as const, bytes: 1234, width: 640, height: 480, name: 'shot.png', thumbnail: '/9j/4AAQ' };
 const chip = { id: 'chip-1', path: 'src/a.ts', languageId: 'typescript', startLine: 1, endLine: 3, chars: 10, truncatedAtLine: 2, totalLines: 3 };
 
 const valid: Examples = {
@@ -45,7 +46,7 @@ const valid: Examples = {
     hasApiKey: true,
     streamingMessageId: 'a1',
     queue: [{ id: 'q9', text: 'and then?', contextCount: 1 }],
-    draft: { text: 'unsent', chips: [chip] },
+    draft: { text: 'unsent', chips: [chip], images: [{ id: 'img-1', image: imageRef }] },
     showCost: true,
   },
   messageAdded: { type: 'messageAdded', message: answer },
@@ -70,6 +71,9 @@ const valid: Examples = {
   focusInput: { type: 'focusInput' },
   attachContext: { type: 'attachContext', chip },
   activeFile: { type: 'activeFile', file: { path: 'src/a.ts' } },
+  attachImage: { type: 'attachImage', image: { id: 'img-1', image: imageRef } },
+  scaleImage: { type: 'scaleImage', name: 'photo.jpg', mimeType: 'image/jpeg', base64: '/9j/4AAQ' },
+  imageNotice: { type: 'imageNotice', text: 'deepseek-chat cannot see images.' },
   conversationList: {
     type: 'conversationList',
     conversations: [{ id: 'c1', title: 'Explain', updatedAt: 3, workspace: 'shop', messageCount: 2 }],

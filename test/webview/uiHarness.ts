@@ -7,6 +7,7 @@ import { ChatApp } from '../../src/webview/ui/chatApp';
 import type { PersistedState } from '../../src/webview/ui/hostBridge';
 import type { MarkdownRenderer } from '../../src/webview/ui/markdownPort';
 import * as markdownEngine from '../../src/webview/markdown';
+import type { PrepareImage } from '../../src/webview/ui/imageScaling';
 
 export interface Harness {
   readonly window: JSDOM['window'];
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   readonly savedState?: unknown;
   readonly markdown?: MarkdownRenderer;
   readonly now?: number;
+  /** Scales pasted and dropped pictures; jsdom has no canvas, so image tests pass a stand-in. */
+  readonly prepareImage?: PrepareImage;
 }
 
 export function createHarness(options: HarnessOptions = {}): Harness {
@@ -54,6 +57,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     requestFrame: (cb) => frames.push(cb),
     setTimeout: (cb) => timers.push(cb),
     now: () => options.now ?? Date.UTC(2026, 0, 10, 12),
+    ...(options.prepareImage ? { prepareImage: options.prepareImage } : {}),
   });
   app.start();
 

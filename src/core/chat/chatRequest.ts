@@ -1,6 +1,6 @@
 // What one answer asks the API: the conversation so far cut to the context budget, with the settings' system
 // prompt and parameters, and how to reach the server. Pure, so the session only streams.
-import type { Conversation, UserMessage } from '../../shared/conversation';
+import type { Conversation, ImageMimeType, UserMessage } from '../../shared/conversation';
 import type { StreamChatOptions } from '../client/chatClient';
 import { buildApiMessages } from '../conversation/contextBudget';
 import type { ChatRequest } from '../streams/events';
@@ -20,12 +20,19 @@ export function prepareRequest(
   settings: ChatSettings,
   apiKey: string,
   renderUserMessage: (message: UserMessage) => string,
+  /** Base64 of every image the history names, by SHA-256 (read from the image store before this). */
+  imageData: ReadonlyMap<string, string> = new Map(),
 ): PreparedRequest {
   const built = buildApiMessages(history, {
     systemPrompt: settings.systemPrompt,
     instructionRole: rulesForModel(settings.model).instructionRole,
     maxContextTokens: settings.maxContextTokens,
     renderUserMessage,
+    imagePartsOf: (message) =>
+      (message.images ?? []).flatMap((image) => {
+        const base64 = imageData.get(image.sha256);
+        return base64 === undefined ? [] : [{ type: 'image' as const, mimeType: image.mimeType satisfies ImageMimeType, base64 }];
+      }),
   });
   const request: ChatRequest = {
     model: settings.model,

@@ -2,7 +2,7 @@
 // what changed as small typed messages. Pure TypeScript with injected I/O, so the whole turn (real
 // client, real mock server) is unit-tested in Node without VS Code.
 import type { KeyGrant } from '../security/keyOrigin';
-import type { AssistantMessage, ChatErrorInfo, CodeContext, Conversation, UserMessage, Usage } from '../../shared/conversation';
+import type { AssistantMessage, ChatErrorInfo, CodeContext, Conversation, ImageRef, UserMessage, Usage } from '../../shared/conversation';
 import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
 import type { ChatRequest, ChatStreamEvent } from '../streams/events';
 import type { StreamChatOptions } from '../client/chatClient';
@@ -27,6 +27,8 @@ import { describeFinishReason, describeFork, describeTrimmedHistory } from './se
 import { t } from '../../shared/l10n';
 import { answerCost } from '../cost/answerCost';
 import type { ModelPrice } from '../models/modelCatalog';
+import type { ImageStore } from '../storage/imageStore';
+import { imageRefusal } from '../images/visionRules';
 
 export type StreamChat = (request: ChatRequest, options: StreamChatOptions, signal: AbortSignal) => AsyncIterable<ChatStreamEvent>;
 
@@ -49,6 +51,10 @@ export interface ChatSessionDeps {
    */
   readonly onForked: (fork: Conversation, original: Conversation) => Promise<void>;
   readonly renderUserMessage: (message: UserMessage) => string;
+  /** Where the images of questions are kept (by hash); without one, questions with images are refused. */
+  readonly images?: ImageStore;
+  /** Why `imageCount` images cannot go to `model` (not a vision model, too many); default: the rules table. */
+  readonly imageRefusal?: (model: string, imageCount: number) => string | undefined;
   readonly log: (line: string) => void;
   readonly newId: () => string;
   readonly now: () => number;
@@ -115,18 +121,18 @@ export class ChatSession {
    * Sends a question now, or queues it while an answer streams (or others wait before it): it then goes out
    * by itself when the answers before it have ended, however they ended. 'sent' resolves after its answer.
    */
-  async submit(text: string, contexts: readonly CodeContext[] = []): Promise<SubmitResult> {
-    if (!text.trim() && contexts.length === 0) {
+  async submit(text: string, contexts: readonly CodeContext[] = [], images: readonly ImageRef[] = []): Promise<SubmitResult> {
+    if (!text.trim() && contexts.length === 0 && images.length === 0) {
       return 'refused';
     }
     if (this.busy || this.queue.length > 0) {
-      if (!this.queue.add({ id: this.deps.newId(), text, contexts })) {
+      if (!this.queue.add({ id: this.deps.newId(), text, contexts, ...(images.length > 0 ? { images } : {}) })) {
         return 'refused';
       }
       this.postQueue();
       return 'queued';
     }
-    return (await this.send(text, contexts)) ? 'sent' : 'refused';
+    return (await this.send(text, contexts, images)) ? 'sent' : 'refused';
   }
 
   /** Takes a queued message back; undefined when it is no longer queued (it was sent meanwhile). */
@@ -146,11 +152,11 @@ export class ChatSession {
   }
 
   /** Sends a question and streams its answer; resolves when the answer has ended. Refused while one streams. */
-  async send(text: string, contexts: readonly CodeContext[] = []): Promise<boolean> {
-    if (this.busy || (!text.trim() && contexts.length === 0)) {
+  async send(text: string, contexts: readonly CodeContext[] = [], images: readonly ImageRef[] = []): Promise<boolean> {
+    if (this.busy || (!text.trim() && contexts.length === 0 && images.length === 0)) {
       return false;
     }
-    const question = userMessage(this.deps.newId(), text, this.deps.now(), contexts);
+    const question = userMessage(this.deps.newId(), text, this.deps.now(), contexts, images);
     this.update(appendMessage(this.conversationValue, question));
     this.deps.post({ type: 'messageAdded', message: question });
     await this.answer();
@@ -197,7 +203,7 @@ export class ChatSession {
       if (!fork) {
         return false;
       }
-      await this.fork('edit', appendMessage(fork, userMessage(this.deps.newId(), text, now, question.contexts), now), original);
+      await this.fork('edit', appendMessage(fork, userMessage(this.deps.newId(), text, now, question.contexts, question.images), now), original);
     } else {
       const edited = forkAtQuestion(this.conversationValue, questionId, { id: this.deps.newId(), text, now });
       this.update(edited);
@@ -336,7 +342,7 @@ export class ChatSession {
       return;
     }
     this.postQueue();
-    this.send(next.text, next.contexts).catch((error: unknown) =>
+    this.send(next.text, next.contexts, next.images).catch((error: unknown) =>
       this.deps.log(`A queued message could not be sent: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
@@ -353,13 +359,19 @@ export class ChatSession {
     coalescer: DeltaCoalescer,
     notices: RetryNotices,
   ): Promise<void> {
+    // Images are checked before the key is even read: a model that cannot see them gets no request at all.
+    const images = await this.imagesToSend(history, settings.model);
+    if (!images.ok) {
+      this.end(answer.id, { status: 'error', error: images.error });
+      return;
+    }
     const grant = await this.deps.getApiKey();
     if (!grant.ok) {
       this.end(answer.id, { status: 'error', error: withheldKeyError(grant) });
       return;
     }
     const { apiKey } = grant;
-    const { request, options, droppedTurns, estimatedTokens } = prepareRequest(history, settings, apiKey, this.deps.renderUserMessage);
+    const { request, options, droppedTurns, estimatedTokens } = prepareRequest(history, settings, apiKey, this.deps.renderUserMessage, images.data);
     if (droppedTurns > 0) {
       this.deps.post({ type: 'notice', messageId: answer.id, level: 'info', text: describeTrimmedHistory(droppedTurns, settings.maxContextTokens) });
     }
@@ -417,6 +429,40 @@ export class ChatSession {
       ...(finishReason ? { finishReason } : {}),
       ...(error && !stopped ? { error } : {}),
     });
+  }
+
+  /**
+   * The bytes of every image the history's questions carry, by hash, or why they cannot be sent: the model
+   * cannot see images or takes fewer, or a stored image is gone. A retry, an edit and a queued message are
+   * checked here as a new question is, since the model may have changed since the image was attached.
+   */
+  private async imagesToSend(
+    history: Conversation,
+    model: string,
+  ): Promise<{ readonly ok: true; readonly data: Map<string, string> } | { readonly ok: false; readonly error: ChatErrorInfo }> {
+    const refs = history.messages.flatMap((message) => (message.role === 'user' ? (message.images ?? []) : []));
+    const data = new Map<string, string>();
+    if (refs.length === 0) {
+      return { ok: true, data };
+    }
+    const refusal = (this.deps.imageRefusal ?? ((id: string, count: number) => imageRefusal({ model: id, imageCount: count })))(model, refs.length);
+    if (refusal !== undefined) {
+      return { ok: false, error: { kind: 'badRequest', message: refusal, actions: ['selectModel'] } };
+    }
+    const store = this.deps.images;
+    try {
+      for (const ref of refs) {
+        if (!data.has(ref.sha256)) {
+          if (!store) {
+            throw new Error(t('Images cannot be sent: the chat history folder is not available.'));
+          }
+          data.set(ref.sha256, await store.readBase64(ref));
+        }
+      }
+    } catch (error) {
+      return { ok: false, error: { kind: 'badRequest', message: error instanceof Error ? error.message : String(error), actions: [] } };
+    }
+    return { ok: true, data };
   }
 
   private end(messageId: string, outcome: Omit<AnswerEnd, 'endedAt'>): void {

@@ -26,11 +26,12 @@ export function chipOf(entry: DraftContext): ContextChip {
 }
 
 export function draftView(draft: Draft | undefined): DraftView {
-  return { text: draft?.text ?? '', chips: (draft?.contexts ?? []).map(chipOf) };
+  const images = draft?.images ?? [];
+  return { text: draft?.text ?? '', chips: (draft?.contexts ?? []).map(chipOf), ...(images.length > 0 ? { images } : {}) };
 }
 
 export function isEmptyDraft(draft: Draft | undefined): boolean {
-  return !draft || (draft.text === '' && draft.contexts.length === 0);
+  return !draft || (draft.text === '' && draft.contexts.length === 0 && (draft.images ?? []).length === 0);
 }
 
 function sameDraft(a: Draft | undefined, b: Draft): boolean {

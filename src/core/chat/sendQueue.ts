@@ -1,12 +1,14 @@
 // Questions the person sent while an answer was streaming. They wait here, in the host (so a reloaded chat
 // view still shows them), and go out one by one, oldest first, each when the answer before it has ended.
-import type { CodeContext } from '../../shared/conversation';
+import type { CodeContext, ImageRef } from '../../shared/conversation';
 import { MAX_QUEUED_MESSAGES, type QueuedMessage } from '../../shared/protocol';
 
 export interface QueuedSend {
   readonly id: string;
   readonly text: string;
   readonly contexts: readonly CodeContext[];
+  /** Images attached to it (stored already; only their references wait here). */
+  readonly images?: readonly ImageRef[];
 }
 
 export class SendQueue {

@@ -12,13 +12,16 @@ export interface ChatHtmlInput {
 }
 
 /**
- * Exactly what the page uses: its one bundled script (by nonce) and its own stylesheets. It loads no image
- * (model images become placeholders) and no font (codicons are drawn as text labels when their font is
- * absent), so img-src and font-src stay at default-src 'none'. base-uri and form-action do not fall back to
- * default-src and are closed explicitly: a `<base>` or a form would otherwise redirect links and posts.
+ * Exactly what the page uses: its one bundled script (by nonce) and its own stylesheets, and `blob:` images
+ * for the thumbnails of pictures the person attached. A blob: URL exists only when the page's own script makes
+ * one (from bytes it holds), so model output can never name a loadable image: its images become placeholders
+ * anyway, and an `http:`, `https:` or `data:` source is blocked here as a second line. No font is loaded
+ * (codicons are drawn as text labels when their font is absent), so font-src stays at default-src 'none'.
+ * base-uri and form-action do not fall back to default-src and are closed explicitly: a `<base>` or a form
+ * would otherwise redirect links and posts.
  */
 export function buildContentSecurityPolicy(cspSource: string, nonce: string): string {
-  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  return ["default-src 'none'", 'img-src blob:', `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
 }
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -2,7 +2,13 @@
 // recent history as fits cometapi.maxContextTokens (by estimate), dropping the oldest turns first.
 import type { ChatMessage, Conversation, UserMessage } from '../../shared/conversation';
 import { estimateTokens } from '../../shared/tokenEstimate';
-import type { ApiMessage } from '../streams/events';
+import type { ApiContentPart, ApiMessage } from '../streams/events';
+
+/**
+ * What an image costs in the budget, by estimate: OpenAI bills a 2048 px image at high detail about 1,100
+ * tokens, Anthropic about 1,600; the larger keeps a question with images from being sent into a full context.
+ */
+export const IMAGE_TOKENS = 1_600;
 
 /** What each message costs beyond its text (role markers and separators in OpenAI's chat format). */
 export const MESSAGE_OVERHEAD_TOKENS = 4;
@@ -18,6 +24,8 @@ export interface BuildApiMessagesOptions {
   readonly maxContextTokens: number;
   /** The text actually sent for a question, code contexts expanded (the selection prompt's format). */
   readonly renderUserMessage: (message: UserMessage) => string;
+  /** The image parts of a question with images (their bytes read from the image store); absent sends text only. */
+  readonly imagePartsOf?: (message: UserMessage) => readonly ApiContentPart[];
 }
 
 export interface BuiltApiMessages {
@@ -47,7 +55,7 @@ export function buildApiMessages(conversation: Conversation, options: BuildApiMe
   // Newest first; the newest turn is always kept, older ones while they fit. Stop at the first that does not
   // fit, so the history sent is contiguous (a smaller, older turn alone would read out of context).
   for (let i = turns.length - 1; i >= 0; i--) {
-    const turn = toApiMessages(turns[i] ?? [], options.renderUserMessage);
+    const turn = toApiMessages(turns[i] ?? [], options);
     const cost = turn.reduce((sum, message) => sum + costOf(message), 0);
     const isNewest = i === turns.length - 1;
     if (!isNewest && used + cost > budget) {
@@ -85,12 +93,19 @@ function isWorthSending(text: string, status: string): boolean {
   return status !== 'streaming' && text.trim() !== '';
 }
 
-function toApiMessages(turn: readonly ChatMessage[], renderUserMessage: (message: UserMessage) => string): ApiMessage[] {
-  return turn.map((message) =>
-    message.role === 'user' ? { role: 'user', content: renderUserMessage(message) } : { role: 'assistant', content: message.text },
-  );
+function toApiMessages(turn: readonly ChatMessage[], options: BuildApiMessagesOptions): ApiMessage[] {
+  return turn.map((message): ApiMessage => {
+    if (message.role === 'assistant') {
+      return { role: 'assistant', content: message.text };
+    }
+    const content = options.renderUserMessage(message);
+    const images = options.imagePartsOf?.(message) ?? [];
+    // The text goes first, as the person wrote it above the pictures; `parts` is what the wire formats send.
+    return images.length > 0 ? { role: 'user', content, parts: [{ type: 'text', text: content }, ...images] } : { role: 'user', content };
+  });
 }
 
 function costOf(message: ApiMessage): number {
-  return MESSAGE_OVERHEAD_TOKENS + estimateTokens(message.content);
+  const images = message.parts?.filter((part) => part.type === 'image').length ?? 0;
+  return MESSAGE_OVERHEAD_TOKENS + estimateTokens(message.content) + images * IMAGE_TOKENS;
 }

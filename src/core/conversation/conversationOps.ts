@@ -9,6 +9,7 @@ import type {
   AnswerCost,
   AnswerStatus,
   AssistantMessage,
+  ImageRef,
   ChatErrorInfo,
   ChatMessage,
   CodeContext,
@@ -40,8 +41,15 @@ export function createConversation({ id, now, workspace }: NewConversation): Con
 }
 
 /** A question from the person. Empty `contexts` are left out. */
-export function userMessage(id: string, text: string, now: number, contexts?: readonly CodeContext[]): UserMessage {
-  return { id, role: 'user', text, createdAt: now, ...(contexts && contexts.length > 0 ? { contexts } : {}) };
+export function userMessage(id: string, text: string, now: number, contexts?: readonly CodeContext[], images?: readonly ImageRef[]): UserMessage {
+  return {
+    id,
+    role: 'user',
+    text,
+    createdAt: now,
+    ...(contexts && contexts.length > 0 ? { contexts } : {}),
+    ...(images && images.length > 0 ? { images } : {}),
+  };
 }
 
 /** An empty answer in status 'streaming', to append before the first delta arrives. */
@@ -150,7 +158,7 @@ export function forkAtQuestion(conversation: Conversation, questionId: string, e
     return conversation;
   }
   const truncated = truncateFrom(conversation, questionId, edited.now);
-  return appendMessage(truncated, userMessage(edited.id, edited.text, edited.now, original.contexts), edited.now);
+  return appendMessage(truncated, userMessage(edited.id, edited.text, edited.now, original.contexts, original.images), edited.now);
 }
 
 /** What a fork's title ends with; forking a fork does not stack it. */
@@ -275,22 +283,27 @@ function baseName(path: string): string {
  * role heading with its time (UTC), code contexts as fenced blocks, the model of each answer, and a note for
  * answers that were stopped, interrupted or failed. Reasoning, when kept, is folded into a <details> block.
  */
-export function toMarkdown(conversation: Conversation): string {
+export function toMarkdown(conversation: Conversation, imageLink?: (image: ImageRef) => string): string {
   const started = [t('Started {0}', formatTime(conversation.createdAt))];
   if (conversation.workspace) {
     started.unshift(t('Workspace: {0}', conversation.workspace));
   }
   const parts = [`# ${conversation.title}`, `_${started.join(' · ')}_`];
   for (const message of conversation.messages) {
-    parts.push(message.role === 'user' ? questionToMarkdown(message) : answerToMarkdown(message));
+    parts.push(message.role === 'user' ? questionToMarkdown(message, imageLink) : answerToMarkdown(message));
   }
   return `${parts.join('\n\n')}\n`;
 }
 
-function questionToMarkdown(question: UserMessage): string {
+function questionToMarkdown(question: UserMessage, imageLink?: (image: ImageRef) => string): string {
   const parts = [`## ${t('You')} · ${formatTime(question.createdAt)}`];
   if (question.text.trim() !== '') {
     parts.push(question.text.trim());
+  }
+  // Each image as a Markdown image of the file exported beside the document, or its name where there is none.
+  for (const image of question.images ?? []) {
+    const label = t('Image: {0} ({1}×{2})', image.name.replace(/[[\]\\]/gu, ''), image.width, image.height);
+    parts.push(imageLink ? `![${label}](${imageLink(image)})` : `_${label}_`);
   }
   for (const context of question.contexts ?? []) {
     parts.push(contextToMarkdown(context));

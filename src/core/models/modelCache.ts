@@ -1,6 +1,6 @@
 // The model list as kept between sessions (so the picker opens at once and works offline), plus the
 // person's recently used and favourite ids. Pure: the host stores these values in globalState.
-import { type Infer, type Schema, SchemaError, array, degrade, number, object, optional, parse, picklist, string } from '../../shared/schema';
+import { type Infer, type Schema, SchemaError, array, degrade, literal, number, object, optional, parse, picklist, string } from '../../shared/schema';
 import { providerOrder } from './modelCatalog';
 import { t } from '../../shared/l10n';
 
@@ -18,6 +18,7 @@ const modelEntrySchema = object({
   providerName: optional(string(), { dropInvalid: true }),
   ownedBy: optional(string(), { dropInvalid: true }),
   price: optional(priceSchema, { dropInvalid: true }),
+  imageInput: optional(literal(true), { dropInvalid: true }),
 });
 
 /** Whether prices and providers came from the public catalogue or were guessed from ids. */

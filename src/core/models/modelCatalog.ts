@@ -22,6 +22,8 @@ export interface ModelEntry {
   readonly providerName?: string;
   readonly ownedBy?: string;
   readonly price?: ModelPrice;
+  /** The public catalogue lists a feature that means the model reads images ("image-to-text"). */
+  readonly imageInput?: true;
 }
 
 /** One row of the public catalogue (GET <host>/api/models), reduced to what we use. */
@@ -31,6 +33,17 @@ export interface CatalogueEntry {
   /** "text" for chat models; "image", "video", "audio"... for the rest. */
   readonly modelType?: string;
   readonly price?: ModelPrice;
+  readonly imageInput?: true;
+}
+
+/**
+ * Catalogue features that mean a model reads images. The catalogue does not mark every vision model this way, so
+ * src/core/images/visionRules.ts asks the rules table too when it says nothing.
+ */
+const VISION_FEATURES = new Set(['image-to-text', 'vision', 'image-understanding', 'multimodal']);
+
+function readsImages(features: unknown): true | undefined {
+  return Array.isArray(features) && features.some((feature) => VISION_FEATURES.has(trimmedString(feature)?.toLowerCase() ?? '')) ? true : undefined;
 }
 
 function nonNegativeNumber(value: unknown): number | undefined {
@@ -87,6 +100,7 @@ export function parseCatalogue(data: readonly unknown[]): CatalogueEntry[] {
       provider: trimmedString(row.provider),
       modelType: trimmedString(row.model_type)?.toLowerCase(),
       price: hasPrice ? withoutUndefined(price) : undefined,
+      ...(readsImages(row.features) ? { imageInput: true as const } : {}),
     });
   }
   return result;
@@ -201,7 +215,7 @@ export function buildModelEntries(listed: readonly { id: string; ownedBy?: strin
     const catalogueGroup = row?.provider === undefined ? 'Other' : providerFromCatalogueName(row.provider);
     const provider = catalogueGroup !== 'Other' ? catalogueGroup : providerFromId(id);
     const providerName = row?.provider !== undefined && row.provider !== provider ? row.provider : undefined;
-    entries.push(withoutUndefined({ id, provider, providerName, ownedBy, price: row?.price }));
+    entries.push(withoutUndefined({ id, provider, providerName, ownedBy, price: row?.price, imageInput: row?.imageInput }));
   }
   return entries;
 }

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { toMarkdown } from '../../core/conversation/conversationOps';
 import { markdownFileName } from '../../core/conversation/exportFileName';
 import type { ChatStore } from '../../core/storage/chatStore';
+import { imageFileName, type ImageStore } from '../../core/storage/imageStore';
+import type { ImageRef } from '../../shared/conversation';
 import { Disposable, DisposableStore, toDisposable } from '../../shared/disposable';
 import { usdFormatOptions } from '../../shared/moneyFormat';
 import type { ConversationSummary, HostToWebview } from '../../shared/protocol';
@@ -25,6 +27,8 @@ export class HistoryUi extends Disposable {
     private readonly store: ChatStore,
     private readonly keeper: ConversationKeeper,
     private readonly view: HistoryView,
+    /** Where the images of questions are kept; exported beside the Markdown file. */
+    private readonly images?: ImageStore,
   ) {
     super();
     this.register(keeper.onDidChangeList(() => void this.postList()));
@@ -80,7 +84,26 @@ export class HistoryUi extends Disposable {
     if (!target) {
       return;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toMarkdown(conversation)));
+    const images = conversation.messages.flatMap((message) => (message.role === 'user' ? (message.images ?? []) : []));
+    // Images go into a folder beside the document, named after it, and the document links them relatively.
+    const imageFolder = `${target.path.split('/').pop()?.replace(/\.md$/iu, '') ?? 'chat'}-images`;
+    const folderUri = vscode.Uri.joinPath(target, '..', imageFolder);
+    let exported = images.length > 0 && this.images !== undefined;
+    if (exported && this.images) {
+      try {
+        for (const image of images) {
+          const bytes = Buffer.from(await this.images.readBase64(image), 'base64');
+          await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folderUri, imageFileName(image)), bytes);
+        }
+      } catch (error) {
+        exported = false;
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('CometAPI: the images of this chat could not be exported: {0}', error instanceof Error ? error.message : String(error)),
+        );
+      }
+    }
+    const link = (image: ImageRef) => `${encodeURI(imageFolder)}/${imageFileName(image)}`;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toMarkdown(conversation, exported ? link : undefined)));
     const openIt = vscode.l10n.t('Open');
     if (
       (await vscode.window.showInformationMessage(vscode.l10n.t('CometAPI: chat exported to {0}.', vscode.workspace.asRelativePath(target)), openIt)) === openIt

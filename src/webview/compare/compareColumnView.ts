@@ -37,7 +37,9 @@ export class CompareColumnView {
   ) {
     this.stopButton = button(doc, t('Stop {0}', model), { className: 'icon-button column-stop' }, [icon(doc, 'stop')]);
     this.stopButton.addEventListener('click', () => deps.stop());
-    this.continueButton = button(doc, t('Continue with {0} in the chat', model), { className: 'primary-button column-continue' }, [t('Continue with this model')]);
+    this.continueButton = button(doc, t('Continue with {0} in the chat', model), { className: 'primary-button column-continue' }, [
+      t('Continue with this model'),
+    ]);
     this.continueButton.addEventListener('click', () => deps.continueWith());
     this.body = el(doc, 'div', { className: 'column-answer markdown-body', attrs: { 'aria-live': 'off' } });
     this.problem = el(doc, 'p', { className: 'column-problem', attrs: { role: 'status' } });

@@ -20,6 +20,8 @@ import type { MarkdownRenderer } from './markdownPort';
 import { parseHostMessage } from './messageShape';
 import { QueuedMessages } from './queuedMessages';
 import { Transcript } from './transcript';
+import { ImageInput } from './imageInput';
+import { browserImagePreparer, type PrepareImage } from './imageScaling';
 import { t } from '../../shared/l10n';
 
 export interface ChatAppDeps {
@@ -29,6 +31,8 @@ export interface ChatAppDeps {
   readonly requestFrame?: (cb: () => void) => number;
   readonly setTimeout?: (cb: () => void, ms: number) => unknown;
   readonly now?: () => number;
+  /** Scales a pasted or dropped picture; the browser's canvas by default, a stand-in under jsdom. */
+  readonly prepareImage?: PrepareImage;
 }
 
 /** How much of a finished answer the screen reader hears. */
@@ -46,6 +50,7 @@ export class ChatApp extends Disposable {
   private readonly history: HistoryPanel;
   private readonly announcer: Announcer;
   private readonly draftSync: DraftSync;
+  private readonly imageInput: ImageInput;
   private readonly schedule: (cb: () => void, ms: number) => unknown;
   private restored: PersistedState | undefined;
   private conversationId: string | undefined;
@@ -80,10 +85,20 @@ export class ChatApp extends Disposable {
     });
     this.draftSync = new DraftSync({
       post: (message) => this.bridge.postMessage(message),
-      read: () => ({ text: this.composer.draft, contextIds: this.composer.chips.ids }),
+      read: () => {
+        const imageIds = this.composer.images.ids;
+        return { text: this.composer.draft, contextIds: this.composer.chips.ids, ...(imageIds.length > 0 ? { imageIds } : {}) };
+      },
       conversationId: () => this.conversationId,
       setTimeout: this.schedule,
     });
+    this.imageInput = this.register(
+      new ImageInput(
+        { post, prepare: deps.prepareImage ?? browserImagePreparer(doc), chips: this.composer.images },
+        this.composer.input,
+        this.composer.element,
+      ),
+    );
     // Hidden or going away (a reload, a closed tab): the host gets the draft now, not after the throttle.
     this.register(
       listen(doc, 'visibilitychange', () => {
@@ -213,6 +228,16 @@ export class ChatApp extends Disposable {
       case 'activeFile':
         this.composer.chips.offer(message.file);
         break;
+      case 'attachImage':
+        this.composer.images.add(message.image);
+        this.composer.focus();
+        break;
+      case 'scaleImage':
+        void this.imageInput.takeFromHost(message.name, message.mimeType, message.base64);
+        break;
+      case 'imageNotice':
+        this.composer.images.showNotice(message.text);
+        break;
       case 'conversationList':
         this.history.setConversations(message.conversations, message.activeId);
         break;
@@ -272,11 +297,14 @@ export class ChatApp extends Disposable {
     const draft = state.draft ?? { text: '', chips: [] };
     if (typedHere) {
       draft.chips.forEach((chip) => this.composer.chips.add(chip));
+      draft.images?.forEach((image) => this.composer.images.add(image));
       this.draftSync.changed();
       return;
     }
     this.composer.setDraft(draft.text);
     this.composer.chips.replaceAll(draft.chips);
+    this.composer.images.replaceAll(draft.images ?? []);
+    this.composer.images.clearNotice();
   }
 
   private endAnswer(messageId: string, end: AnswerEnd): void {

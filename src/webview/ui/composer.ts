@@ -2,6 +2,7 @@
 // safe, grows with its text) and Send / Stop.
 import type { WebviewToHost } from '../../shared/protocol';
 import { ContextChips } from './contextChips';
+import { ImageChips } from './imageChips';
 import { button, el } from './dom';
 import { icon } from './icons';
 import { t } from '../../shared/l10n';
@@ -27,6 +28,8 @@ export class Composer {
   readonly element: HTMLElement;
   readonly input: HTMLTextAreaElement;
   readonly chips: ContextChips;
+  /** Attached pictures (pasted, dropped, Attach Image…) as thumbnail chips. */
+  readonly images: ImageChips;
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private streaming = false;
@@ -53,6 +56,11 @@ export class Composer {
       () => this.input.focus(),
       () => hooks.post({ type: 'attachActiveFile' }),
     );
+    this.images = new ImageChips(
+      doc,
+      () => hooks.onDraftChange(),
+      () => this.input.focus(),
+    );
     // Leaving the input is a natural moment to hand the draft to the host without waiting for the throttle.
     this.input.addEventListener('blur', () => hooks.onDraftSettled?.());
 
@@ -65,7 +73,7 @@ export class Composer {
     this.stopButton.addEventListener('click', () => hooks.post({ type: 'stop' }));
 
     const row = el(doc, 'div', { className: 'composer-row' }, [this.input, this.sendButton, this.stopButton]);
-    this.element = el(doc, 'div', { className: 'composer', attrs: { id: 'composer' } }, [this.chips.element, row]);
+    this.element = el(doc, 'div', { className: 'composer', attrs: { id: 'composer' } }, [this.chips.element, this.images.element, this.images.notice, row]);
     this.refresh();
   }
 
@@ -121,9 +129,12 @@ export class Composer {
       return;
     }
     const contextIds = this.chips.ids;
-    this.hooks.post(contextIds.length > 0 ? { type: 'send', text, contextIds } : { type: 'send', text });
+    const imageIds = this.images.ids;
+    this.hooks.post({ type: 'send', text, ...(contextIds.length > 0 ? { contextIds } : {}), ...(imageIds.length > 0 ? { imageIds } : {}) });
     this.setDraft('');
     this.chips.clear();
+    this.images.clear();
+    this.images.clearNotice();
     this.hooks.onDraftChange();
     this.hooks.onSent();
   }

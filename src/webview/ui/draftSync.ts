@@ -8,7 +8,7 @@ export const DRAFT_THROTTLE_MS = 400;
 export interface DraftSyncDeps {
   post(message: WebviewToHost): void;
   /** The draft as shown now. */
-  read(): { readonly text: string; readonly contextIds: string[] };
+  read(): { readonly text: string; readonly contextIds: string[]; readonly imageIds?: string[] };
   /** The conversation the draft belongs to; undefined until the host's first state arrived. */
   conversationId(): string | undefined;
   setTimeout(callback: () => void, ms: number): unknown;

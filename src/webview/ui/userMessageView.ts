@@ -3,6 +3,7 @@
 import type { UserMessage } from '../../shared/conversation';
 import type { WebviewToHost } from '../../shared/protocol';
 import { renderContextCard } from './contextCard';
+import { thumbnailUrl } from './imageChips';
 import { button, el } from './dom';
 import { icon } from './icons';
 import { t } from '../../shared/l10n';
@@ -36,6 +37,19 @@ export class UserMessageView {
           contexts.map((context) => renderContextCard(doc, context)),
         ),
       );
+    }
+    const images = message.images ?? [];
+    if (images.length > 0) {
+      // The previews the question was sent with; the pictures themselves stay in the host's image store.
+      const items = images.map((image) => {
+        const label = t('Image: {0} ({1}×{2})', image.name, image.width, image.height);
+        const url = thumbnailUrl(doc, image.thumbnail);
+        return el(doc, 'span', { className: 'message-image', attrs: { role: 'listitem', title: label } }, [
+          ...(url ? [el(doc, 'img', { className: 'image-chip-thumb', attrs: { src: url, alt: '' } })] : []),
+          el(doc, 'span', { className: 'message-image-label', text: label }),
+        ]);
+      });
+      this.element.append(el(doc, 'div', { className: 'message-images', attrs: { role: 'list', 'aria-label': t('Images sent with this question') } }, items));
     }
   }
 
