@@ -150,9 +150,13 @@ export class ChatController extends Disposable implements ChatApi {
     return contextsForAnswer(this.session.conversation, answerMessageId);
   }
 
-  draftQuestion(): { readonly text: string; readonly contexts: readonly CodeContext[] } {
+  draftQuestion(): { readonly text: string; readonly contexts: readonly CodeContext[]; readonly images: readonly ImageRef[] } {
     const draft = this.session.conversation.draft;
-    return { text: draft?.text ?? '', contexts: draft?.contexts.map((entry) => entry.context) ?? [] };
+    return {
+      text: draft?.text ?? '',
+      contexts: draft?.contexts.map((entry) => entry.context) ?? [],
+      images: draft?.images?.map((entry) => entry.image) ?? [],
+    };
   }
 
   async adoptExchange(question: UserMessage, answer: AssistantMessage): Promise<boolean> {

@@ -169,6 +169,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       priceOf,
       saveToHistory: (conversation) => store.save(conversation),
       useModel: (model) => useModel(models.store, model),
+      images: { store: imageStore, refusal: refuseImages },
       newId: randomUUID,
     }),
   );

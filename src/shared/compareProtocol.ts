@@ -43,7 +43,7 @@ export const hostToCompareSchema = variant('type', [
   object({
     type: literal('compareState'),
     question: string({ max: MAX_TEXT_LENGTH }),
-    /** How many code attachments went with the question (the host keeps the code). */
+    /** How many attachments (code and images) went with the question; the host keeps them. */
     contextCount: number({ integer: true, min: 0 }),
     columns: array(compareColumnSchema, { max: MAX_COMPARED_MODELS }),
     /** Whether the run is kept in the chat history (it is, once every column ended). */

@@ -12,6 +12,11 @@ import type { ModelPrice } from '../../src/core/models/modelCatalog';
 import { renderUserMessage } from '../../src/core/selection/selectionPrompt';
 import type { HostToCompare } from '../../src/shared/compareProtocol';
 import { CATALOGUE } from '../support/mockCometCatalogue';
+import { makePng } from '../support/pngFixture';
+import { FileImageStore } from '../../src/core/storage/imageStore';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startMockCometServer, type MockCometServer } from '../support/mockCometServer';
 
 let server: MockCometServer;
@@ -175,6 +180,53 @@ describe('Compare Models: a run', () => {
     for (const body of bodies) {
       assert.ok(body.includes('const sum = (a, b) => a + b;') && body.includes('src/sum.ts'), 'the code and its path were sent');
     }
+  });
+});
+
+describe('Compare Models: a question with an image', () => {
+  it('goes whole to a vision model; a model that cannot see images gets no request and says why in its column', async () => {
+    const store = new FileImageStore(mkdtempSync(join(tmpdir(), 'compare-images-')));
+    const bytes = makePng(4, 3, 7);
+    const sha256 = await store.put(bytes, 'image/png');
+    const question = userMessage(
+      'q3',
+      'What is in this picture?',
+      1,
+      [],
+      [{ sha256, mimeType: 'image/png', bytes: bytes.length, width: 4, height: 3, name: 'shot.png' }],
+    );
+    const posted: HostToCompare[] = [];
+    const run = new ComparisonRun(
+      {
+        question,
+        models: ['deepseek-v3.1', 'gpt-4o'],
+        settings: { ...defaultChatSettings, baseUrl: server.url, maxRetries: 0 },
+        apiKey: server.apiKey,
+        images: { store },
+      },
+      {
+        streamChat,
+        renderUserMessage,
+        priceOf,
+        post: (message) => posted.push(message),
+        clock: () => performance.now(),
+        now: Date.now,
+        newId: () => 'x',
+        log: () => {},
+      },
+    );
+    await run.run();
+    const refused = endOf(posted, 0);
+    assert.equal(refused?.status, 'error');
+    assert.match(refused?.error?.message ?? '', /deepseek-v3\.1/);
+    assert.equal(endOf(posted, 1)?.status, 'done');
+    const sent = server.requests.filter((request) => request.method === 'POST');
+    assert.deepEqual(
+      sent.map((request) => request.body?.model),
+      ['gpt-4o'],
+      'only the vision model was asked',
+    );
+    assert.ok(JSON.stringify(sent[0]?.body).includes(bytes.toString('base64')), 'the image went whole');
   });
 });
 

@@ -28,7 +28,7 @@ import { t } from '../../shared/l10n';
 import { answerCost } from '../cost/answerCost';
 import type { ModelPrice } from '../models/modelCatalog';
 import type { ImageStore } from '../storage/imageStore';
-import { imageRefusal } from '../images/visionRules';
+import { imagesToSend } from '../images/imagesToSend';
 
 export type StreamChat = (request: ChatRequest, options: StreamChatOptions, signal: AbortSignal) => AsyncIterable<ChatStreamEvent>;
 
@@ -360,7 +360,7 @@ export class ChatSession {
     notices: RetryNotices,
   ): Promise<void> {
     // Images are checked before the key is even read: a model that cannot see them gets no request at all.
-    const images = await this.imagesToSend(history, settings.model);
+    const images = await imagesToSend(history, settings.model, { store: this.deps.images, refusal: this.deps.imageRefusal });
     if (!images.ok) {
       this.end(answer.id, { status: 'error', error: images.error });
       return;
@@ -429,40 +429,6 @@ export class ChatSession {
       ...(finishReason ? { finishReason } : {}),
       ...(error && !stopped ? { error } : {}),
     });
-  }
-
-  /**
-   * The bytes of every image the history's questions carry, by hash, or why they cannot be sent: the model
-   * cannot see images or takes fewer, or a stored image is gone. A retry, an edit and a queued message are
-   * checked here as a new question is, since the model may have changed since the image was attached.
-   */
-  private async imagesToSend(
-    history: Conversation,
-    model: string,
-  ): Promise<{ readonly ok: true; readonly data: Map<string, string> } | { readonly ok: false; readonly error: ChatErrorInfo }> {
-    const refs = history.messages.flatMap((message) => (message.role === 'user' ? (message.images ?? []) : []));
-    const data = new Map<string, string>();
-    if (refs.length === 0) {
-      return { ok: true, data };
-    }
-    const refusal = (this.deps.imageRefusal ?? ((id: string, count: number) => imageRefusal({ model: id, imageCount: count })))(model, refs.length);
-    if (refusal !== undefined) {
-      return { ok: false, error: { kind: 'badRequest', message: refusal, actions: ['selectModel'] } };
-    }
-    const store = this.deps.images;
-    try {
-      for (const ref of refs) {
-        if (!data.has(ref.sha256)) {
-          if (!store) {
-            throw new Error(t('Images cannot be sent: the chat history folder is not available.'));
-          }
-          data.set(ref.sha256, await store.readBase64(ref));
-        }
-      }
-    } catch (error) {
-      return { ok: false, error: { kind: 'badRequest', message: error instanceof Error ? error.message : String(error), actions: [] } };
-    }
-    return { ok: true, data };
   }
 
   private end(messageId: string, outcome: Omit<AnswerEnd, 'endedAt'>): void {

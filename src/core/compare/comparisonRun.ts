@@ -12,6 +12,7 @@ import { answerCost } from '../cost/answerCost';
 import type { ModelPrice } from '../models/modelCatalog';
 import { t } from '../../shared/l10n';
 import { answerTimings } from './answerTimings';
+import { type ImageAccess, imagesToSend } from '../images/imagesToSend';
 
 export interface ComparisonDeps {
   readonly streamChat: StreamChat;
@@ -34,6 +35,8 @@ export interface ComparisonInput {
   readonly models: readonly string[];
   readonly settings: ChatSettings;
   readonly apiKey: string;
+  /** Where the question's images are read from, and which models may see them. */
+  readonly images?: ImageAccess;
 }
 
 interface ColumnRun {
@@ -154,7 +157,14 @@ export class ComparisonRun {
     const { settings, apiKey, question } = this.input;
     const columnSettings: ChatSettings = { ...settings, model: column.model };
     const history: Conversation = { id: 'compare', title: '', createdAt: 0, updatedAt: 0, messages: [question] };
-    const { request, options } = prepareRequest(history, columnSettings, apiKey, this.deps.renderUserMessage);
+    // A model that cannot see the question's images gets no request: its column says why, the others go on.
+    const images = await imagesToSend(history, column.model, this.input.images ?? {});
+    if (!images.ok) {
+      column.error = images.error;
+      this.endColumn(column, index, undefined);
+      return;
+    }
+    const { request, options } = prepareRequest(history, columnSettings, apiKey, this.deps.renderUserMessage, images.data);
     const coalescer = new DeltaCoalescer(
       (delta) => {
         // The kept text grows only with what was posted: a state sent between two deltas (the panel
@@ -197,6 +207,10 @@ export class ComparisonRun {
       coalescer.flush();
       coalescer.dispose();
     }
+    this.endColumn(column, index, firstTokenAt);
+  }
+
+  private endColumn(column: ColumnRun, index: number, firstTokenAt: number | undefined): void {
     const stopped = column.error?.kind === 'cancelled' || (column.controller.signal.aborted && !column.error);
     column.status = stopped ? 'stopped' : column.error ? 'error' : 'done';
     if (stopped) {

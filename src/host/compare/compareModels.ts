@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ChatSettings } from '../../core/chat/chatSettings';
 import type { StreamChat } from '../../core/chat/chatSession';
 import { ComparisonRun } from '../../core/compare/comparisonRun';
+import type { ImageAccess } from '../../core/images/imagesToSend';
 import { userMessage } from '../../core/conversation/conversationOps';
 import type { ModelPrice } from '../../core/models/modelCatalog';
 import type { KeyGrant } from '../../core/security/keyOrigin';
@@ -30,6 +31,8 @@ export interface CompareModelsDeps {
   priceOf(model: string): ModelPrice | undefined;
   saveToHistory(conversation: Conversation): Promise<void>;
   useModel(model: string): Promise<void>;
+  /** The question's images: their store and which models may see them (as the chat's). */
+  readonly images: ImageAccess;
   newId(): string;
 }
 
@@ -86,7 +89,7 @@ export class CompareModels extends Disposable {
   /** The chat input's text and attachments (left in the input), or what the person types instead. */
   private async askQuestion(): Promise<UserMessage | undefined> {
     const draft = this.deps.chat.draftQuestion();
-    const attachments = draft.contexts.length;
+    const attachments = draft.contexts.length + draft.images.length;
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Compare Models: the question'),
       prompt:
@@ -100,13 +103,13 @@ export class CompareModels extends Disposable {
     if (text === undefined) {
       return undefined;
     }
-    return userMessage(this.deps.newId(), text, Date.now(), draft.contexts);
+    return userMessage(this.deps.newId(), text, Date.now(), draft.contexts, draft.images);
   }
 
   private async compare(question: UserMessage, models: readonly string[], settings: ChatSettings, apiKey: string): Promise<void> {
     const { deps } = this;
     const run = new ComparisonRun(
-      { question, models, settings, apiKey },
+      { question, models, settings, apiKey, images: deps.images },
       {
         streamChat: deps.streamChat,
         renderUserMessage: (message) => deps.renderUserMessage(message),

@@ -108,7 +108,7 @@ export class ComparePanel extends Disposable {
     void this.panel.webview.postMessage({
       type: 'compareState',
       question: question.text,
-      contextCount: question.contexts?.length ?? 0,
+      contextCount: (question.contexts?.length ?? 0) + (question.images?.length ?? 0),
       columns: this.run.view(),
       savedToHistory: this.savedToHistory,
       l10n: webviewL10n(),
