@@ -2,10 +2,8 @@
 // what changed as small typed messages. Pure TypeScript with injected I/O, so the whole turn (real
 // client, real mock server) is unit-tested in Node without VS Code.
 import type { KeyGrant } from '../security/keyOrigin';
-import type { AssistantMessage, ChatErrorInfo, CodeContext, Conversation, ImageRef, UserMessage, Usage } from '../../shared/conversation';
-import type { HostToWebview, QueuedMessage } from '../../shared/protocol';
-import type { ChatRequest, ChatStreamEvent } from '../streams/events';
-import type { StreamChatOptions } from '../client/chatClient';
+import type { AssistantMessage, ChatErrorInfo, CodeContext, Conversation, ImageRef, UserMessage } from '../../shared/conversation';
+import type { QueuedMessage } from '../../shared/protocol';
 import {
   type AnswerEnd,
   appendMessage,
@@ -20,48 +18,17 @@ import {
 } from '../conversation/conversationOps';
 import { prepareRequest } from './chatRequest';
 import type { ChatSettings } from './chatSettings';
+import { consumeAnswer, endStatus } from './answerEvents';
+import type { ChatSessionDeps } from './chatSessionDeps';
 import { DeltaCoalescer } from './deltaCoalescer';
-import { type Clock, RetryNotices, systemClock } from './retryNotices';
+import { RetryNotices, systemClock } from './retryNotices';
 import { SendQueue, type QueuedSend } from './sendQueue';
 import { describeFinishReason, describeFork, describeTrimmedHistory } from './sessionNotices';
 import { t } from '../../shared/l10n';
 import { answerCost } from '../cost/answerCost';
-import type { ModelPrice } from '../models/modelCatalog';
-import type { ImageStore } from '../storage/imageStore';
 import { imagesToSend } from '../images/imagesToSend';
 
-export type StreamChat = (request: ChatRequest, options: StreamChatOptions, signal: AbortSignal) => AsyncIterable<ChatStreamEvent>;
-
-export interface ChatSessionDeps {
-  readonly post: (message: HostToWebview) => void;
-  readonly readSettings: () => ChatSettings;
-  /** The key for this request's base URL, or why it was withheld (no key, plain http, another origin declined). */
-  readonly getApiKey: () => Promise<KeyGrant>;
-  readonly streamChat: StreamChat;
-  /** The catalogue's price of a model now, if it has one; answers keep the cost worked out from it. */
-  readonly priceOf?: (model: string) => ModelPrice | undefined;
-  /** Called on every visible change; persistence debounces it. */
-  readonly onConversationChanged: (conversation: Conversation) => void;
-  /** Called when an answer ended, so persistence writes at once. */
-  readonly onAnswerSettled: (conversation: Conversation) => void;
-  readonly onStreamingChanged: (streaming: boolean) => void;
-  /**
-   * Retry or Edit on an earlier turn continued in `fork`, a new conversation, leaving `original` as it was.
-   * The host makes the fork the active conversation and shows it (the full state) before this resolves.
-   */
-  readonly onForked: (fork: Conversation, original: Conversation) => Promise<void>;
-  readonly renderUserMessage: (message: UserMessage) => string;
-  /** Where the images of questions are kept (by hash); without one, questions with images are refused. */
-  readonly images?: ImageStore;
-  /** Why `imageCount` images cannot go to `model` (not a vision model, too many); default: the rules table. */
-  readonly imageRefusal?: (model: string, imageCount: number) => string | undefined;
-  readonly log: (line: string) => void;
-  readonly newId: () => string;
-  readonly now: () => number;
-  readonly coalesceMs?: number;
-  /** Drives the retry countdown; tests pass a fake one. */
-  readonly clock?: Clock;
-}
+export type { ChatSessionDeps, StreamChat } from './chatSessionDeps';
 
 export type SubmitResult = 'sent' | 'queued' | 'refused';
 
@@ -377,57 +344,34 @@ export class ChatSession {
     }
     this.deps.log(`Request to ${settings.model}: ${request.messages.length} messages, ~${estimatedTokens} tokens.`);
 
-    let usage: Usage | undefined;
-    let servedModel: string | undefined;
-    let finishReason: string | undefined;
-    let error: ChatErrorInfo | undefined;
-    for await (const event of this.deps.streamChat(request, options, controller.signal)) {
-      if (event.kind === 'text' || event.kind === 'reasoning' || event.kind === 'finish') {
-        notices.answering();
-      }
-      switch (event.kind) {
-        case 'text':
-          coalescer.pushText(event.text);
-          break;
-        case 'reasoning':
-          coalescer.pushReasoning(event.text);
-          break;
-        case 'usage':
-          usage = event.usage;
-          break;
-        case 'model':
-          servedModel = event.model;
-          break;
-        case 'retry':
-          this.deps.log(`Retry ${event.attempt} of ${settings.maxRetries} in ${event.delayMs} ms after: ${event.error.message}`);
-          notices.scheduled(event.attempt, event.delayMs, event.error);
-          break;
-        case 'finish':
-          finishReason = event.reason;
-          break;
-        case 'error':
-          error = event.error;
-          break;
-      }
-    }
+    const summary = await consumeAnswer(this.deps.streamChat(request, options, controller.signal), {
+      onText: (text) => coalescer.pushText(text),
+      onReasoning: (text) => coalescer.pushReasoning(text),
+      onAnswering: () => notices.answering(),
+      onRetry: (retry) => {
+        this.deps.log(`Retry ${retry.attempt} of ${settings.maxRetries} in ${retry.delayMs} ms after: ${retry.error.message}`);
+        notices.scheduled(retry.attempt, retry.delayMs, retry.error);
+      },
+    });
     coalescer.flush();
-    const stopped = error?.kind === 'cancelled' || (controller.signal.aborted && !error);
-    if (error && !stopped) {
+    const { usage, servedModel, finishReason, error } = summary;
+    const status = endStatus(summary, controller.signal.aborted);
+    if (status === 'error' && error) {
       this.deps.log(`Answer failed: ${error.kind}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}`);
     }
     // The countdown must not outlive its retry: gone before the error card or the Stopped marker shows.
     notices.ended();
-    const finishNotice = stopped || error ? undefined : describeFinishReason(finishReason);
+    const finishNotice = status === 'done' ? describeFinishReason(finishReason) : undefined;
     if (finishNotice) {
       this.deps.post({ type: 'notice', messageId: answer.id, level: 'warning', text: finishNotice });
     }
     this.end(answer.id, {
-      status: stopped ? 'stopped' : error ? 'error' : 'done',
+      status,
       ...(usage ? { usage } : {}),
       ...(error && !usage ? {} : { cost: answerCost(this.deps.priceOf?.(settings.model), usage) }),
       ...(servedModel ? { servedModel } : {}),
       ...(finishReason ? { finishReason } : {}),
-      ...(error && !stopped ? { error } : {}),
+      ...(status === 'error' && error ? { error } : {}),
     });
   }
 

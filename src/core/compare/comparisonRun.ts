@@ -3,6 +3,7 @@
 // has ended, keeps the run in the history as a conversation: the question, then each model's answer.
 import type { AnswerTimings, CompareColumn, HostToCompare } from '../../shared/compareProtocol';
 import type { AnswerCost, AssistantMessage, ChatErrorInfo, Conversation, UserMessage, Usage } from '../../shared/conversation';
+import { consumeAnswer, endStatus } from '../chat/answerEvents';
 import { prepareRequest } from '../chat/chatRequest';
 import type { ChatSettings } from '../chat/chatSettings';
 import type { StreamChat } from '../chat/chatSession';
@@ -178,31 +179,18 @@ export class ComparisonRun {
       this.deps.coalescerTimers,
     );
     let firstTokenAt: number | undefined;
+    const firstToken = () => {
+      firstTokenAt ??= this.deps.clock();
+    };
     try {
-      for await (const event of this.deps.streamChat(request, options, column.controller.signal)) {
-        if ((event.kind === 'text' || event.kind === 'reasoning') && firstTokenAt === undefined) {
-          firstTokenAt = this.deps.clock();
-        }
-        switch (event.kind) {
-          case 'text':
-            coalescer.pushText(event.text);
-            break;
-          case 'usage':
-            column.usage = event.usage;
-            break;
-          case 'model':
-            column.servedModel = event.model;
-            break;
-          case 'finish':
-            column.finishReason = event.reason;
-            break;
-          case 'error':
-            column.error = event.error;
-            break;
-          default:
-            break;
-        }
-      }
+      const summary = await consumeAnswer(this.deps.streamChat(request, options, column.controller.signal), {
+        onText: (text) => {
+          firstToken();
+          coalescer.pushText(text);
+        },
+        onReasoning: firstToken,
+      });
+      Object.assign(column, summary);
     } finally {
       coalescer.flush();
       coalescer.dispose();
@@ -211,9 +199,8 @@ export class ComparisonRun {
   }
 
   private endColumn(column: ColumnRun, index: number, firstTokenAt: number | undefined): void {
-    const stopped = column.error?.kind === 'cancelled' || (column.controller.signal.aborted && !column.error);
-    column.status = stopped ? 'stopped' : column.error ? 'error' : 'done';
-    if (stopped) {
+    column.status = endStatus(column, column.controller.signal.aborted);
+    if (column.status === 'stopped') {
       column.error = undefined;
     } else if (column.error) {
       this.deps.log(`Compare: ${column.model} failed: ${column.error.kind}: ${column.error.message}`);
