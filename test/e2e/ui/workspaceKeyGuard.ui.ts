@@ -86,7 +86,14 @@ async function setUserSetting(page: Page, id: string, value: string): Promise<vo
   await input.waitFor({ timeout: 15_000 });
   await input.fill(value);
   const file = path.join(uiSession().userDataDir, 'User', 'settings.json');
-  await waitUntil(`${id} to be saved`, () => (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)[id] === value);
+  const saved = (): boolean => {
+    try {
+      return (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)[id] === value;
+    } catch {
+      return false; // read while VS Code was writing it (seen once: an empty file)
+    }
+  };
+  await waitUntil(`${id} to be saved`, saved, 30_000);
   await runCommand(page, 'View: Close All Editors');
 }
 
