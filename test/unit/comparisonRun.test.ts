@@ -10,6 +10,7 @@ import { ComparisonRun } from '../../src/core/compare/comparisonRun';
 import { userMessage } from '../../src/core/conversation/conversationOps';
 import type { ModelPrice } from '../../src/core/models/modelCatalog';
 import { renderUserMessage } from '../../src/core/selection/selectionPrompt';
+import type { UserMessage } from '../../src/shared/conversation';
 import type { HostToCompare } from '../../src/shared/compareProtocol';
 import { CATALOGUE } from '../support/mockCometCatalogue';
 import { makePng } from '../support/pngFixture';
@@ -41,12 +42,19 @@ const priceOf = (model: string): ModelPrice | undefined => {
   return row ? { inputPerMillion: row.input, outputPerMillion: row.output } : undefined;
 };
 
-function startRun(models: string[], question = 'Explain closures in one paragraph.') {
+/** A run of `models` against the mock; `question` is text, or a message carrying code or images (from `store`). */
+function startRun(models: string[], question: string | UserMessage = 'Explain closures in one paragraph.', store?: FileImageStore) {
   const posted: HostToCompare[] = [];
   let ids = 0;
   const settings: ChatSettings = { ...defaultChatSettings, baseUrl: server.url, maxRetries: 0, requestTimeoutSeconds: 20 };
   const run = new ComparisonRun(
-    { question: userMessage('q1', question, 1), models, settings, apiKey: server.apiKey },
+    {
+      question: typeof question === 'string' ? userMessage('q1', question, 1) : question,
+      models,
+      settings,
+      apiKey: server.apiKey,
+      ...(store ? { images: { store } } : {}),
+    },
     {
       streamChat,
       renderUserMessage,
@@ -163,16 +171,11 @@ describe('Compare Models: a run', () => {
   });
 
   it('the question carries its attached code to every model', async () => {
-    const withCode = new ComparisonRun(
-      {
-        question: userMessage('q2', 'Which is faster?', 1, [
-          { code: 'const sum = (a, b) => a + b;', path: 'src/sum.ts', languageId: 'typescript', startLine: 1, endLine: 1 },
-        ]),
-        models: ['gpt-5-mini', 'gpt-4.1'],
-        settings: { ...defaultChatSettings, baseUrl: server.url, maxRetries: 0 },
-        apiKey: server.apiKey,
-      },
-      { streamChat, renderUserMessage, priceOf, post: () => {}, clock: () => performance.now(), now: Date.now, newId: () => 'x', log: () => {} },
+    const { run: withCode } = startRun(
+      ['gpt-5-mini', 'gpt-4.1'],
+      userMessage('q2', 'Which is faster?', 1, [
+        { code: 'const sum = (a, b) => a + b;', path: 'src/sum.ts', languageId: 'typescript', startLine: 1, endLine: 1 },
+      ]),
     );
     await withCode.run();
     const bodies = server.requests.filter((request) => request.method === 'POST').map((request) => JSON.stringify(request.body));
@@ -195,26 +198,7 @@ describe('Compare Models: a question with an image', () => {
       [],
       [{ sha256, mimeType: 'image/png', bytes: bytes.length, width: 4, height: 3, name: 'shot.png' }],
     );
-    const posted: HostToCompare[] = [];
-    const run = new ComparisonRun(
-      {
-        question,
-        models: ['deepseek-v3.1', 'gpt-4o'],
-        settings: { ...defaultChatSettings, baseUrl: server.url, maxRetries: 0 },
-        apiKey: server.apiKey,
-        images: { store },
-      },
-      {
-        streamChat,
-        renderUserMessage,
-        priceOf,
-        post: (message) => posted.push(message),
-        clock: () => performance.now(),
-        now: Date.now,
-        newId: () => 'x',
-        log: () => {},
-      },
-    );
+    const { run, posted } = startRun(['deepseek-v3.1', 'gpt-4o'], question, store);
     await run.run();
     const refused = endOf(posted, 0);
     assert.equal(refused?.status, 'error');
