@@ -18,10 +18,23 @@ function explorerRow(page: Page, name: string) {
 /** Right-clicks `name` in the Explorer (with `alsoSelect` ctrl+clicked first) and picks Add File to Chat. */
 async function addFromExplorer(page: Page, name: string, alsoSelect: readonly string[] = []): Promise<void> {
   await showViewContainer(page, 'Explorer');
-  await explorerRow(page, name).click();
-  for (const other of alsoSelect) {
-    await explorerRow(page, other).click({ modifiers: ['Control'] });
-  }
+  const wanted = [name, ...alsoSelect].sort();
+  // A click that lands while the Explorer is still refreshing (a file just written, the first reveal of the tree)
+  // can be lost; the right-click acts on the selection, so it must hold exactly these files first.
+  await pollFor(
+    `the Explorer to select ${wanted.join(', ')}`,
+    async () => {
+      await explorerRow(page, name).click();
+      for (const other of alsoSelect) {
+        await explorerRow(page, other).click({ modifiers: ['Control'] });
+      }
+      const selected = (await page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]').allTextContents())
+        .map((text) => text.trim())
+        .sort();
+      return JSON.stringify(selected) === JSON.stringify(wanted) ? true : undefined;
+    },
+    20_000,
+  );
   await explorerRow(page, name).click({ button: 'right' });
   const item = page.locator('.monaco-menu .action-item', { hasText: /^Add File to Chat/ }).first();
   await item.waitFor({ timeout: 10_000 }).catch(() => {
@@ -31,7 +44,20 @@ async function addFromExplorer(page: Page, name: string, alsoSelect: readonly st
   await item.click();
 }
 
+/** Removes every chip in the input, so a test never counts what an earlier one left behind. */
+async function removeAllChips(page: Page): Promise<void> {
+  await showViewContainer(page, 'CometAPI');
+  const remove = chatFrame(page).locator('.context-chip .context-chip-remove');
+  while ((await remove.count()) > 0) {
+    await remove.first().click();
+  }
+}
+
 suite('Add File to Chat from the Explorer', () => {
+  setup(async () => {
+    await removeAllChips(uiSession().page);
+  });
+
   test('two files selected in the Explorer become chips with their tokens; sending carries both files whole', async () => {
     const { page, mock } = uiSession();
     await ensureApiKey();

@@ -9,7 +9,7 @@ import { ConversationStore } from '../../../src/core/storage/conversationStore';
 import type { ConversationSummary } from '../../../src/shared/protocol';
 import { ask, newChat, pollFor, selectors, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey, quickInput, runCommand, screenshot } from './workbench';
+import { answerFileDialog, ensureApiKey, quickInput, runCommand, screenshot } from './workbench';
 
 const question = 'What do walruses eat in winter?';
 const newTitle = 'Arctic notes';
@@ -126,9 +126,12 @@ suite('chat history', () => {
     });
     assert.ok(proposed.endsWith(`/${newTitle}.md`), `the proposed name is the chat's title: ${proposed}`);
     const target = path.join(path.dirname(userDataDir), 'workspace', 'walrus-export.md');
-    await input.fill(target);
-    await page.keyboard.press('Enter');
-    const written = await pollFor('the exported file', async () => (fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined));
+    await answerFileDialog(page, target);
+    // The file can be seen while VS Code is still writing it: wait until the answer, its last part, is in it.
+    const written = await pollFor('the exported file', async () => {
+      const text = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+      return /Answer from the mock/.test(text) ? text : undefined;
+    });
     assert.match(written, new RegExp(`^# ${newTitle}\\n`), 'the title heads the file');
     assert.ok(written.includes(`## You · `) && written.includes(question), `the question is in it:\n${written}`);
     assert.match(written, /Answer from the mock/, 'and the answer');

@@ -11,7 +11,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { makePng } from '../../support/pngFixture';
 import { newChat, pollFor, selectors, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey, runCommand, screenshot } from './workbench';
+import { answerFileDialog, ensureApiKey, runCommand, screenshot } from './workbench';
 
 const VISION_MODEL = 'gpt-5-mini';
 const TEXT_ONLY_MODEL = 'deepseek-v3.1';
@@ -150,11 +150,7 @@ suite('Images in the chat', () => {
     const file = path.join(path.dirname(userDataDir), 'workspace', 'wide-photo.png');
     fs.writeFileSync(file, makePng(2600, 1300, 13));
     await runCommand(page, 'CometAPI: Attach Image…');
-    // code-server shows VS Code's own file dialog: a path box in the quick input.
-    const pathBox = page.locator('.quick-input-widget input');
-    await pathBox.waitFor({ timeout: 15_000 });
-    await pathBox.fill(file);
-    await pathBox.press('Enter');
+    await answerFileDialog(page, file);
     const chip = await chipThumbnail(frame, 'wide-photo.png');
     assert.equal(await chip.getAttribute('title'), 'wide-photo.png 2048×1024');
     await screenshot(page, 'image-attached-from-dialog');

@@ -44,7 +44,15 @@ export async function runCommand(page: Page, categoryAndTitle: string): Promise<
   }
   await page.keyboard.press('F1');
   const input = quickInput(page).locator('input');
-  await input.waitFor();
+  const opened = await input
+    .waitFor({ timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!opened) {
+    // A webview still loading can hold the focus and swallow F1; the title bar's command center opens the same box.
+    await page.locator('.command-center .command-center-center').first().click();
+    await input.waitFor();
+  }
   await input.fill(`>${categoryAndTitle}`);
   await pickRow(page, categoryAndTitle);
 }
@@ -120,4 +128,32 @@ export async function waitUntil(what: string, condition: () => boolean, timeoutM
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Answers code-server's file dialog (VS Code's own path box in the quick input) with `filePath`. The dialog
+ * fills the box with its folder a moment after it appears and again as it lists that folder, so a path typed too
+ * early is overwritten ("Please select a file."): wait for the listing, type, and press Enter only once the box
+ * still holds exactly the path.
+ */
+export async function answerFileDialog(page: Page, filePath: string): Promise<void> {
+  const box = quickInput(page).locator('input');
+  await box.waitFor({ timeout: 15_000 });
+  await quickInput(page)
+    .locator('.monaco-list-row', { hasText: path.basename(filePath) })
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined); // a save dialog proposes a name that need not be listed yet
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await box.fill(filePath);
+    await page.waitForTimeout(300);
+    if ((await box.inputValue()) === filePath) {
+      break;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the file dialog kept replacing ${filePath} with ${await box.inputValue()}`);
+    }
+  }
+  await box.press('Enter');
 }
