@@ -63,6 +63,8 @@ export interface ChatControllerDeps {
   readonly activeFile?: Pick<ActiveFileOffer, 'current' | 'uri'>;
   /** Where attached images are stored, and why some cannot go to a model (see src/core/images/visionRules.ts). */
   readonly images?: ImageSupport;
+  /** After each full state: what must follow it (the view ignores anything that comes before its first state). */
+  readonly onStatePosted?: () => void;
 }
 
 export class ChatController extends Disposable implements ChatApi {
@@ -76,6 +78,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly draft: ChatDraft;
   private readonly activeFile: ChatControllerDeps['activeFile'];
   private readonly images: ChatImages;
+  private readonly onStatePosted: () => void;
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
@@ -88,6 +91,7 @@ export class ChatController extends Disposable implements ChatApi {
     this.codeActions = deps.codeActions;
     this.logger = deps.logger;
     this.activeFile = deps.activeFile;
+    this.onStatePosted = deps.onStatePosted ?? (() => undefined);
     this.session = deps.conversations.session;
     this.draft = new ChatDraft(this.session, deps.conversations);
     this.images = new ChatImages({
@@ -210,6 +214,7 @@ export class ChatController extends Disposable implements ChatApi {
       showCost: readShowCost(),
       ...this.activeFileField(),
     });
+    this.onStatePosted();
     // Messages queued in the conversation just switched away from were not sent: back into the input.
     for (const orphan of this.session.takeOrphans()) {
       await this.restoreToInput(orphan.text, orphan.contexts, orphan.images);

@@ -21,6 +21,7 @@ import { LanguageModels } from './lm/languageModels';
 import { OutputLogger } from './logger';
 import { ModelFeatures, useModel } from './models/modelFeatures';
 import { ActiveFileOffer } from './files/activeFileOffer';
+import { ContextMeterFeed } from './context/contextMeterFeed';
 import { registerAddFileToChat } from './files/addFileToChat';
 import { ProblemQuickFixes } from './selection/problemQuickFixes';
 import { registerSelectionCommands } from './selection/selectionCommands';
@@ -68,6 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
     const catalogueSaysImages = known.find((entry) => entry.id === model)?.imageInput === true;
     return imageRefusal({ model, imageCount, knownModels: known.map((entry) => entry.id), catalogueSaysImages });
   };
+  // The context meter's feed needs the model list, made below; the session's first posts come after activation.
+  const meter: { feed?: ContextMeterFeed } = {};
   const { store, lastOpen } = await openHistory(context.globalStorageUri.fsPath, logger, (change) => externalChanges.fire(change));
   const conversations = own(
     new ConversationKeeper({
@@ -76,7 +79,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       lastOpen,
       externalChanges: externalChanges.event,
       session: {
-        post: (message) => view.post(message),
+        post: (message) => {
+          view.post(message);
+          meter.feed?.sessionPosted(message);
+        },
         readSettings: readChatSettings,
         getApiKey: () => apiKeys.keyFor(readChatSettings().baseUrl, { interactive: true }),
         streamChat,
@@ -102,7 +108,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   const codeActions = own(new CodeBlockActions({ contextsForAnswer: (answerId) => contextsForAnswer(session.conversation, answerId) }));
   const activeFile = own(new ActiveFileOffer((file) => view.post({ type: 'activeFile', ...(file ? { file } : {}) })));
   const chat = own(
-    new ChatController({ conversations, history, view, apiKeys, codeActions, logger, activeFile, images: { store: imageStore, refusal: refuseImages } }),
+    new ChatController({
+      conversations,
+      history,
+      view,
+      apiKeys,
+      codeActions,
+      logger,
+      activeFile,
+      images: { store: imageStore, refusal: refuseImages },
+      onStatePosted: () => meter.feed?.statePosted(),
+    }),
   );
 
   // Every installed extension can run our commands: only the test harness may hand them a key, a confirmation
@@ -130,6 +146,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       promptForApiKey: () => apiKeys.promptAndStore(),
       onDidChangeApiKey: apiKeys.onDidChange,
       log: (line) => logger.warn(line),
+    }),
+  );
+  meter.feed = own(
+    new ContextMeterFeed({
+      conversation: () => session.conversation,
+      knownModels: () => models.store.models(),
+      renderUserMessage,
+      post: (message) => view.post(message),
+      onDidChangeModels: models.store.onDidChange,
     }),
   );
   const balance = own(

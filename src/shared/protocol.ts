@@ -80,6 +80,26 @@ export const draftViewSchema = object({
 });
 export type DraftView = Infer<typeof draftViewSchema>;
 
+/** Most earlier turns the host lists for the context meter; a budget of millions of tokens still fits. */
+const MAX_METER_TURNS = 5000;
+
+/**
+ * What the next question's context holds besides the draft, for the meter by the input (src/shared/contextMeter.ts):
+ * the model's window, cometapi.maxContextTokens, the system prompt and the earlier turns by estimate.
+ */
+export const contextBudgetSchema = object({
+  model: string({ max: MAX_SHORT_TEXT }),
+  windowTokens: number({ integer: true, min: 1 }),
+  /** The public catalogue gave the window, or the rules table by model family did. */
+  windowSource: picklist(['catalogue', 'rules'] as const),
+  budgetTokens: number({ integer: true, min: 1 }),
+  fixedTokens: countSchema,
+  /** Earlier turns, newest first (only as many as the budget could hold). */
+  turnTokens: array(countSchema, { max: MAX_METER_TURNS }),
+  totalTurns: countSchema,
+});
+export type ContextBudget = Infer<typeof contextBudgetSchema>;
+
 /** Base64 of the largest image the webview may hand over (4 MB encoded, base64 adds a third). */
 const MAX_IMAGE_BASE64 = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 /** Largest image file Attach Image… reads for the webview to scale (a camera photo, not a disk image). */
@@ -182,6 +202,8 @@ export const hostToWebviewSchema = variant('type', [
   }),
   /** Why images were not attached or not sent (not a vision model, too many, unreadable); shown by the input. */
   object({ type: literal('imageNotice'), text: string({ max: MAX_SHORT_TEXT }) }),
+  /** The context besides the draft changed (model, settings, history): the meter by the input follows. */
+  object({ type: literal('contextBudget'), budget: contextBudgetSchema }),
   /** The history list, in answer to `listConversations`. */
   object({ type: literal('conversationList'), conversations: array(conversationSummarySchema), activeId: conversationIdSchema }),
 ]);

@@ -19,6 +19,17 @@
 // underestimated by up to ~40%, random-looking text (hashes, base64, minified data) by up to 50%. Other model families (Claude, Gemini, Llama, Qwen) differ from OpenAI's by a
 // further ~±30%, and Cyrillic or Greek text varies ~2x between tokenizers. Treat budgets built on it as approximate.
 
+/**
+ * What an image costs in the budget, by estimate: OpenAI bills a 2048 px image at high detail about 1,100
+ * tokens, Anthropic about 1,600; the larger keeps a question with images from being sent into a full context.
+ */
+export const IMAGE_TOKENS = 1_600;
+
+/** What each message costs beyond its text (role markers and separators in OpenAI's chat format). */
+export const MESSAGE_OVERHEAD_TOKENS = 4;
+/** What every request costs beyond its messages (the primer of the answer). */
+export const REQUEST_OVERHEAD_TOKENS = 3;
+
 const WORDLIKE = 0.25;
 const SPACE_AFTER_TEXT = 0;
 const SPACE_IN_RUN = 1 / 16;

@@ -11,6 +11,8 @@ export interface CatalogueEntry {
   readonly input?: number;
   readonly output?: number;
   readonly perRequest?: number;
+  /** The context window, for the few rows that say it (CometAPI's own catalogue does not today; others do). */
+  readonly contextLength?: number;
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
@@ -35,7 +37,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { id: 'gemini-2.5-pro', provider: 'Google', modelType: 'text', input: 1, output: 8 },
   { id: 'gemini-2.5-flash', provider: 'Google', modelType: 'text', input: 0.24, output: 2 },
   { id: 'gemini-3-pro-preview', provider: 'Google', modelType: 'text', input: 1.6, output: 9.6 },
-  { id: 'deepseek-v3.1', provider: 'DeepSeek', modelType: 'text', input: 0.448, output: 1.344 },
+  { id: 'deepseek-v3.1', provider: 'DeepSeek', modelType: 'text', input: 0.448, output: 1.344, contextLength: 128_000 },
   { id: 'deepseek-reasoner', provider: 'DeepSeek', modelType: 'text', input: 0.448, output: 1.344 },
   { id: 'deepseek-r1-0528', provider: 'DeepSeek', modelType: 'text', input: 0.44, output: 1.752 },
   { id: 'grok-4-0709', provider: 'xAI', modelType: 'text', input: 2.4, output: 12 },
@@ -102,6 +104,7 @@ export function publicCatalogueBody(): unknown {
         per_request: entry.perRequest ?? null,
         per_second: null,
       },
+      ...(entry.contextLength !== undefined ? { context_length: entry.contextLength } : {}),
       api_doc_url: `https://api.cometapi.com/doc#${entry.id}`,
     })),
   };

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnswerStatus, AssistantMessage, ChatMessage, Conversation, UserMessage } from '../../src/shared/conversation';
-import { MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS, buildApiMessages } from '../../src/core/conversation/contextBudget';
-import { estimateTokens } from '../../src/shared/tokenEstimate';
+import { buildApiMessages } from '../../src/core/conversation/contextBudget';
+import { MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS, estimateTokens } from '../../src/shared/tokenEstimate';
 
 const plain = (m: UserMessage): string => m.text;
 

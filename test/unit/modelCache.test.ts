@@ -17,7 +17,7 @@ const cache: ModelCache = {
   fetchedAt,
   baseUrl: 'https://api.cometapi.com/v1',
   models: [
-    { id: 'gpt-5-mini', provider: 'OpenAI', price: { inputPerMillion: 0.25, outputPerMillion: 2 } },
+    { id: 'gpt-5-mini', provider: 'OpenAI', price: { inputPerMillion: 0.25, outputPerMillion: 2 }, contextTokens: 400_000 },
     { id: 'glm-4.5', provider: 'Other', providerName: 'Zhipu' },
   ],
   catalogueSource: 'public',

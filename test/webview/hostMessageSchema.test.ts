@@ -79,6 +79,10 @@ const valid: Examples = {
     conversations: [{ id: 'c1', title: 'Explain', updatedAt: 3, workspace: 'shop', messageCount: 2 }],
     activeId: 'c1',
   },
+  contextBudget: {
+    type: 'contextBudget',
+    budget: { model: 'gpt-5-mini', windowTokens: 272_000, windowSource: 'rules', budgetTokens: 64_000, fixedTokens: 3, turnTokens: [120, 40], totalTurns: 2 },
+  },
 };
 
 describe('messages from the host', () => {
@@ -109,6 +113,8 @@ describe('messages from the host', () => {
       { ...valid.state, conversation: { ...conversation, messages: 'none' } },
       { ...valid.answerEnded, usage: { promptTokens: '1', completionTokens: 2, totalTokens: 3 } },
       { ...valid.conversationList, activeId: '../../x' },
+      { ...valid.contextBudget, budget: { ...valid.contextBudget.budget, windowTokens: 0 } },
+      { ...valid.contextBudget, budget: { ...valid.contextBudget.budget, turnTokens: [-5] } },
     ];
     for (const message of malformed) {
       assert.equal(parseHostToWebview(message).ok, false, JSON.stringify(message).slice(0, 100));

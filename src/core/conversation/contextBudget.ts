@@ -1,19 +1,8 @@
 // Chooses which part of a conversation is sent with a request, so long conversations keep working: as much
 // recent history as fits cometapi.maxContextTokens (by estimate), dropping the oldest turns first.
 import type { ChatMessage, Conversation, UserMessage } from '../../shared/conversation';
-import { estimateTokens } from '../../shared/tokenEstimate';
+import { IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS, estimateTokens } from '../../shared/tokenEstimate';
 import type { ApiContentPart, ApiMessage } from '../streams/events';
-
-/**
- * What an image costs in the budget, by estimate: OpenAI bills a 2048 px image at high detail about 1,100
- * tokens, Anthropic about 1,600; the larger keeps a question with images from being sent into a full context.
- */
-export const IMAGE_TOKENS = 1_600;
-
-/** What each message costs beyond its text (role markers and separators in OpenAI's chat format). */
-export const MESSAGE_OVERHEAD_TOKENS = 4;
-/** What every request costs beyond its messages (the primer of the answer). */
-export const REQUEST_OVERHEAD_TOKENS = 3;
 
 export interface BuildApiMessagesOptions {
   /** Sent first, as `instructionRole`; blank or absent sends none. Always kept, and counted in the budget. */
@@ -70,6 +59,41 @@ export function buildApiMessages(conversation: Conversation, options: BuildApiMe
     messages.push(...(kept[i] ?? []));
   }
   return { messages, droppedTurns: turns.length - kept.length, estimatedTokens: used };
+}
+
+/** The history as the context of the next question, for the meter by the input (src/shared/contextMeter.ts). */
+export interface HistoryEstimate {
+  /** The request's own overhead and the system prompt: part of every request. */
+  readonly fixedTokens: number;
+  /** Estimated tokens of each earlier turn, newest first; only as many as the budget could ever hold. */
+  readonly turnTokens: number[];
+  /** All turns in the history, including those too old to be listed. */
+  readonly totalTurns: number;
+}
+
+/**
+ * What buildApiMessages would count for the history, without reading image bytes (an image costs IMAGE_TOKENS
+ * whatever its size). Bounded by the budget, so a 2,000-message chat costs what its newest turns cost.
+ */
+export function estimateHistory(conversation: Conversation, options: Omit<BuildApiMessagesOptions, 'imagePartsOf'>): HistoryEstimate {
+  const instructions = options.systemPrompt?.trim();
+  const fixedTokens = REQUEST_OVERHEAD_TOKENS + (instructions ? MESSAGE_OVERHEAD_TOKENS + estimateTokens(instructions) : 0);
+  const turns = groupIntoTurns(conversation.messages);
+  const turnTokens: number[] = [];
+  let sum = fixedTokens;
+  for (let i = turns.length - 1; i >= 0 && sum <= options.maxContextTokens; i--) {
+    const cost = (turns[i] ?? []).reduce((total, message) => total + estimatedCostOf(message, options), 0);
+    turnTokens.push(cost);
+    sum += cost;
+  }
+  return { fixedTokens, turnTokens, totalTurns: turns.length };
+}
+
+function estimatedCostOf(message: ChatMessage, options: Omit<BuildApiMessagesOptions, 'imagePartsOf'>): number {
+  if (message.role === 'assistant') {
+    return MESSAGE_OVERHEAD_TOKENS + estimateTokens(message.text);
+  }
+  return MESSAGE_OVERHEAD_TOKENS + estimateTokens(options.renderUserMessage(message)) + (message.images?.length ?? 0) * IMAGE_TOKENS;
 }
 
 /** Splits the history into turns: each question with the answers that follow it (worth sending). */

@@ -76,7 +76,7 @@ export function lmModelInfo(entry: ModelEntry): LmModelInfo {
     version: DATE.exec(entry.id)?.[1] ?? 'latest',
     tooltip: price === undefined ? t('{0} through CometAPI', provider) : t('{0} through CometAPI. Price: {1}', provider, price),
     ...(price === undefined ? {} : { detail: formatPrice(entry.price, 'compact') }),
-    maxInputTokens: limits.input,
+    maxInputTokens: entry.contextTokens ?? limits.input,
     maxOutputTokens: limits.output,
     capabilities: { imageInput: takesImages(entry.id), toolCalling: takesTools(entry.id) },
   };

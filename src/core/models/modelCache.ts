@@ -19,6 +19,8 @@ const modelEntrySchema = object({
   ownedBy: optional(string(), { dropInvalid: true }),
   price: optional(priceSchema, { dropInvalid: true }),
   imageInput: optional(literal(true), { dropInvalid: true }),
+  /** The catalogue's context window, when it gives one (the context meter and vscode.lm use it). */
+  contextTokens: optional(number({ integer: true, min: 1024 }), { dropInvalid: true }),
 });
 
 /** Whether prices and providers came from the public catalogue or were guessed from ids. */

@@ -24,6 +24,8 @@ export interface ModelEntry {
   readonly price?: ModelPrice;
   /** The public catalogue lists a feature that means the model reads images ("image-to-text"). */
   readonly imageInput?: true;
+  /** The model's context window in tokens, when the public catalogue gives it. */
+  readonly contextTokens?: number;
 }
 
 /** One row of the public catalogue (GET <host>/api/models), reduced to what we use. */
@@ -34,6 +36,7 @@ export interface CatalogueEntry {
   readonly modelType?: string;
   readonly price?: ModelPrice;
   readonly imageInput?: true;
+  readonly contextTokens?: number;
 }
 
 /**
@@ -101,9 +104,23 @@ export function parseCatalogue(data: readonly unknown[]): CatalogueEntry[] {
       modelType: trimmedString(row.model_type)?.toLowerCase(),
       price: hasPrice ? withoutUndefined(price) : undefined,
       ...(readsImages(row.features) ? { imageInput: true as const } : {}),
+      ...contextWindowOf(row),
     });
   }
   return result;
+}
+
+/**
+ * The catalogue's context window, under the names such catalogues use (`context_length`, `context_window`).
+ * Absent from CometAPI's catalogue today; a value that is not a plausible window is ignored, never guessed at.
+ */
+function contextWindowOf(row: Record<string, unknown>): { contextTokens?: number } {
+  for (const value of [row.context_length, row.context_window]) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1024) {
+      return { contextTokens: value };
+    }
+  }
+  return {};
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -215,7 +232,7 @@ export function buildModelEntries(listed: readonly { id: string; ownedBy?: strin
     const catalogueGroup = row?.provider === undefined ? 'Other' : providerFromCatalogueName(row.provider);
     const provider = catalogueGroup !== 'Other' ? catalogueGroup : providerFromId(id);
     const providerName = row?.provider !== undefined && row.provider !== provider ? row.provider : undefined;
-    entries.push(withoutUndefined({ id, provider, providerName, ownedBy, price: row?.price, imageInput: row?.imageInput }));
+    entries.push(withoutUndefined({ id, provider, providerName, ownedBy, price: row?.price, imageInput: row?.imageInput, contextTokens: row?.contextTokens }));
   }
   return entries;
 }

@@ -8,6 +8,7 @@ import { Announcer } from './announcer';
 import type { AnswerEnd, AssistantMessageView } from './assistantMessageView';
 import { installClickRouter } from './clickRouter';
 import { Composer } from './composer';
+import { ContextMeter } from './contextMeter';
 import { DraftSync } from './draftSync';
 import { el, listen } from './dom';
 import { summarise } from './format';
@@ -51,6 +52,7 @@ export class ChatApp extends Disposable {
   private readonly announcer: Announcer;
   private readonly draftSync: DraftSync;
   private readonly imageInput: ImageInput;
+  private readonly meter: ContextMeter;
   private readonly schedule: (cb: () => void, ms: number) => unknown;
   private restored: PersistedState | undefined;
   private conversationId: string | undefined;
@@ -79,7 +81,10 @@ export class ChatApp extends Disposable {
     this.announcer = new Announcer(doc);
     this.composer = new Composer(doc, {
       post,
-      onDraftChange: () => this.draftSync.changed(),
+      onDraftChange: () => {
+        this.draftSync.changed();
+        this.meter.update();
+      },
       onDraftSettled: () => this.draftSync.flush(),
       onSent: () => this.transcript.jumpToLatest(),
     });
@@ -92,6 +97,13 @@ export class ChatApp extends Disposable {
       conversationId: () => this.conversationId,
       setTimeout: this.schedule,
     });
+    this.meter = new ContextMeter(doc, () => ({
+      text: this.composer.draft,
+      // A chip from before token counts were shown: about four characters per token.
+      chipTokens: this.composer.chips.current.map((chip) => chip.tokens ?? Math.ceil(chip.chars / 4)),
+      imageCount: this.composer.images.count,
+    }));
+    this.composer.element.append(this.meter.element);
     this.imageInput = this.register(
       new ImageInput(
         { post, prepare: deps.prepareImage ?? browserImagePreparer(doc), chips: this.composer.images },
@@ -159,6 +171,14 @@ export class ChatApp extends Disposable {
   }
 
   private dispatch(message: HostToWebview): void {
+    this.route(message);
+    // The draft may have changed with it (a chip attached, a state replayed, text given back); deltas cannot.
+    if (message.type !== 'delta') {
+      this.meter.update();
+    }
+  }
+
+  private route(message: HostToWebview): void {
     switch (message.type) {
       case 'state':
         this.renderState(message);
@@ -240,6 +260,9 @@ export class ChatApp extends Disposable {
         break;
       case 'conversationList':
         this.history.setConversations(message.conversations, message.activeId);
+        break;
+      case 'contextBudget':
+        this.meter.setBudget(message.budget);
         break;
       default:
         assertNever(message);
