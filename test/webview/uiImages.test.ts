@@ -132,4 +132,28 @@ describe('images in the chat input', () => {
     assert.equal(images.length, 1);
     assert.equal(images[0]?.textContent, 'Image: chart.png (640×480)');
   });
+
+  it("a sent question's thumbnail lets go of its blob: URL once the picture has loaded", () => {
+    const h = createHarness({ prepareImage: standIn });
+    // jsdom has no blob URLs: count what the view makes and gives back.
+    const made: string[] = [];
+    const revoked: string[] = [];
+    Object.assign(h.window.URL, {
+      createObjectURL: () => {
+        made.push(`blob:thumb-${made.length}`);
+        return made[made.length - 1];
+      },
+      revokeObjectURL: (url: string) => revoked.push(url),
+    });
+    h.host(stateMessage([userMessage('u1', 'look', { images: [ref('chart.png'), ref('graph.png')] })]));
+    const thumbnails = h.all<HTMLImageElement>('.message.user .message-image img');
+    assert.deepEqual(
+      thumbnails.map((image) => image.getAttribute('src')),
+      ['blob:thumb-0', 'blob:thumb-1'],
+    );
+    assert.deepEqual(revoked, [], 'kept until the picture is shown');
+    thumbnails[0]?.dispatchEvent(new h.window.Event('load'));
+    thumbnails[1]?.dispatchEvent(new h.window.Event('error'));
+    assert.deepEqual(revoked, ['blob:thumb-0', 'blob:thumb-1']);
+  });
 });

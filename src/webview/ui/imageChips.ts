@@ -16,6 +16,22 @@ export function thumbnailUrl(doc: Document, base64: string | undefined): string 
   return blob ? url.createObjectURL(blob) : undefined;
 }
 
+/**
+ * A sent question's preview as an <img> whose blob: URL is revoked once the picture has loaded (or failed): the
+ * element keeps what it decoded, and a long chat of pictures does not keep every preview's bytes alive twice.
+ */
+export function sentThumbnail(doc: Document, base64: string | undefined): HTMLImageElement | undefined {
+  const url = thumbnailUrl(doc, base64);
+  if (url === undefined) {
+    return undefined;
+  }
+  const image = el(doc, 'img', { className: 'image-chip-thumb', attrs: { src: url, alt: '' } });
+  const release = () => doc.defaultView?.URL.revokeObjectURL(url);
+  image.addEventListener('load', release, { once: true });
+  image.addEventListener('error', release, { once: true });
+  return image;
+}
+
 function thumbnailBlob(base64: string): Blob | undefined {
   try {
     const binary = atob(base64);

@@ -3,7 +3,7 @@
 import type { UserMessage } from '../../shared/conversation';
 import type { WebviewToHost } from '../../shared/protocol';
 import { renderContextCard } from './contextCard';
-import { thumbnailUrl } from './imageChips';
+import { sentThumbnail } from './imageChips';
 import { button, el } from './dom';
 import { icon } from './icons';
 import { t } from '../../shared/l10n';
@@ -43,9 +43,9 @@ export class UserMessageView {
       // The previews the question was sent with; the pictures themselves stay in the host's image store.
       const items = images.map((image) => {
         const label = t('Image: {0} ({1}×{2})', image.name, image.width, image.height);
-        const url = thumbnailUrl(doc, image.thumbnail);
+        const thumbnail = sentThumbnail(doc, image.thumbnail);
         return el(doc, 'span', { className: 'message-image', attrs: { role: 'listitem', title: label } }, [
-          ...(url ? [el(doc, 'img', { className: 'image-chip-thumb', attrs: { src: url, alt: '' } })] : []),
+          ...(thumbnail ? [thumbnail] : []),
           el(doc, 'span', { className: 'message-image-label', text: label }),
         ]);
       });
