@@ -27,6 +27,7 @@ import { ProblemQuickFixes } from './selection/problemQuickFixes';
 import { registerSelectionCommands } from './selection/selectionCommands';
 import { readChatSettings } from './settings';
 import { FileImageStore } from '../core/storage/imageStore';
+import { ImageSweeper } from './images/imageSweeper';
 import { imageRefusal } from '../core/images/visionRules';
 import { setLocalizer } from '../shared/l10n';
 
@@ -105,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
   );
   const session = conversations.session;
   const history = own(new HistoryUi(store, conversations, view, imageStore));
+  own(new ImageSweeper({ folder: imageStore.folder, conversations: store, state: context.globalState, logger }));
   const codeActions = own(new CodeBlockActions({ contextsForAnswer: (answerId) => contextsForAnswer(session.conversation, answerId) }));
   const activeFile = own(new ActiveFileOffer((file) => view.post({ type: 'activeFile', ...(file ? { file } : {}) })));
   const chat = own(
