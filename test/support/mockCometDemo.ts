@@ -100,7 +100,50 @@ function generalReply(facts: ConversationFacts): string {
   ].join('\n');
 }
 
-/** The demo answer to the last question: an explanation when code was attached, an overview otherwise. */
+/** A question with pictures: the stand-in cannot see, so it says what arrived (and that it arrived whole). */
+function imagesReply(facts: ConversationFacts, imagesLine: string): string {
+  return [
+    '### What the stand-in received',
+    '',
+    `You asked: *${questionLine(facts)}*`,
+    '',
+    `${imagesLine}.`,
+    '',
+    'A real vision model would describe the picture here. The stand-in can only tell you that it reached the model',
+    'whole, after the chat scaled it to at most 2048 px and 4 MB.',
+    '',
+    STAND_IN_NOTE,
+  ].join('\n');
+}
+
+/** "Fix with CometAPI" on the demo workspace's deliberate mistake (src/checkout.ts: a number kept in a string). */
+function asksToFixDemoMistake(facts: ConversationFacts): boolean {
+  return /^Fix this problem reported on line \d+ of src\/checkout\.ts:/u.test(facts.lastUserText) && /error 2322/u.test(facts.lastUserText);
+}
+
+function demoFixReply(): string {
+  return [
+    '```ts',
+    '  const total: number = cartTotal(lines);',
+    '```',
+    '',
+    '`cartTotal` returns the total in cents as a **number**, and `formatCents` takes a number too, so `total` must be',
+    'a `number`, not a `string`. **Replace Selection** on the block above puts it in place of the line with the error.',
+    '',
+    STAND_IN_NOTE,
+  ].join('\n');
+}
+
+/**
+ * The demo answer to the last question: what arrived when pictures came with it, the fix of the demo's own
+ * mistake, an explanation when code was attached, an overview otherwise.
+ */
 export function demoReply(facts: ConversationFacts): string {
+  if (facts.imagesLine) {
+    return imagesReply(facts, facts.imagesLine);
+  }
+  if (asksToFixDemoMistake(facts)) {
+    return demoFixReply();
+  }
   return asksAboutCode(facts) ? explainCodeReply(facts) : generalReply(facts);
 }

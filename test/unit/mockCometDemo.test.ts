@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
+import { problemInstruction } from '../../src/core/selection/problemPrompt';
 import { startMockCometServer, type MockCometServer } from '../support/mockCometServer';
+import { makePng } from '../support/pngFixture';
 
 let server: MockCometServer | undefined;
 afterEach(async () => {
@@ -66,5 +68,38 @@ describe('mock CometAPI demo answers', () => {
     const client = new OpenAI({ apiKey: server.apiKey, baseURL: server.url, maxRetries: 0 });
     const answer = await client.chat.completions.create({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'hi' }] });
     assert.match(answer.choices[0]?.message.content ?? '', /^## Answer from the mock/);
+  });
+  it('a question with a picture says what arrived instead of explaining code', async () => {
+    server ??= await startMockCometServer({ demoAnswers: true });
+    const client = new OpenAI({ apiKey: server.apiKey, baseURL: server.url, maxRetries: 0 });
+    const png = makePng(40, 20, 3);
+    const stream = await client.chat.completions.create({
+      model: 'gpt-5-mini',
+      stream: true,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is in this screenshot?' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } },
+          ],
+        },
+      ],
+    });
+    let content = '';
+    for await (const chunk of stream) {
+      content += chunk.choices[0]?.delta?.content ?? '';
+    }
+    assert.match(content, new RegExp(`Images received: 1 \\(image/png ${png.length} bytes 40x20`, 'u'));
+    assert.doesNotMatch(content, /What this code does/u);
+    assert.match(content, /local stand-in/u);
+  });
+
+  it("Fix with CometAPI on the demo workspace's mistake answers with the corrected line", async () => {
+    const question = problemInstruction('fix', 'src/checkout.ts', { startLine: 5, endLine: 5 }, { startLine: 5, endLine: 5 }, [
+      { message: "Type 'number' is not assignable to type 'string'.", severity: 'error', startLine: 5, startColumn: 9, endLine: 5, source: 'ts', code: '2322' },
+    ]);
+    const { content } = await askDemo(`${question}\n\n\`\`\`ts\n  const total: string = cartTotal(lines);\n\`\`\``, 'gpt-5-mini');
+    assert.ok(content.startsWith('```ts\n  const total: number = cartTotal(lines);\n```'), content.slice(0, 200));
   });
 });
