@@ -195,6 +195,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CometA
       renderUserMessage,
       priceOf,
       saveToHistory: (conversation) => store.save(conversation),
+      loadFromHistory: (id) => store.load(id),
+      workspaceState: context.workspaceState,
       useModel: (model) => useModel(models.store, model),
       images: { store: imageStore, refusal: refuseImages },
       newId: randomUUID,

@@ -1,7 +1,7 @@
 // Every message between the host and the Compare Models panel, defined once: both sides derive their types and
 // checks from these schemas, as the chat's do (protocol.ts). The panel is told everything it shows; it names a
 // column only by its index, and nothing it sends is trusted beyond these checks.
-import { answerCostSchema, answerStatusSchema, chatErrorInfoSchema, MAX_TEXT_LENGTH, usageSchema } from './conversation';
+import { answerCostSchema, answerStatusSchema, chatErrorInfoSchema, conversationIdSchema, MAX_TEXT_LENGTH, usageSchema } from './conversation';
 import { MAX_URL_LENGTH, webviewL10nSchema } from './protocol';
 import { array, boolean, literal, number, object, optional, parse, string, variant, type Infer, type ParseResult } from './schema';
 
@@ -48,6 +48,8 @@ export const hostToCompareSchema = variant('type', [
     columns: array(compareColumnSchema, { max: MAX_COMPARED_MODELS }),
     /** Whether the run is kept in the chat history (it is, once every column ended). */
     savedToHistory: boolean(),
+    /** The run's id in the history: the panel keeps it, so VS Code can bring the panel back after a reload. */
+    historyId: optional(conversationIdSchema),
     l10n: optional(webviewL10nSchema),
     showCost: boolean(),
   }),
@@ -67,6 +69,15 @@ export const compareToHostSchema = variant('type', [
   object({ type: literal('openLink'), href: string({ max: MAX_URL_LENGTH }) }),
 ]);
 export type CompareToHost = Infer<typeof compareToHostSchema>;
+
+/** What the panel keeps with VS Code (setState) and gets back when VS Code restores it after a reload. */
+export const comparePanelStateSchema = object({ historyId: conversationIdSchema });
+export type ComparePanelState = Infer<typeof comparePanelStateSchema>;
+
+/** Strict: what VS Code hands back is what a page wrote, and is checked like any of its messages. */
+export function parseComparePanelState(value: unknown): ParseResult<ComparePanelState> {
+  return parse(comparePanelStateSchema, value, 'strict', 'panel state');
+}
 
 /** Strict: a message from the panel with anything unexpected is dropped. */
 export function parseCompareToHost(value: unknown): ParseResult<CompareToHost> {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
-import type { CompareToHost, HostToCompare } from '../../src/shared/compareProtocol';
+import type { ComparePanelState, CompareToHost, HostToCompare } from '../../src/shared/compareProtocol';
 import * as markdownEngine from '../../src/webview/markdown';
 import { CompareApp } from '../../src/webview/compare/compareApp';
 
@@ -18,9 +18,11 @@ function createPanel() {
   style.textContent = ['markdown.css', 'chat.css', 'compare.css'].map((name) => readFileSync(join(__dirname, '../../media', name), 'utf8')).join('\n');
   document.head.append(style);
   const posted: CompareToHost[] = [];
+  const savedStates: ComparePanelState[] = [];
   let frames: (() => void)[] = [];
   const app = new CompareApp(document.getElementById('app') as HTMLElement, {
     post: (message) => posted.push(message),
+    saveState: (panelState) => savedStates.push(panelState),
     markdown: markdownEngine,
     requestFrame: (cb) => frames.push(cb),
   });
@@ -34,7 +36,7 @@ function createPanel() {
   // chat.css hides [hidden] with !important, which jsdom's cascade does not weigh: checked by the attribute itself.
   const shown = (element: Element | null) =>
     element !== null && element.closest('[hidden]') === null && dom.window.getComputedStyle(element).display !== 'none';
-  return { document, posted, host, flush, columns, shown };
+  return { document, posted, savedStates, host, flush, columns, shown };
 }
 
 const state = (extra: Partial<Extract<HostToCompare, { type: 'compareState' }>> = {}): HostToCompare => ({
@@ -131,6 +133,14 @@ describe('Compare Models panel', () => {
     assert.equal(p.columns()[0]?.querySelector('h1')?.textContent, 'Title');
     assert.equal(p.columns()[1]?.querySelector('.column-answer')?.textContent?.trim(), 'half');
     assert.equal(p.document.querySelector('.compare-saved')?.textContent, 'Kept in the chat history');
+  });
+
+  it("keeps the run's history id with VS Code, so a window reload can bring the panel back", () => {
+    const p = createPanel();
+    p.host(state());
+    assert.deepEqual(p.savedStates, [], 'a state without an id keeps nothing');
+    p.host(state({ historyId: 'run-42' }));
+    assert.deepEqual(p.savedStates, [{ historyId: 'run-42' }]);
   });
 
   it('model output is sanitised as in the chat: no script, no handler, no remote image', () => {

@@ -83,6 +83,11 @@ export class ComparisonRun {
     return this.input.question;
   }
 
+  /** The id the run is kept under in the history. */
+  get id(): string {
+    return this.conversationId;
+  }
+
   get isRunning(): boolean {
     return this.columns.some((column) => column.status === 'streaming');
   }

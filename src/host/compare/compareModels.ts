@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ChatSettings } from '../../core/chat/chatSettings';
 import type { StreamChat } from '../../core/chat/chatSession';
 import { ComparisonRun } from '../../core/compare/comparisonRun';
+import { SavedComparison } from '../../core/compare/savedComparison';
 import type { ImageAccess } from '../../core/images/imagesToSend';
 import { userMessage } from '../../core/conversation/conversationOps';
 import type { ModelPrice } from '../../core/models/modelCatalog';
@@ -15,7 +16,8 @@ import type { KeyRequestOptions } from '../apiKeyManager';
 import type { ChatApi } from '../chatApi';
 import type { Logger } from '../logger';
 import type { ModelStore } from '../models/modelStore';
-import { ComparePanel } from './comparePanel';
+import { type ComparedRun, ComparePanel, comparePanelViewType } from './comparePanel';
+import { parseComparePanelState } from '../../shared/compareProtocol';
 import { pickModelsToCompare } from './pickModelsToCompare';
 
 export interface CompareModelsDeps {
@@ -30,19 +32,38 @@ export interface CompareModelsDeps {
   renderUserMessage(message: UserMessage): string;
   priceOf(model: string): ModelPrice | undefined;
   saveToHistory(conversation: Conversation): Promise<void>;
+  /** A run kept in the history, to show again in a panel VS Code restores after a reload. */
+  loadFromHistory(id: string): Promise<Conversation | undefined>;
+  /** This workspace's memento: which runs have a panel open, for the panels VS Code restores. */
+  readonly workspaceState: vscode.Memento;
   useModel(model: string): Promise<void>;
   /** The question's images: their store and which models may see them (as the chat's). */
   readonly images: ImageAccess;
   newId(): string;
 }
 
+/** The history ids of the runs whose panel is open, oldest first (see restore()). */
+const OPEN_RUNS_KEY = 'cometapi.compareRunsOpen';
+
 export class CompareModels extends Disposable {
   private readonly panels = new Set<ComparePanel>();
+  /** Set while the extension shuts down: its panels close then without the person closing them. */
+  private shuttingDown = false;
+  /** Ids already given to a restored panel in this window. */
+  private readonly restoredIds = new Set<string>();
 
   constructor(private readonly deps: CompareModelsDeps) {
     super();
     this.register(vscode.commands.registerCommand('cometapi.compareModels', () => this.start()));
-    this.register(toDisposable(() => [...this.panels].forEach((panel) => panel.dispose())));
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(comparePanelViewType, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }),
+    );
+    this.register(
+      toDisposable(() => {
+        this.shuttingDown = true;
+        [...this.panels].forEach((panel) => panel.dispose());
+      }),
+    );
   }
 
   async start(): Promise<void> {
@@ -123,13 +144,7 @@ export class CompareModels extends Disposable {
         onColumnEnded: () => void this.keep(run),
       },
     );
-    const opened = new ComparePanel(run, {
-      extensionUri: deps.extensionUri,
-      logger: deps.logger,
-      continueWith: (from, column) => this.continueWith(from, column),
-      onDisposed: () => this.panels.delete(opened),
-    });
-    this.panels.add(opened);
+    const opened = this.openPanel(run);
     deps.logger.info(`Compare: ${models.join(', ')}.`);
     // Kept from the start, and again as each column ends: a window closed mid-run still finds the question and
     // whatever had arrived in the history.
@@ -137,6 +152,62 @@ export class CompareModels extends Disposable {
     await run.run();
     await this.keep(run);
     opened.saved();
+  }
+
+  /** Shows `run` in a new panel, or in the one VS Code restored; remembers it as open until the person closes it. */
+  private openPanel(run: ComparedRun, restored?: vscode.WebviewPanel): ComparePanel {
+    const opened = new ComparePanel(
+      run,
+      {
+        extensionUri: this.deps.extensionUri,
+        logger: this.deps.logger,
+        continueWith: (from, column) => this.continueWith(from, column),
+        onDisposed: () => {
+          this.panels.delete(opened);
+          if (!this.shuttingDown) {
+            void this.setOpenRuns(this.openRuns().filter((id) => id !== run.id));
+          }
+        },
+      },
+      restored,
+    );
+    this.panels.add(opened);
+    if (!this.openRuns().includes(run.id)) {
+      void this.setOpenRuns([...this.openRuns(), run.id]);
+    }
+    return opened;
+  }
+
+  private openRuns(): string[] {
+    const ids = this.deps.workspaceState.get<unknown>(OPEN_RUNS_KEY);
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  }
+
+  private setOpenRuns(ids: readonly string[]): Thenable<void> {
+    return this.deps.workspaceState.update(OPEN_RUNS_KEY, ids.length > 0 ? ids : undefined);
+  }
+
+  /**
+   * A panel VS Code gives back after a reload: the run did not survive it, so the panel shows what the history kept
+   * (answers cut off by the reload are marked interrupted). A run no longer in the history closes the panel.
+   */
+  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // The panel's own state names its run when the workbench saved it; a browser reload (code-server) may restore
+    // the panel without it, and then the runs this window had open are taken in the order they were opened.
+    const parsed = parseComparePanelState(state);
+    const id = parsed.ok ? parsed.value.historyId : this.openRuns().find((open) => !this.restoredIds.has(open));
+    if (id !== undefined) {
+      this.restoredIds.add(id);
+    }
+    const kept = id !== undefined ? await this.deps.loadFromHistory(id).catch(() => undefined) : undefined;
+    const saved = kept && SavedComparison.from(kept);
+    if (!saved) {
+      this.deps.logger.info('Compare: a panel from before the reload was closed; its run is not in the history any more.');
+      await this.setOpenRuns(this.openRuns().filter((open) => open !== id));
+      panel.dispose();
+      return;
+    }
+    this.openPanel(saved, panel);
   }
 
   private async keep(run: ComparisonRun): Promise<void> {
@@ -147,7 +218,7 @@ export class CompareModels extends Disposable {
     }
   }
 
-  private async continueWith(run: ComparisonRun, column: number): Promise<void> {
+  private async continueWith(run: ComparedRun, column: number): Promise<void> {
     const answer = run.answerOf(column);
     if (answer === undefined) {
       void vscode.window.showWarningMessage(vscode.l10n.t('This model has no finished answer to continue with yet.'));

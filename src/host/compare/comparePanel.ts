@@ -1,24 +1,36 @@
 // The Compare Models panel: an editor-area webview with the chat's page, markdown engine, sanitising and CSP
 // (src/core/chatPage/chatHtml.ts), one column per model. The run streams whether or not the panel is visible;
-// a panel that reloads says `ready` and gets everything so far. Closing it stops what still streams.
+// a panel that reloads says `ready` and gets everything so far. Closing it stops what still streams. After a
+// window reload VS Code gives the panel back, and it shows the run as the history kept it (savedComparison.ts).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildChatHtml } from '../../core/chatPage/chatHtml';
-import type { ComparisonRun } from '../../core/compare/comparisonRun';
 import { titleFromQuestion } from '../../core/conversation/conversationOps';
 import { assertNever } from '../../shared/protocol';
-import { type CompareToHost, type HostToCompare, parseCompareToHost } from '../../shared/compareProtocol';
+import { type CompareColumn, type CompareToHost, type HostToCompare, parseCompareToHost } from '../../shared/compareProtocol';
+import type { AssistantMessage, UserMessage } from '../../shared/conversation';
 import { safeExternalUrl } from '../../shared/externalLinks';
 import { Disposable } from '../../shared/disposable';
 import type { Logger } from '../logger';
 import { readShowCost } from '../settings';
 import { webviewL10n } from '../webviewL10n';
 
+/** What the panel shows: a live run (ComparisonRun) or one brought back from the history (SavedComparison). */
+export interface ComparedRun {
+  /** Its id in the history. */
+  readonly id: string;
+  readonly question: UserMessage;
+  view(): CompareColumn[];
+  answerOf(index: number): AssistantMessage | undefined;
+  stop(index: number): void;
+  stopAll(): void;
+}
+
 export interface ComparePanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly logger: Logger;
   /** "Continue with this model": adds the exchange to the chat; false when the chat cannot take it now. */
-  continueWith(run: ComparisonRun, column: number): Promise<void>;
+  continueWith(run: ComparedRun, column: number): Promise<void>;
   /** The panel was closed (or the extension is shutting down). */
   onDisposed(): void;
 }
@@ -30,21 +42,25 @@ export class ComparePanel extends Disposable {
   private isReady = false;
   private savedToHistory = false;
 
+  /** `restored` is the panel VS Code gave back after a reload; without it a new one opens. */
   constructor(
-    private readonly run: ComparisonRun,
+    private readonly run: ComparedRun,
     private readonly deps: ComparePanelDeps,
+    restored?: vscode.WebviewPanel,
   ) {
     super();
-    this.panel = vscode.window.createWebviewPanel(
-      comparePanelViewType,
-      vscode.l10n.t('Compare: {0}', titleFromQuestion(run.question)),
-      vscode.ViewColumn.Active,
-      {
-        enableScripts: true,
-        enableCommandUris: false,
-        localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media')],
-      },
-    );
+    const title = vscode.l10n.t('Compare: {0}', titleFromQuestion(run.question));
+    const options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media')],
+    };
+    this.panel = restored ?? vscode.window.createWebviewPanel(comparePanelViewType, title, vscode.ViewColumn.Active, options);
+    if (restored) {
+      restored.title = title;
+      restored.webview.options = options;
+      this.savedToHistory = true;
+    }
     this.register(this.panel);
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, ...path)).toString();
@@ -111,6 +127,7 @@ export class ComparePanel extends Disposable {
       contextCount: (question.contexts?.length ?? 0) + (question.images?.length ?? 0),
       columns: this.run.view(),
       savedToHistory: this.savedToHistory,
+      historyId: this.run.id,
       l10n: webviewL10n(),
       showCost: readShowCost(),
     } satisfies HostToCompare);

@@ -1,7 +1,7 @@
 // The Compare Models panel's page: the question once at the top, then one column per model side by side. It is
 // built when the host's first `compareState` arrives (in the display language it names) and rebuilt from any
 // later one (a reload); deltas and ends go to their column. Links and Copy go to the host, which checks them.
-import { type CompareToHost, type HostToCompare, parseHostToCompare } from '../../shared/compareProtocol';
+import { type ComparePanelState, type CompareToHost, type HostToCompare, parseHostToCompare } from '../../shared/compareProtocol';
 import { DisposableStore } from '../../shared/disposable';
 import { safeExternalUrl } from '../../shared/externalLinks';
 import { t } from '../../shared/l10n';
@@ -13,6 +13,8 @@ import { CompareColumnView } from './compareColumnView';
 
 export interface CompareAppDeps {
   readonly post: (message: CompareToHost) => void;
+  /** Keeps what VS Code needs to bring the panel back after a reload (vscode.setState). */
+  readonly saveState?: (state: ComparePanelState) => void;
   readonly markdown: MarkdownRenderer;
   readonly requestFrame?: (cb: () => void) => number;
 }
@@ -77,6 +79,9 @@ export class CompareApp {
     this.attachments.textContent =
       state.contextCount === 0 ? '' : state.contextCount === 1 ? t('with 1 attachment') : t('with {0} attachments', formatNumber(state.contextCount));
     this.saved.textContent = state.savedToHistory ? t('Kept in the chat history') : '';
+    if (state.historyId !== undefined) {
+      this.deps.saveState?.({ historyId: state.historyId });
+    }
     for (const column of this.columns) {
       column.dispose();
     }

@@ -2,45 +2,15 @@
 // answers stream at the same time in the panel (the mock makes each slow to start, so one after the other would
 // take twice as long), then "Continue with this model" carries on in the chat with that model.
 import * as assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ask, chatFrame, pollFor, selectors, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
+import { compareFrame, toggleModel } from './compareView';
 import { ensureApiKey, quickInput, runCommand, screenshot } from './workbench';
 
 const MODELS = ['gpt-4.1', 'gemini-2.5-pro'] as const;
 const FIRST_TOKEN_DELAY_MS = 2_500;
 const modelItem = (page: Page) => page.locator('.statusbar [aria-label^="CometAPI model"]').first();
-
-/** The Compare panel's page: the one webview frame that has the comparison grid. */
-function compareFrame(page: Page): Promise<Frame> {
-  return pollFor(
-    'the Compare Models panel',
-    async () => {
-      for (const frame of page.frames()) {
-        if (
-          (await frame
-            .locator('.compare-grid')
-            .count()
-            .catch(() => 0)) > 0
-        ) {
-          return frame;
-        }
-      }
-      return undefined;
-    },
-    30_000,
-  );
-}
-
-/** Filters the picker to `id` and clicks its row, which checks or unchecks it. */
-async function toggleModel(page: Page, id: string): Promise<void> {
-  const input = quickInput(page).locator('input.input');
-  await input.fill(id);
-  // A row's aria-label is its label, or its label and description after a comma: the id as a whole.
-  const quoted = JSON.stringify(id);
-  const withDescription = JSON.stringify(`${id},`);
-  await quickInput(page).locator(`.monaco-list-row[aria-label=${quoted}], .monaco-list-row[aria-label^=${withDescription}]`).first().click();
-}
 
 /** "3.2 s in all" → 3200. */
 const totalMs = (text: string): number => Number(/([\d.]+) s in all/.exec(text)?.[1] ?? NaN) * 1000;

@@ -2,33 +2,12 @@
 // typed and shows the share of the model's window (the rules table's for gpt-5-mini, the catalogue's for
 // deepseek-v3.1 in the mock), and a pasted document too large for the model is warned about before it is sent.
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { newChat, pollFor, selectors } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey, quickInput, screenshot } from './workbench';
+import { ensureApiKey, pickModel, screenshot } from './workbench';
 
 const chatPosts = (): number =>
   uiSession().mock.requests.filter((request) => request.method === 'POST' && /\/v1\/(chat\/completions|responses|messages)$/u.test(request.path)).length;
-
-/** Picks `model` in the status bar's model picker, as a person would, and waits for the status bar to show it. */
-async function pickModel(page: Page, model: string): Promise<void> {
-  const item = page.locator('.statusbar [aria-label^="CometAPI model"]').first();
-  await item.click();
-  const input = quickInput(page).locator('input');
-  await input.waitFor();
-  // A row's text is the id followed by its description ("gpt-5-minicurrent · OpenAI …"); another id would go on
-  // with "-" or "." (gpt-5-mini-2025…).
-  const row = quickInput(page)
-    .locator('.monaco-list-row', { hasText: new RegExp(`^${model.replace(/\./g, '\\.')}(?![-.])`) })
-    .first();
-  // The rows come from the mock's model list; filter until the model is there.
-  await pollFor(`${model} in the picker`, async () => {
-    await input.fill(model);
-    return (await row.count()) > 0 ? true : undefined;
-  });
-  await row.click();
-  await pollFor(`the status bar to show ${model}`, async () => (((await item.getAttribute('aria-label')) ?? '').includes(model) ? true : undefined));
-}
 
 suite('context meter', () => {
   suiteSetup(async () => {

@@ -2,6 +2,7 @@
 // Selectors come from docs/e2e.md and were checked against code-server 4.139.
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { pollUntil } from '../poll';
 import { uiSession } from './session';
 
 export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
@@ -156,4 +157,28 @@ export async function answerFileDialog(page: Page, filePath: string): Promise<vo
     }
   }
   await box.press('Enter');
+}
+
+/** Picks `model` in the status bar's model picker, as a person would, and waits for the status bar to show it. */
+export async function pickModel(page: Page, model: string): Promise<void> {
+  const item = page.locator('.statusbar [aria-label^="CometAPI model"]').first();
+  await item.click();
+  const input = quickInput(page).locator('input');
+  await input.waitFor();
+  // A row's text is the id followed by its description ("gpt-5-minicurrent · OpenAI …"); another id would go on
+  // with "-" or "." (gpt-5-mini-2025…).
+  const row = quickInput(page)
+    .locator('.monaco-list-row', { hasText: new RegExp(`^${model.replace(/\./g, '\\.')}(?![-.])`) })
+    .first();
+  // The rows come from the mock's model list; filter until the model is there.
+  await pollUntil(
+    `${model} in the picker`,
+    async () => {
+      await input.fill(model);
+      return (await row.count()) > 0 ? true : undefined;
+    },
+    15_000,
+  );
+  await row.click();
+  await pollUntil(`the status bar to show ${model}`, async () => (((await item.getAttribute('aria-label')) ?? '').includes(model) ? true : undefined), 15_000);
 }
