@@ -79,6 +79,7 @@ const valid: Examples = {
     conversations: [{ id: 'c1', title: 'Explain', updatedAt: 3, workspace: 'shop', messageCount: 2 }],
     activeId: 'c1',
   },
+  filePickerClosed: { type: 'filePickerClosed', requestId: 'hash-1', attached: true },
 };
 
 describe('messages from the host', () => {

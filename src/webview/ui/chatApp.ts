@@ -12,6 +12,7 @@ import { DraftSync } from './draftSync';
 import { el, listen } from './dom';
 import { summarise } from './format';
 import { HeaderBar } from './header';
+import { HashFilePicker } from './hashFilePicker';
 import { ConversationCostTally } from './conversationCost';
 import { HistoryPanel } from './historyPanel';
 import { installWebviewL10n } from './localization';
@@ -51,6 +52,7 @@ export class ChatApp extends Disposable {
   private readonly announcer: Announcer;
   private readonly draftSync: DraftSync;
   private readonly imageInput: ImageInput;
+  private readonly hashPicker: HashFilePicker;
   private readonly schedule: (cb: () => void, ms: number) => unknown;
   private restored: PersistedState | undefined;
   private conversationId: string | undefined;
@@ -99,6 +101,7 @@ export class ChatApp extends Disposable {
         this.composer.element,
       ),
     );
+    this.hashPicker = this.register(new HashFilePicker(this.composer, { post, onDraftChange: () => this.draftSync.changed() }));
     // Hidden or going away (a reload, a closed tab): the host gets the draft now, not after the throttle.
     this.register(
       listen(doc, 'visibilitychange', () => {
@@ -240,6 +243,9 @@ export class ChatApp extends Disposable {
         break;
       case 'conversationList':
         this.history.setConversations(message.conversations, message.activeId);
+        break;
+      case 'filePickerClosed':
+        this.hashPicker.closed(message.requestId, message.attached);
         break;
       default:
         assertNever(message);
