@@ -15,6 +15,7 @@ import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
 import type { ActiveFileOffer } from './files/activeFileOffer';
 import { addFilesToChat } from './files/addFileToChat';
+import { WorkspaceFilePicker } from './files/workspaceFilePicker';
 import { rereadAttachedFile } from './files/readAttachedFile';
 import { readMaxChars } from './selection/selectionCommands';
 import type { Logger } from './logger';
@@ -76,6 +77,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly draft: ChatDraft;
   private readonly activeFile: ChatControllerDeps['activeFile'];
   private readonly images: ChatImages;
+  private readonly filePicker: WorkspaceFilePicker;
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 
@@ -97,6 +99,7 @@ export class ChatController extends Disposable implements ChatApi {
       reveal: () => this.view.reveal(),
       support: deps.images,
     });
+    this.filePicker = this.register(new WorkspaceFilePicker(() => this.activeFile?.uri));
     const view = this.view;
     this.register(view.onDidBecomeReady(() => void this.replayState()));
     this.register(view.onDidReceiveMessage((message) => void this.handle(message).catch((error: unknown) => this.reportUnexpected(error))));
@@ -304,6 +307,9 @@ export class ChatController extends Disposable implements ChatApi {
         }
         return;
       }
+      case 'pickWorkspaceFile':
+        await this.pickWorkspaceFile(message.requestId);
+        return;
       case 'cancelQueued': {
         const cancelled = this.session.cancelQueued(message.id);
         if (cancelled) {
@@ -353,6 +359,16 @@ export class ChatController extends Disposable implements ChatApi {
       default:
         assertNever(message);
     }
+  }
+
+  /** `#` in the input: the chosen file is attached like Add File to Chat; a second `#` while the picker is open waits. */
+  private async pickWorkspaceFile(requestId: string): Promise<void> {
+    if (this.filePicker.isOpen) {
+      return;
+    }
+    const uri = await this.filePicker.pick();
+    const attached = uri !== undefined && (await addFilesToChat(this, [uri]));
+    this.view.post({ type: 'filePickerClosed', requestId, attached });
   }
 
   private async runAction(action: ErrorAction): Promise<void> {
