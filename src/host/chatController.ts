@@ -361,14 +361,22 @@ export class ChatController extends Disposable implements ChatApi {
     }
   }
 
-  /** `#` in the input: the chosen file is attached like Add File to Chat; a second `#` while the picker is open waits. */
+  /**
+   * `#` in the input: the chosen file is attached like Add File to Chat. A second `#` while the picker is open gets
+   * no answer (its `#` stays text); the open picker's answer goes out even when attaching failed, so the input
+   * gets the focus back.
+   */
   private async pickWorkspaceFile(requestId: string): Promise<void> {
     if (this.filePicker.isOpen) {
       return;
     }
-    const uri = await this.filePicker.pick();
-    const attached = uri !== undefined && (await addFilesToChat(this, [uri]));
-    this.view.post({ type: 'filePickerClosed', requestId, attached });
+    let attached = false;
+    try {
+      const uri = await this.filePicker.pick();
+      attached = uri !== undefined && (await addFilesToChat(this, [uri]));
+    } finally {
+      this.view.post({ type: 'filePickerClosed', requestId, attached });
+    }
   }
 
   private async runAction(action: ErrorAction): Promise<void> {
