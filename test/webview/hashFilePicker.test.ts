@@ -104,6 +104,11 @@ describe('# in the chat input', () => {
     assert.equal(h.all('.context-chip').length, 0);
   });
 
+  it('the input tells screen readers about #', () => {
+    const h = started();
+    assert.equal(input(h).getAttribute('aria-description'), 'Type # at the start or after a space to attach a workspace file.');
+  });
+
   it("a reply to another request (an earlier page's) removes nothing", () => {
     const h = started();
     typeAt(h, '#', 1);

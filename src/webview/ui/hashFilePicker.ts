@@ -5,6 +5,7 @@ import { Disposable } from '../../shared/disposable';
 import type { WebviewToHost } from '../../shared/protocol';
 import type { Composer } from './composer';
 import { listen } from './dom';
+import { t } from '../../shared/l10n';
 
 export interface HashFilePickerHooks {
   post(message: WebviewToHost): void;
@@ -23,6 +24,8 @@ export class HashFilePicker extends Disposable {
     private readonly hooks: HashFilePickerHooks,
   ) {
     super();
+    // Told to screen readers with the input's name, since nothing on screen mentions `#`.
+    composer.input.setAttribute('aria-description', t('Type # at the start or after a space to attach a workspace file.'));
     this.register(listen(composer.input, 'input', (event) => this.onInput(event)));
   }
 
