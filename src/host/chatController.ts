@@ -74,10 +74,10 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly history: HistoryActions;
   private readonly codeActions: CodeActionHandler;
   private readonly logger: Logger;
+  private readonly filePicker: WorkspaceFilePicker;
   private readonly draft: ChatDraft;
   private readonly activeFile: ChatControllerDeps['activeFile'];
   private readonly images: ChatImages;
-  private readonly filePicker: WorkspaceFilePicker;
   /** Counts replays, so only the newest of several overlapping ones posts. */
   private replays = 0;
 

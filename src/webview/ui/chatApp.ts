@@ -48,11 +48,11 @@ export class ChatApp extends Disposable {
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly queued: QueuedMessages;
+  private readonly hashPicker: HashFilePicker;
   private readonly history: HistoryPanel;
   private readonly announcer: Announcer;
   private readonly draftSync: DraftSync;
   private readonly imageInput: ImageInput;
-  private readonly hashPicker: HashFilePicker;
   private readonly schedule: (cb: () => void, ms: number) => unknown;
   private restored: PersistedState | undefined;
   private conversationId: string | undefined;
@@ -231,6 +231,9 @@ export class ChatApp extends Disposable {
       case 'activeFile':
         this.composer.chips.offer(message.file);
         break;
+      case 'filePickerClosed':
+        this.hashPicker.closed(message.requestId, message.attached);
+        break;
       case 'attachImage':
         this.composer.images.add(message.image);
         this.composer.focus();
@@ -243,9 +246,6 @@ export class ChatApp extends Disposable {
         break;
       case 'conversationList':
         this.history.setConversations(message.conversations, message.activeId);
-        break;
-      case 'filePickerClosed':
-        this.hashPicker.closed(message.requestId, message.attached);
         break;
       default:
         assertNever(message);
