@@ -15,6 +15,7 @@ import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
 import type { ActiveFileOffer } from './files/activeFileOffer';
 import { addFilesToChat } from './files/addFileToChat';
+import { WorkspaceFilePicker } from './files/workspaceFilePicker';
 import { rereadAttachedFile } from './files/readAttachedFile';
 import { readMaxChars } from './selection/selectionCommands';
 import type { Logger } from './logger';
@@ -75,6 +76,7 @@ export class ChatController extends Disposable implements ChatApi {
   private readonly history: HistoryActions;
   private readonly codeActions: CodeActionHandler;
   private readonly logger: Logger;
+  private readonly filePicker: WorkspaceFilePicker;
   private readonly draft: ChatDraft;
   private readonly activeFile: ChatControllerDeps['activeFile'];
   private readonly images: ChatImages;
@@ -101,6 +103,7 @@ export class ChatController extends Disposable implements ChatApi {
       reveal: () => this.view.reveal(),
       support: deps.images,
     });
+    this.filePicker = this.register(new WorkspaceFilePicker(() => this.activeFile?.uri));
     const view = this.view;
     this.register(view.onDidBecomeReady(() => void this.replayState()));
     this.register(view.onDidReceiveMessage((message) => void this.handle(message).catch((error: unknown) => this.reportUnexpected(error))));
@@ -309,6 +312,9 @@ export class ChatController extends Disposable implements ChatApi {
         }
         return;
       }
+      case 'pickWorkspaceFile':
+        await this.pickWorkspaceFile(message.requestId);
+        return;
       case 'cancelQueued': {
         const cancelled = this.session.cancelQueued(message.id);
         if (cancelled) {
@@ -357,6 +363,24 @@ export class ChatController extends Disposable implements ChatApi {
         return;
       default:
         assertNever(message);
+    }
+  }
+
+  /**
+   * `#` in the input: the chosen file is attached like Add File to Chat. A second `#` while the picker is open gets
+   * no answer (its `#` stays text); the open picker's answer goes out even when attaching failed, so the input
+   * gets the focus back.
+   */
+  private async pickWorkspaceFile(requestId: string): Promise<void> {
+    if (this.filePicker.isOpen) {
+      return;
+    }
+    let attached = false;
+    try {
+      const uri = await this.filePicker.pick();
+      attached = uri !== undefined && (await addFilesToChat(this, [uri]));
+    } finally {
+      this.view.post({ type: 'filePickerClosed', requestId, attached });
     }
   }
 

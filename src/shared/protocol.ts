@@ -206,6 +206,11 @@ export const hostToWebviewSchema = variant('type', [
   object({ type: literal('contextBudget'), budget: contextBudgetSchema }),
   /** The history list, in answer to `listConversations`. */
   object({ type: literal('conversationList'), conversations: array(conversationSummarySchema), activeId: conversationIdSchema }),
+  /**
+   * The file picker `pickWorkspaceFile` opened is closed. `attached`: a file became a chip, so the `#` that opened
+   * the picker goes; otherwise (Escape, a refused file) it stays as typed. Either way the input gets the focus back.
+   */
+  object({ type: literal('filePickerClosed'), requestId: idSchema, attached: boolean() }),
 ]);
 export type HostToWebview = Infer<typeof hostToWebviewSchema>;
 
@@ -239,6 +244,11 @@ export const webviewToHostSchema = variant('type', [
   object({ type: literal('stop') }),
   /** The person clicked the active file's chip: attach the file the host offered (the webview names none). */
   object({ type: literal('attachActiveFile') }),
+  /**
+   * `#` typed in the input: the host shows a picker of workspace files and attaches the chosen one like Add File
+   * to Chat. The webview names no file; `requestId` comes back in `filePickerClosed`.
+   */
+  object({ type: literal('pickWorkspaceFile'), requestId: idSchema }),
   /** Take a queued message back (its text returns to the input). */
   object({ type: literal('cancelQueued'), id: idSchema }),
   /** Regenerate the given answer (drops it and anything after it). */

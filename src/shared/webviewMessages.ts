@@ -28,6 +28,7 @@ export const WEBVIEW_MESSAGES = [
   'Stop generating',
   'Show code',
   'Attached code',
+  'Type # at the start or after a space to attach a workspace file.',
   'Remove {0}',
   '~{0} tokens',
   'cut to fit',

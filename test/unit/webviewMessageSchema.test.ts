@@ -21,6 +21,7 @@ const valid: Examples = {
   },
   stop: { type: 'stop' },
   attachActiveFile: { type: 'attachActiveFile' },
+  pickWorkspaceFile: { type: 'pickWorkspaceFile', requestId: 'hash-1' },
   cancelQueued: { type: 'cancelQueued', id },
   retry: { type: 'retry', messageId: id },
   editAndResend: { type: 'editAndResend', messageId: id, text: 'A better question' },

@@ -74,6 +74,7 @@ const valid: Examples = {
   attachImage: { type: 'attachImage', image: { id: 'img-1', image: imageRef } },
   scaleImage: { type: 'scaleImage', name: 'photo.jpg', mimeType: 'image/jpeg', base64: '/9j/4AAQ' },
   imageNotice: { type: 'imageNotice', text: 'deepseek-chat cannot see images.' },
+  filePickerClosed: { type: 'filePickerClosed', requestId: 'hash-1', attached: true },
   conversationList: {
     type: 'conversationList',
     conversations: [{ id: 'c1', title: 'Explain', updatedAt: 3, workspace: 'shop', messageCount: 2 }],

@@ -12,7 +12,9 @@ import { isOutsideWorkspace, readFileContext } from './readAttachedFile';
 export const addFileToChatCommand = 'cometapi.addFileToChat';
 
 export function registerAddFileToChat(chat: ChatApi): vscode.Disposable {
-  return vscode.commands.registerCommand(addFileToChatCommand, (uri: unknown, uris: unknown) => reportFailures(addFilesToChat(chat, targets(uri, uris))));
+  return vscode.commands.registerCommand(addFileToChatCommand, (uri: unknown, uris: unknown) =>
+    reportFailures(addFilesToChat(chat, targets(uri, uris)).then(() => undefined)),
+  );
 }
 
 /**
@@ -39,15 +41,18 @@ function activeTabUri(): vscode.Uri | undefined {
   return undefined;
 }
 
-/** Attaches `uris` as chips (after the outside-workspace confirmation), telling the person about each refusal. */
-export async function addFilesToChat(chat: ChatApi, uris: readonly vscode.Uri[]): Promise<void> {
+/**
+ * Attaches `uris` as chips (after the outside-workspace confirmation), telling the person about each refusal.
+ * True when at least one chip was attached (the `#` picker then removes the `#` that opened it).
+ */
+export async function addFilesToChat(chat: ChatApi, uris: readonly vscode.Uri[]): Promise<boolean> {
   if (uris.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file, or right-click files in the Explorer, then run "CometAPI: Add File to Chat" again.'));
-    return;
+    return false;
   }
   const outside = uris.filter(isOutsideWorkspace);
   if (outside.length > 0 && !(await confirmOutside(outside))) {
-    return;
+    return false;
   }
   const maxChars = readMaxChars();
   const contexts: CodeContext[] = [];
@@ -64,13 +69,14 @@ export async function addFilesToChat(chat: ChatApi, uris: readonly vscode.Uri[])
     void vscode.window.showWarningMessage(refusals.join(' '));
   }
   if (contexts.length === 0) {
-    return;
+    return false;
   }
   await chat.reveal();
   for (const context of contexts) {
     await chat.attach(context);
   }
   announceCuts(contexts, maxChars);
+  return true;
 }
 
 async function confirmOutside(outside: readonly vscode.Uri[]): Promise<boolean> {

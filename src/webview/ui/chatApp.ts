@@ -13,6 +13,7 @@ import { DraftSync } from './draftSync';
 import { el, listen } from './dom';
 import { summarise } from './format';
 import { HeaderBar } from './header';
+import { HashFilePicker } from './hashFilePicker';
 import { ConversationCostTally } from './conversationCost';
 import { HistoryPanel } from './historyPanel';
 import { installWebviewL10n } from './localization';
@@ -48,6 +49,7 @@ export class ChatApp extends Disposable {
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly queued: QueuedMessages;
+  private readonly hashPicker: HashFilePicker;
   private readonly history: HistoryPanel;
   private readonly announcer: Announcer;
   private readonly draftSync: DraftSync;
@@ -111,6 +113,7 @@ export class ChatApp extends Disposable {
         this.composer.element,
       ),
     );
+    this.hashPicker = this.register(new HashFilePicker(this.composer, { post, onDraftChange: () => this.draftSync.changed() }));
     // Hidden or going away (a reload, a closed tab): the host gets the draft now, not after the throttle.
     this.register(
       listen(doc, 'visibilitychange', () => {
@@ -247,6 +250,9 @@ export class ChatApp extends Disposable {
         break;
       case 'activeFile':
         this.composer.chips.offer(message.file);
+        break;
+      case 'filePickerClosed':
+        this.hashPicker.closed(message.requestId, message.attached);
         break;
       case 'attachImage':
         this.composer.images.add(message.image);
