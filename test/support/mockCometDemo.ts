@@ -139,7 +139,8 @@ function demoFixReply(): string {
  * mistake, an explanation when code was attached, an overview otherwise.
  */
 export function demoReply(facts: ConversationFacts): string {
-  if (facts.imagesLine) {
+  // Pictures sent with an earlier question are in the history of every later one; only this question's count.
+  if (facts.imagesLine && facts.lastUserHasImages) {
     return imagesReply(facts, facts.imagesLine);
   }
   if (asksToFixDemoMistake(facts)) {

@@ -12,6 +12,8 @@ export interface ConversationFacts {
   readonly inputChars: number;
   /** "Images received: …" when the request carried images (mockCometImages.ts). */
   readonly imagesLine?: string;
+  /** Whether the last user message itself carries images (not only an earlier one in the history). */
+  readonly lastUserHasImages?: boolean;
 }
 
 function textOfContent(content: unknown): string {
@@ -33,6 +35,7 @@ function factsOfMessages(messages: readonly unknown[]): ConversationFacts {
   let userTurns = 0;
   let lastUserText = '';
   let inputChars = 0;
+  let lastUserHasImages = false;
   for (const message of messages) {
     const record = message as JsonObject | null;
     const text = textOfContent(record?.content);
@@ -40,9 +43,10 @@ function factsOfMessages(messages: readonly unknown[]): ConversationFacts {
     if (record?.role === 'user') {
       userTurns += 1;
       lastUserText = text;
+      lastUserHasImages = imagesInRequest({ messages: [record] }).length > 0;
     }
   }
-  return { userTurns, lastUserText, inputChars };
+  return { userTurns, lastUserText, inputChars, ...(lastUserHasImages ? { lastUserHasImages } : {}) };
 }
 
 /** Reads chat `messages` or Responses `input` (a string or a list of messages). */

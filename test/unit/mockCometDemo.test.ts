@@ -93,6 +93,17 @@ describe('mock CometAPI demo answers', () => {
     assert.match(content, new RegExp(`Images received: 1 \\(image/png ${png.length} bytes 40x20`, 'u'));
     assert.doesNotMatch(content, /What this code does/u);
     assert.match(content, /local stand-in/u);
+
+    // A later question in the same chat carries the picture in its history, and is answered as itself.
+    const later = await client.chat.completions.create({
+      model: 'gpt-5-mini',
+      messages: [
+        { role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } }] },
+        { role: 'assistant', content: content },
+        { role: 'user', content: 'And what is a closure?' },
+      ],
+    });
+    assert.doesNotMatch(later.choices[0]?.message.content ?? '', /Images received/u);
   });
 
   it("Fix with CometAPI on the demo workspace's mistake answers with the corrected line", async () => {
