@@ -30,8 +30,12 @@ export interface TranscriptDeps {
 
 /** Notices at the transcript's end are kept to the last few; older ones are stale. */
 const MAX_END_NOTICES = 3;
-/** On a full state, this many of the newest answers render at once (they fill the screen); older ones wait. */
-const EAGER_ANSWERS = 6;
+/**
+ * On a full state, this many of the newest answers render their markdown before the first frame: the last
+ * answer and the one before it are what a panel shows on opening. The others show their plain text until the
+ * deferred renderer reaches them, right after that frame for those near the view.
+ */
+const EAGER_ANSWERS = 2;
 
 export class Transcript extends Disposable {
   readonly element: HTMLDivElement;
