@@ -36,6 +36,10 @@ const MAX_END_NOTICES = 3;
  * deferred renderer reaches them, right after that frame for those near the view.
  */
 const EAGER_ANSWERS = 2;
+/** Messages at the end of an older batch that are built at their final size (a question and its answer). */
+const SETTLED_AT_EDGE = 2;
+/** Long enough for the browser to lay them out once and remember their size (contain-intrinsic-size: auto). */
+const SETTLE_MS = 1000;
 
 export class Transcript extends Disposable {
   readonly element: HTMLDivElement;
@@ -225,7 +229,14 @@ export class Transcript extends Disposable {
   private buildOlder(): void {
     const range = this.window.older();
     if (range) {
-      this.list.prepend(this.buildRange(range));
+      // The batch's last messages end up at the top edge of the view, where the browser anchors scrolling:
+      // anchored at its top, a message that grows once laid out or rendered pushes the text being read
+      // down. Those are built at their final size: markdown now, and laid out now (see .settling in chat.css).
+      const settleFrom = Math.max(range.start, range.end - SETTLED_AT_EDGE);
+      this.list.prepend(this.buildRange(range, settleFrom));
+      const settling = this.views.slice(settleFrom - range.start, range.end - range.start).map((view) => view.element);
+      settling.forEach((element) => element.classList.add('settling'));
+      this.deps.setTimeout(() => settling.forEach((element) => element.classList.remove('settling')), SETTLE_MS);
     }
     this.older.setHasOlder(this.window.hasOlder);
   }
@@ -238,11 +249,11 @@ export class Transcript extends Disposable {
   }
 
   /** Views for `range`, in order, as one fragment; `range` lies just above the built views or they are empty. */
-  private buildRange(range: IndexRange): DocumentFragment {
+  private buildRange(range: IndexRange, eagerFrom = this.eagerFrom): DocumentFragment {
     const fragment = this.doc.createDocumentFragment();
     const built: MessageView[] = [];
     for (let index = range.start; index < range.end; index++) {
-      const view = this.createView(this.messages[index], index, index < this.eagerFrom);
+      const view = this.createView(this.messages[index], index, index < eagerFrom);
       built.push(view);
       fragment.append(view.element);
     }
