@@ -55,16 +55,17 @@ export class OlderMessages extends Disposable {
     }
   }
 
-  /** Shows the line (and watches it) while there are older messages to build. */
+  /**
+   * Shows the line (and watches it) while there are older messages to build; called after every change to what
+   * is built. The observer reports changes only: a batch shorter than the margin, or a new state that leaves
+   * the line where it was, would leave it in range with no new report. Watching it afresh reports where it is
+   * now, so loading goes on until it is out of range.
+   */
   setHasOlder(hasOlder: boolean): void {
-    if (this.element.hidden === !hasOlder) {
-      return;
-    }
     this.element.hidden = !hasOlder;
+    this.observer?.unobserve(this.element);
     if (hasOlder) {
       this.observer?.observe(this.element);
-    } else {
-      this.observer?.unobserve(this.element);
     }
   }
 
@@ -92,11 +93,5 @@ export class OlderMessages extends Disposable {
       return;
     }
     this.loadKeepingPlace();
-    // The observer reports changes only: a batch shorter than the margin leaves the line in range with no new
-    // report. Watching it afresh reports where it is now, so loading goes on until it is out of range.
-    if (!this.element.hidden && this.observer) {
-      this.observer.unobserve(this.element);
-      this.observer.observe(this.element);
-    }
   }
 }
