@@ -264,6 +264,15 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
     const messages: ChatMessage[] = HIDDEN_CODE_CASES.flatMap((testCase, i) => [userMessage(`q${i}`, testCase.name), answer(`h${i}`, testCase.markdown)]);
     await host(stateMessage(messages));
     await page.waitForSelector(`.message.assistant[data-message-id="h${HIDDEN_CODE_CASES.length - 1}"] .code-block`);
+    // A chat this long opens with its newest messages only; the earlier ones are a button press away, and
+    // their markdown renders in slices once near the view (this page is 4,000 px tall).
+    // (Clicked in the page: on a page this tall the line may also load by itself between two steps of a test.)
+    await page.waitForFunction(() => {
+      const line = document.querySelector('.older-messages') as HTMLElement;
+      line.querySelector('button')?.click();
+      return line.hidden;
+    });
+    await page.waitForFunction(() => document.querySelector('.markdown-pending') === null);
     for (const [i, testCase] of HIDDEN_CODE_CASES.entries()) {
       const blocks = await showAndTake(`h${i}`);
       assert.equal(blocks.length, 1, testCase.name);
