@@ -212,7 +212,7 @@ async function main() {
         `open a ${MESSAGES}-message chat in the real chat UI (dist/webview.js, state message to painted frame, median of ${opened.runs}): ${ms(opened.medianMs)} (worst ${ms(opened.worstMs)}); load average ${loadavg()[0].toFixed(1)}`,
       );
       console.log(
-        `  after opening: ${opened.elements} elements, JS heap ${mb(opened.heap)}; with ${MESSAGES / 4} messages: ${small.elements} elements, JS heap ${mb(small.heap)} (the text itself: ${kb(opened.textBytes)} vs ${kb(small.textBytes)})`,
+        `  after opening: ${opened.elements} elements (${opened.built} messages built), JS heap ${mb(opened.heap)}; with ${MESSAGES / 4} messages: ${small.elements} elements (${small.built} built), JS heap ${mb(small.heap)} (the text itself: ${kb(opened.textBytes)} vs ${kb(small.textBytes)})`,
       );
       verdicts.push(`target open ${MESSAGES} messages < ${TARGETS.openMs} ms: ${ms(opened.medianMs)} ${verdict(opened.medianMs < TARGETS.openMs)}`);
       const grows = opened.elements > small.elements * 1.5;

@@ -93,6 +93,8 @@ export const WEBVIEW_MESSAGES = [
   'The model did not share its reasoning.',
   'Conversation',
   'Jump to latest',
+  'Earlier messages load as you scroll',
+  'Show earlier messages',
   'Edit and resend',
   'Edit message',
   'Save & Resend',

@@ -264,6 +264,15 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
     const messages: ChatMessage[] = HIDDEN_CODE_CASES.flatMap((testCase, i) => [userMessage(`q${i}`, testCase.name), answer(`h${i}`, testCase.markdown)]);
     await host(stateMessage(messages));
     await page.waitForSelector(`.message.assistant[data-message-id="h${HIDDEN_CODE_CASES.length - 1}"] .code-block`);
+    // A chat this long opens with its newest messages only; the earlier ones are a button press away, and
+    // their markdown renders in slices once near the view (this page is 4,000 px tall).
+    // (Clicked in the page: on a page this tall the line may also load by itself between two steps of a test.)
+    await page.waitForFunction(() => {
+      const line = document.querySelector('.older-messages') as HTMLElement;
+      line.querySelector('button')?.click();
+      return line.hidden;
+    });
+    await page.waitForFunction(() => document.querySelector('.markdown-pending') === null);
     for (const [i, testCase] of HIDDEN_CODE_CASES.entries()) {
       const blocks = await showAndTake(`h${i}`);
       assert.equal(blocks.length, 1, testCase.name);
@@ -291,5 +300,78 @@ describe('the real chat page in Chromium', { skip: existsSync(CHROMIUM) ? false 
       assert.equal(inserted, shown, `Insert: ${testCase.name}`);
     }
     assert.deepEqual(errors, []);
+  });
+
+  /** A long chat with answers of real height (lists, a table, code): what the transcript window is for. */
+  function longChat(pairs: number): ChatMessage[] {
+    return Array.from({ length: pairs }, (_, i) => [
+      userMessage(`u${i}`, `Question ${i}: how do I sort by two keys?`),
+      answer(
+        `a${i}`,
+        `## Answer ${i}\n\n- first\n- second\n\n| key | order |\n|---|---|\n| rank | desc |\n\n\`\`\`ts\n${'const value = items.map((item) => item.name);\n'.repeat(3 + (i % 9))}\`\`\`\n\n${'Some explanation. '.repeat(1 + (i % 6))}`,
+      ),
+    ]).flat();
+  }
+
+  const readingPlace = (id: string) =>
+    page.evaluate((messageId) => {
+      const transcript = document.getElementById('transcript') as HTMLElement;
+      const message = document.querySelector(`.message[data-message-id="${messageId}"]`) as HTMLElement;
+      return Math.round(message.getBoundingClientRect().top - transcript.getBoundingClientRect().top);
+    }, id);
+  const builtIds = () => page.evaluate(() => [...document.querySelectorAll('.message')].map((m) => m.getAttribute('data-message-id')));
+  // A string, not a function: the test runner's transform would name the inner helper with a function the page lacks.
+  const frames = (count: number) =>
+    page.evaluate(`new Promise((resolve) => { let left = ${count}; const next = () => (left-- === 0 ? resolve() : requestAnimationFrame(next)); next(); })`);
+
+  it('a long chat opens with its newest messages; scrolling to the top builds earlier ones without moving the text read', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      await host(stateMessage(longChat(100)));
+      await page.waitForSelector('.message[data-message-id="a99"]');
+      await frames(3);
+      assert.equal((await builtIds()).length, 30);
+      for (let batch = 0; batch < 3; batch++) {
+        const [first] = await builtIds();
+        await page.evaluate(() => {
+          (document.getElementById('transcript') as HTMLElement).scrollTop = 0;
+        });
+        const place = await readingPlace(first ?? '');
+        await page.waitForFunction((count) => document.querySelectorAll('.message').length > count, 30 + 20 * batch);
+        // Deferred markdown and content-visibility settle over the next frames; the text read must not move.
+        await frames(20);
+        const moved = (await readingPlace(first ?? '')) - place;
+        assert.ok(Math.abs(moved) <= 2, `batch ${batch}: ${first} moved ${moved} px`);
+      }
+      assert.deepEqual(
+        await builtIds(),
+        longChat(100)
+          .slice(200 - 90)
+          .map((m) => m.id),
+        'in order',
+      );
+    } finally {
+      await page.setViewportSize({ width: 900, height: 4000 });
+    }
+  });
+
+  it('Home in the focused transcript reaches the oldest message', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      await host(stateMessage(longChat(60)));
+      await page.waitForSelector('.message[data-message-id="a59"]');
+      await page.focus('#transcript');
+      for (let press = 0; press < 30 && !(await builtIds()).includes('u0'); press++) {
+        await page.keyboard.press('Home');
+        await frames(10);
+      }
+      assert.deepEqual(
+        await builtIds(),
+        longChat(60).map((m) => m.id),
+      );
+      assert.equal(await page.locator('.older-messages').isHidden(), true, 'nothing older is left to load');
+    } finally {
+      await page.setViewportSize({ width: 900, height: 4000 });
+    }
   });
 });

@@ -10,6 +10,12 @@ describe('saved webview state', () => {
     assert.deepEqual(readPersistedState(structuredClone(state)), state);
   });
 
+  it('reads back a position saved at a message (a windowed transcript finds it again there)', () => {
+    const state = { version: 1, conversationId: 'c1', scrollTop: 65, atBottom: false, anchorId: 'u210', anchorOffset: 25 } as const;
+    assert.deepEqual(readPersistedState(structuredClone(state)), state);
+    assert.deepEqual(readPersistedState({ ...state, anchorId: 7, anchorOffset: 'x' }), { version: 1, conversationId: 'c1', scrollTop: 65, atBottom: false });
+  });
+
   it('a damaged field falls back alone; the good fields are kept', () => {
     assert.deepEqual(readPersistedState({ version: 1, conversationId: 'c1', scrollTop: Number.NaN, atBottom: false }), {
       version: 1,

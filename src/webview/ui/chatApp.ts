@@ -306,7 +306,7 @@ export class ChatApp extends Disposable {
     const restored = this.restored;
     this.restored = undefined;
     if (restored && restored.conversationId === state.conversation.id && !restored.atBottom) {
-      this.transcript.restoreScroll(restored.scrollTop);
+      this.transcript.restoreReadingPosition(restored);
     }
     this.saveState();
   }
@@ -377,13 +377,7 @@ export class ChatApp extends Disposable {
   }
 
   private saveState(): void {
-    const position = this.transcript.readingPosition();
-    this.bridge.setState({
-      version: 1,
-      conversationId: this.conversationId,
-      scrollTop: position.scrollTop,
-      atBottom: position.atBottom,
-    });
+    this.bridge.setState({ version: 1, conversationId: this.conversationId, ...this.transcript.readingPosition() });
   }
 }
 

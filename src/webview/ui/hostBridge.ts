@@ -11,6 +11,9 @@ const persistedStateSchema = object({
   conversationId: optional(string(), { dropInvalid: true }),
   scrollTop: degrade(number(), 0),
   atBottom: degrade(boolean(), true),
+  /** The message at the top of the view and how far into it the view starts (see transcriptScrolling.ts). */
+  anchorId: optional(string(), { dropInvalid: true }),
+  anchorOffset: optional(number(), { dropInvalid: true }),
 });
 
 /** What the webview remembers across reloads (the host owns the conversation itself). */

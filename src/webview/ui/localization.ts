@@ -6,6 +6,11 @@ import type { WebviewL10n } from '../../shared/protocol';
 import { WEBVIEW_MESSAGES } from '../../shared/webviewMessages';
 
 let locale = 'en';
+/**
+ * Made once per language: building an Intl.NumberFormat costs about a millisecond, and every answer shown
+ * formats its token counts (opening a chat formatted dozens, the largest cost after markdown).
+ */
+let numberFormat: Intl.NumberFormat | undefined;
 let installed: WebviewL10n | undefined;
 
 /** A language tag Intl accepts; VS Code's own ("zh-cn") is one, anything odd falls back to English. */
@@ -32,6 +37,7 @@ export function installWebviewL10n(l10n: WebviewL10n): boolean {
   }
   installed = l10n;
   locale = intlLocale(l10n.locale);
+  numberFormat = undefined;
   const translations = new Map<string, string>();
   if (l10n.strings.length === WEBVIEW_MESSAGES.length) {
     WEBVIEW_MESSAGES.forEach((key, index) => translations.set(key, l10n.strings[index] ?? key));
@@ -42,7 +48,8 @@ export function installWebviewL10n(l10n: WebviewL10n): boolean {
 
 /** 1234 -> "1,234" in English, "1 234" in Russian. */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(locale).format(value);
+  numberFormat ??= new Intl.NumberFormat(locale);
+  return numberFormat.format(value);
 }
 
 /** US dollars in the display language's way of writing money ("$0.0042", "0,0042 $"). */

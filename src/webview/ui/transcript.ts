@@ -1,5 +1,7 @@
-// The scrolling list of messages: builds message views (in one batch for a full state), finds them by id
-// for deltas, shows the empty state and end-of-transcript notices. Scrolling is TranscriptScrolling's.
+// The scrolling list of messages: builds message views, finds them by id for deltas, shows the empty state and
+// end-of-transcript notices. It keeps every message's data but builds views only for the newest ones and for
+// those the person has scrolled up to (which ones: TranscriptWindow; the loading line at the top:
+// OlderMessages), so a long chat opens as fast as a short one. Scrolling is TranscriptScrolling's.
 import type { ChatMessage } from '../../shared/conversation';
 import { Disposable, toDisposable } from '../../shared/disposable';
 import type { WebviewToHost } from '../../shared/protocol';
@@ -8,7 +10,9 @@ import { DeferredRenderer } from './deferredRenderer';
 import { el } from './dom';
 import { renderEmptyState } from './emptyState';
 import type { MarkdownRenderer } from './markdownPort';
-import { TranscriptScrolling } from './transcriptScrolling';
+import { OlderMessages } from './olderMessages';
+import { TranscriptScrolling, type ReadingPosition } from './transcriptScrolling';
+import { TranscriptWindow, type IndexRange } from './transcriptWindow';
 import { UserMessageView } from './userMessageView';
 import { t } from '../../shared/l10n';
 
@@ -26,8 +30,16 @@ export interface TranscriptDeps {
 
 /** Notices at the transcript's end are kept to the last few; older ones are stale. */
 const MAX_END_NOTICES = 3;
-/** On a full state, this many of the newest answers render at once (they fill the screen); older ones wait. */
-const EAGER_ANSWERS = 6;
+/**
+ * On a full state, this many of the newest answers render their markdown before the first frame: the last
+ * answer and the one before it are what a panel shows on opening. The others show their plain text until the
+ * deferred renderer reaches them, right after that frame for those near the view.
+ */
+const EAGER_ANSWERS = 2;
+/** Messages at the end of an older batch that are built at their final size (a question and its answer). */
+const SETTLED_AT_EDGE = 2;
+/** Long enough for the browser to lay them out once and remember their size (contain-intrinsic-size: auto). */
+const SETTLE_MS = 1000;
 
 export class Transcript extends Disposable {
   readonly element: HTMLDivElement;
@@ -36,8 +48,15 @@ export class Transcript extends Disposable {
   private readonly endNotices: HTMLDivElement;
   private readonly scrolling: TranscriptScrolling;
   private readonly deferred: DeferredRenderer;
+  private readonly older: OlderMessages;
+  private readonly window = new TranscriptWindow();
+  /** Every message of the conversation, built or not; `views` are those from `window.builtFrom` on. */
+  private messages: ChatMessage[] = [];
+  private readonly indexById = new Map<string, number>();
   private views: MessageView[] = [];
   private readonly byId = new Map<string, MessageView>();
+  /** Answers before this index render their markdown when about to be seen, not when built. */
+  private eagerFrom = 0;
   private emptyState: HTMLElement | undefined;
   private hasApiKey = true;
   private busy = false;
@@ -49,7 +68,7 @@ export class Transcript extends Disposable {
     super();
     this.list = el(doc, 'div', { className: 'messages' });
     this.endNotices = el(doc, 'div', { className: 'transcript-notices' });
-    this.scroller = el(
+    const scroller = el(
       doc,
       'div',
       {
@@ -58,6 +77,9 @@ export class Transcript extends Disposable {
       },
       [this.list, this.endNotices],
     );
+    this.scroller = scroller;
+    this.older = this.register(new OlderMessages(doc, scroller, () => this.buildOlder()));
+    scroller.prepend(this.older.element);
     this.scrolling = this.register(new TranscriptScrolling(doc, this.scroller, this.list, deps));
     this.element = el(doc, 'div', { className: 'transcript-region' }, [this.scroller, this.scrolling.jumpButton]);
     this.deferred = this.register(new DeferredRenderer(this.scroller, deps.setTimeout));
@@ -65,26 +87,29 @@ export class Transcript extends Disposable {
     this.register(toDisposable(() => this.disposeViews()));
   }
 
-  /** Rebuilds everything from a full state, in one DOM insertion however long the conversation is. */
+  /** Rebuilds from a full state: the newest messages, in one DOM insertion however long the conversation is. */
   replaceAll(messages: readonly ChatMessage[], hasApiKey: boolean): void {
     this.disposeViews();
     this.hasApiKey = hasApiKey;
-    const fragment = this.doc.createDocumentFragment();
-    const eagerFrom = indexOfNthLastAnswer(messages, EAGER_ANSWERS);
-    messages.forEach((message, index) => {
-      fragment.append(this.createView(message, index < eagerFrom).element);
-    });
-    this.list.replaceChildren(fragment);
+    this.messages = [...messages];
+    this.indexById.clear();
+    this.messages.forEach((message, index) => this.indexById.set(message.id, index));
+    this.list.replaceChildren(this.buildNewest(this.window.reset(this.messages.length)));
     this.endNotices.replaceChildren();
     this.refreshEmptyState();
     this.scrolling.followFromHere();
   }
 
   add(message: ChatMessage): void {
-    if (this.byId.has(message.id)) {
+    if (this.indexById.has(message.id)) {
       return;
     }
-    this.list.append(this.createView(message).element);
+    const index = this.window.appended();
+    this.messages.push(message);
+    this.indexById.set(message.id, index);
+    const view = this.createView(message, index);
+    this.views.push(view);
+    this.list.append(view.element);
     this.refreshEmptyState();
     if (message.role === 'user') {
       // The person just asked: show their question and follow the answer, wherever they were reading.
@@ -94,13 +119,14 @@ export class Transcript extends Disposable {
     }
   }
 
-  /** Removes the message with this id and everything after it. */
+  /** Removes the message with this id and everything after it, built or not. */
   truncateFrom(messageId: string): void {
-    const index = this.views.findIndex((view) => view.id === messageId);
-    if (index < 0) {
+    const index = this.indexById.get(messageId);
+    if (index === undefined) {
       return;
     }
-    for (const view of this.views.splice(index)) {
+    const { keepViews, rebuild } = this.window.truncated(index);
+    for (const view of this.views.splice(keepViews)) {
       this.byId.delete(view.id);
       if (view instanceof AssistantMessageView) {
         this.deferred.cancel(view.bodyElement);
@@ -108,6 +134,14 @@ export class Transcript extends Disposable {
       }
       view.element.remove();
     }
+    for (const removed of this.messages.splice(index)) {
+      this.indexById.delete(removed.id);
+    }
+    if (rebuild) {
+      // The cut was above everything built: show the newest of what is left, as on opening.
+      this.list.append(this.buildNewest(rebuild));
+    }
+    this.older.setHasOlder(this.window.hasOlder);
     this.refreshEmptyState();
     this.scheduleFollow();
   }
@@ -168,41 +202,94 @@ export class Transcript extends Disposable {
     this.scrolling.jumpToLatest();
   }
 
-  restoreScroll(scrollTop: number): void {
-    this.scrolling.restore(scrollTop);
+  /**
+   * Returns to a saved reading position (after a reload). A position saved at a message is found again there,
+   * building down to it first if it is older than what a full state builds; one saved without (no layout, or
+   * an older build) is a plain scroll offset.
+   */
+  restoreReadingPosition(position: ReadingPosition): void {
+    const index = position.anchorId === undefined ? undefined : this.indexById.get(position.anchorId);
+    if (index === undefined) {
+      this.scrolling.restore(position.scrollTop);
+      return;
+    }
+    const range = this.window.downTo(index);
+    if (range) {
+      this.list.prepend(this.buildRange(range));
+      this.older.setHasOlder(this.window.hasOlder);
+    }
+    this.scrolling.restoreTo(this.views[index - this.window.builtFrom].element, position.anchorOffset ?? 0);
   }
 
-  readingPosition(): { scrollTop: number; atBottom: boolean } {
-    return this.scrolling.readingPosition();
+  readingPosition(): ReadingPosition {
+    return this.scrolling.readingPosition(this.views.map((view) => view.element));
   }
 
-  private createView(message: ChatMessage, deferBody = false): MessageView {
+  /** Builds the next batch of older messages above the first built one (the person is scrolling up to them). */
+  private buildOlder(): void {
+    const range = this.window.older();
+    if (range) {
+      // The batch's last messages end up at the top edge of the view, where the browser anchors scrolling:
+      // anchored at its top, a message that grows once laid out or rendered pushes the text being read
+      // down. Those are built at their final size: markdown now, and laid out now (see .settling in chat.css).
+      const settleFrom = Math.max(range.start, range.end - SETTLED_AT_EDGE);
+      this.list.prepend(this.buildRange(range, settleFrom));
+      const settling = this.views.slice(settleFrom - range.start, range.end - range.start).map((view) => view.element);
+      settling.forEach((element) => element.classList.add('settling'));
+      this.deps.setTimeout(() => settling.forEach((element) => element.classList.remove('settling')), SETTLE_MS);
+    }
+    this.older.setHasOlder(this.window.hasOlder);
+  }
+
+  /** The newest messages of a full state (or of what a cut above them left); only a few answers render now. */
+  private buildNewest(range: IndexRange): DocumentFragment {
+    this.eagerFrom = indexOfNthLastAnswer(this.messages, EAGER_ANSWERS);
+    this.older.setHasOlder(this.window.hasOlder);
+    return this.buildRange(range);
+  }
+
+  /** Views for `range`, in order, as one fragment; `range` lies just above the built views or they are empty. */
+  private buildRange(range: IndexRange, eagerFrom = this.eagerFrom): DocumentFragment {
+    const fragment = this.doc.createDocumentFragment();
+    const built: MessageView[] = [];
+    for (let index = range.start; index < range.end; index++) {
+      const view = this.createView(this.messages[index], index, index < eagerFrom);
+      built.push(view);
+      fragment.append(view.element);
+    }
+    this.views = [...built, ...this.views];
+    return fragment;
+  }
+
+  private createView(message: ChatMessage, index: number, deferBody = false): MessageView {
     let view: MessageView;
     if (message.role === 'user') {
       view = new UserMessageView(this.doc, message, this.deps.post);
     } else {
       const defer = deferBody ? (element: Element, render: () => void) => this.deferred.defer(element, render) : undefined;
-      view = new AssistantMessageView(this.doc, message, this.lastQuestionHadContexts(), this.deps, defer);
+      view = new AssistantMessageView(this.doc, message, this.questionHadContexts(index), this.deps, defer);
     }
     view.setBusy(this.busy);
-    this.views.push(view);
     this.byId.set(message.id, view);
     return view;
   }
 
-  /** Replace Selection / Show Diff are offered on an answer only if its question carried code. */
-  private lastQuestionHadContexts(): boolean {
-    for (let i = this.views.length - 1; i >= 0; i--) {
-      const view = this.views[i];
-      if (view instanceof UserMessageView) {
-        return view.hasContexts;
+  /**
+   * Replace Selection / Show Diff are offered on an answer only if its question carried code. Read from the
+   * messages, not the views: an answer can be built before its question is.
+   */
+  private questionHadContexts(answerIndex: number): boolean {
+    for (let i = answerIndex - 1; i >= 0; i--) {
+      const message = this.messages[i];
+      if (message.role === 'user') {
+        return (message.contexts ?? []).length > 0;
       }
     }
     return false;
   }
 
   private refreshEmptyState(): void {
-    const empty = this.views.length === 0;
+    const empty = this.messages.length === 0;
     if (empty && !this.emptyState) {
       this.emptyState = renderEmptyState(this.doc, this.hasApiKey, this.deps.onExample);
       this.list.append(this.emptyState);
@@ -221,6 +308,8 @@ export class Transcript extends Disposable {
     }
     this.views = [];
     this.byId.clear();
+    this.messages = [];
+    this.indexById.clear();
     this.emptyState = undefined;
   }
 }

@@ -13,6 +13,18 @@ export interface TranscriptScrollingDeps {
   readonly onScrolled: () => void;
 }
 
+/**
+ * Where the person is reading. The scroll offset alone would not survive a reload of a windowed transcript
+ * (fewer messages are built then, so the same offset shows other text): the message at the top of the view
+ * and how far into it the view starts say the same place whatever is built above it.
+ */
+export interface ReadingPosition {
+  readonly scrollTop: number;
+  readonly atBottom: boolean;
+  readonly anchorId?: string;
+  readonly anchorOffset?: number;
+}
+
 /** A scroll this soon after the person's input in the transcript is theirs. */
 const INPUT_INTENT_MS = 1000;
 const SCROLL_UP_KEYS: ReadonlySet<string> = new Set(['ArrowUp', 'PageUp', 'Home']);
@@ -132,9 +144,20 @@ export class TranscriptScrolling extends Disposable {
     this.updateJumpButton();
   }
 
-  readingPosition(): { scrollTop: number; atBottom: boolean } {
+  /** Returns to `offset` pixels below the top of `element` (a saved reading position), without following. */
+  restoreTo(element: Element, offset: number): void {
+    const top = element.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top + this.scroller.scrollTop;
+    this.restore(top + offset);
+  }
+
+  /** `messages`: the built message elements, top to bottom, each with a `data-message-id`. */
+  readingPosition(messages: readonly Element[]): ReadingPosition {
     const metrics = this.metrics();
-    return { scrollTop: metrics.scrollTop, atBottom: isAtBottom(metrics) };
+    const position = { scrollTop: metrics.scrollTop, atBottom: isAtBottom(metrics) };
+    const viewTop = this.scroller.getBoundingClientRect().top;
+    const anchor = firstEndingBelow(messages, viewTop);
+    const id = anchor?.getAttribute('data-message-id');
+    return anchor && id ? { ...position, anchorId: id, anchorOffset: viewTop - anchor.getBoundingClientRect().top } : position;
   }
 
   private userScrolledUp(): void {
@@ -149,4 +172,19 @@ export class TranscriptScrolling extends Disposable {
   private metrics(): ScrollMetrics {
     return { scrollTop: this.scroller.scrollTop, scrollHeight: this.scroller.scrollHeight, clientHeight: this.scroller.clientHeight };
   }
+}
+
+/** The first of `elements` (in layout order) whose bottom is below `y`: the one at the top of the view. */
+function firstEndingBelow(elements: readonly Element[], y: number): Element | undefined {
+  let low = 0;
+  let high = elements.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (elements[middle].getBoundingClientRect().bottom > y) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  return elements[low];
 }
