@@ -14,6 +14,7 @@ import type { HighlightQueue } from './highlightQueue';
 import { collectDefinitions, definitionsNotIn, definitionsSignature, linkSignature, referenceIndex } from './linkDefinitions';
 import { lexMarkdown } from './markedSetup';
 import { OpenFence } from './openFence';
+import { OpenTable, type Growth } from './openTable';
 import { OpenTail } from './openTail';
 import { TailPreview } from './tailPreview';
 
@@ -90,7 +91,9 @@ export class IncrementalRenderer {
   private appliedLinksSignature = '';
   /** Set while the tail is one open fenced code block, which then grows without lexing (see openFence.ts). */
   private fence: OpenFence | undefined;
-  /** Markdown appended since the last render, for `fence`. */
+  /** Set while the tail is one open table, which then grows by appending rows (see openTable.ts). */
+  private table: OpenTable | undefined;
+  /** Markdown appended since the last render, for `fence` and `table`. */
   private unrendered = '';
   /** The length of `open` when the tail was last rendered, and the plain text shown after it since. */
   private renderedLength = 0;
@@ -135,7 +138,14 @@ export class IncrementalRenderer {
       return;
     }
     this.fence = undefined;
-    if (!complete && this.mayPreview(added)) {
+    const table = this.table;
+    this.table = undefined;
+    const growth = table ? this.growTable(table, added, complete) : 'unsure';
+    if (growth === 'grown' && !complete) {
+      return;
+    }
+    // 'ended': a new block starts after the table, which shows it as soon as the tail is rendered.
+    if (!complete && growth !== 'ended' && this.mayPreview(added)) {
       this.previews.show(added);
       return;
     }
@@ -144,8 +154,29 @@ export class IncrementalRenderer {
     this.freeze(complete);
     this.renderTail(complete);
     this.applyLinkChanges();
-    this.renderedLength = this.open.length;
+    this.renderedLength = this.open.length - (this.table?.pending.length ?? 0);
     this.renderCosts = [this.renderCosts[1], this.now() - start];
+  }
+
+  /**
+   * Appends to the open table the rows `added` completes, showing its unfinished line as plain text. The
+   * table stays open only while every completed line was a row and more text may come (see openTable.ts).
+   */
+  private growTable(table: OpenTable, added: string, complete: boolean): Growth {
+    const growth = table.grow(added, complete);
+    if (growth === 'unsure') {
+      return growth;
+    }
+    this.tail.lastBlockShows(table.raw);
+    if (growth === 'grown' && !complete) {
+      this.table = table;
+      this.previews.set(table.pending);
+      this.renderedLength = this.open.length - table.pending.length;
+      // A row cannot end the table, so nothing can freeze yet.
+      this.freezeCurrent = true;
+      this.tailCurrent = true;
+    }
+    return growth;
   }
 
   /**
@@ -222,6 +253,11 @@ export class IncrementalRenderer {
     const blocks = tokens.filter(isBlockToken);
     if (!complete && blocks.length === 1 && tokens.length === 1) {
       this.fence = OpenFence.start(this.open, blocks[0], this.tail.firstNode);
+      this.table = OpenTable.start(this.open, blocks[0], this.tail.lastBlockNodes, this.settledLinks, this.target);
+      if (this.table) {
+        this.tail.lastBlockShows(this.table.raw);
+        this.previews.set(this.table.pending);
+      }
     }
   }
 

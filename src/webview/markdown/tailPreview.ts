@@ -36,6 +36,23 @@ export class TailPreview {
     this.blocks.push(block);
   }
 
+  /**
+   * Shows exactly `text` after the tail (an open table's unfinished line, see openTable.ts): in place when one
+   * block shows something already, so a frame only changes one text node.
+   */
+  set(text: string): void {
+    if (this.blocks.length === 1 && this.group && text.length > 0 && text.length <= GROUP_CHARS) {
+      if (this.group.data !== text) {
+        this.group.data = text;
+      }
+      return;
+    }
+    this.clear();
+    if (text.length > 0) {
+      this.show(text);
+    }
+  }
+
   /** Takes everything shown off the page (the tail is about to be rendered with the text). */
   clear(): void {
     for (const block of this.blocks.splice(0)) {
