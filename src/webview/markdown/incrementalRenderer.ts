@@ -154,24 +154,40 @@ export class IncrementalRenderer {
     this.freeze(complete);
     this.renderTail(complete);
     this.applyLinkChanges();
-    this.renderedLength = this.open.length - (this.table?.pending.length ?? 0);
+    this.renderedLength = this.open.length - this.unfinishedTableLine().length;
     this.renderCosts = [this.renderCosts[1], this.now() - start];
   }
 
+  /** The line an open table shows as plain text (renderTail may have opened one). */
+  private unfinishedTableLine(): string {
+    return this.table?.pending ?? '';
+  }
+
   /**
-   * Appends to the open table the rows `added` completes, showing its unfinished line as plain text. The
-   * table stays open only while every completed line was a row and more text may come (see openTable.ts).
+   * Renders the rows `added` completes in the open table. A giant table takes them in batches, when it has
+   * grown by REGROWTH, the lines waiting as plain text after it meanwhile (as a giant tail's text does, see
+   * mayPreview); otherwise at once, with only the unfinished line waiting. The table stays open only while
+   * every completed line was a row and more text may come (see openTable.ts).
    */
   private growTable(table: OpenTable, added: string, complete: boolean): Growth {
     const growth = table.grow(added, complete);
     if (growth === 'unsure') {
       return growth;
     }
-    this.tail.lastBlockShows(table.raw);
-    if (growth === 'grown' && !complete) {
+    const open = growth === 'grown' && !complete;
+    const attach = !open || this.open.length <= LARGE_TAIL || this.open.length >= this.renderedLength * REGROWTH;
+    if (attach) {
+      table.attach();
+      this.tail.lastBlockShows(table.raw);
+    }
+    if (open) {
       this.table = table;
-      this.previews.set(table.pending);
-      this.renderedLength = this.open.length - table.pending.length;
+      if (attach) {
+        this.previews.set(table.pending);
+        this.renderedLength = this.open.length - table.pending.length;
+      } else {
+        this.previews.show(added);
+      }
       // A row cannot end the table, so nothing can freeze yet.
       this.freezeCurrent = true;
       this.tailCurrent = true;
@@ -256,7 +272,7 @@ export class IncrementalRenderer {
       this.table = OpenTable.start(this.open, blocks[0], this.tail.lastBlockNodes, this.settledLinks, this.target);
       if (this.table) {
         this.tail.lastBlockShows(this.table.raw);
-        this.previews.set(this.table.pending);
+        this.previews.show(this.table.pending);
       }
     }
   }

@@ -35,6 +35,13 @@ export class OpenTable {
   private shown: string;
   /** The unfinished last line, not in the table yet. */
   private line: string;
+  /**
+   * Rows rendered but not in the table yet, and their lines. Adding a row makes the browser lay the whole
+   * table out again (a column's width depends on every cell in it), so a giant table takes its new rows in
+   * batches (see incrementalRenderer.ts); rendering them as their lines complete keeps each frame small.
+   */
+  private waiting: ChildNode[] = [];
+  private waitingLines = '';
 
   private constructor(
     private readonly header: string,
@@ -79,20 +86,28 @@ export class OpenTable {
     return new OpenTable(header, body, links, target, tail.slice(0, lineStart), line);
   }
 
-  /** The markdown the table element shows: header, delimiter and every complete row line. */
+  /** Puts the rows rendered so far into the table. */
+  attach(): void {
+    this.body.append(...this.waiting);
+    this.shown += this.waitingLines;
+    this.waiting = [];
+    this.waitingLines = '';
+  }
+
+  /** The markdown the table element shows: header, delimiter and the rows attached. */
   get raw(): string {
     return this.shown;
   }
 
-  /** The unfinished last line, shown as plain text after the table. */
+  /** The unfinished last line. */
   get pending(): string {
     return this.line;
   }
 
   /**
-   * Appends the rows that `delta` (the markdown since the last frame) completes. 'grown': every completed
-   * line was a row. 'ended': a completed line does not continue the table; the rows before it were
-   * appended, and the tail must be rendered as usual now (a new block starts). 'unsure': nothing changed,
+   * Renders the rows that `delta` (the markdown since the last frame) completes, to attach. 'grown': every
+   * completed line was a row. 'ended': a completed line does not continue the table; the rows before it were
+   * rendered, and the tail must be rendered as usual now (a new block starts). 'unsure': nothing changed,
    * the lines are not ones a row rendered alone can vouch for. `complete`: no more text comes, so the last
    * line is a row now if marked makes one of it.
    */
@@ -123,7 +138,7 @@ export class OpenTable {
     return 'ended';
   }
 
-  /** Appends the rows of `lines` (`count` lines), if marked makes exactly that many rows of them. */
+  /** Renders the rows of `lines` (`count` lines), if marked makes exactly that many rows of them. */
   private append(lines: string, count: number): boolean {
     const source = this.header + lines;
     const { tokens } = lexMarkdown(source, this.links);
@@ -136,8 +151,8 @@ export class OpenTable {
     if (!rendered || rendered.rows.length !== count) {
       return false;
     }
-    this.body.append(...Array.from(rendered.childNodes));
-    this.shown += lines;
+    this.waiting.push(...Array.from(rendered.childNodes));
+    this.waitingLines += lines;
     return true;
   }
 }

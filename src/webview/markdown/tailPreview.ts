@@ -24,6 +24,9 @@ export class TailPreview {
 
   /** Shows `added` after the tail, which is at the end of the container. */
   show(added: string): void {
+    if (added.length === 0) {
+      return;
+    }
     if (this.group && this.group.length + added.length <= GROUP_CHARS) {
       this.group.appendData(added);
       return;
@@ -48,9 +51,7 @@ export class TailPreview {
       return;
     }
     this.clear();
-    if (text.length > 0) {
-      this.show(text);
-    }
+    this.show(text);
   }
 
   /** Takes everything shown off the page (the tail is about to be rendered with the text). */
