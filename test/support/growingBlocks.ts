@@ -82,3 +82,55 @@ export const SMALL_TABLES: readonly string[] = [
   '| h | i |\n|---|:-:|\n| 1 | 2 |\n\t\n| 3 | 4 |',
   '| h |\n|---|\n| [a][r] |\n| b |\n\n[r]: https://example.com/r\n',
 ];
+
+/** Item contents: inline markup, a nested list, a task box, a code block, a continuation line. */
+const ITEMS = [
+  'plain item',
+  'item with *emphasis* and `code`',
+  '[ ] open task',
+  '[x] done task',
+  'item\n  continued on an indented line',
+  'item\nlazy continuation line',
+  'parent\n  - nested a\n  - nested b',
+  'parent\n  1. nested one\n  2. nested two',
+  'with code\n  ```\n  code in item\n  ```',
+  'a [link](https://example.com/y)',
+  '<b>html</b> in item',
+  '---',
+];
+
+const LIST_ENDINGS = ['', '\n\nA paragraph after the list.\n', '\n# A heading ends it\n', '\n> a quote\n', '\n---\n', '\n\n    indented code\n'];
+
+/**
+ * A list of `items` items: bullet or ordered with a start number, tight, or loose from a blank line that
+ * comes late (`looseAt`, an item index, or never), sometimes a different bullet that starts a new list.
+ */
+export function growingList(seed: number, items: number): string {
+  const random = createRandom(seed);
+  const ordered = random() < 0.4;
+  const start = ordered ? pick(random, [1, 1, 3, 10, 99]) : 0;
+  const bullet = pick(random, ['-', '*', '+']);
+  const delimiter = pick(random, ['.', ')']);
+  const looseAt = random() < 0.4 ? Math.floor(random() * items) : -1;
+  const lines: string[] = [];
+  for (let i = 0; i < items; i++) {
+    const marker = ordered ? `${start + i}${delimiter}` : bullet;
+    const odd = random() < 0.03 ? pick(random, [ordered ? '-' : '1.', ordered ? `${i})` : bullet === '-' ? '*' : '-']) : marker;
+    const content = pick(random, ITEMS).replace(/\n {2}/g, `\n${' '.repeat(odd.length + 1)}`);
+    lines.push(`${i === looseAt ? '\n' : ''}${odd} ${content}`);
+  }
+  const end = random() < 0.5 ? '\n' : '';
+  return `${random() < 0.5 ? 'A list:\n\n' : ''}${lines.join('\n')}${end}${pick(random, LIST_ENDINGS)}`;
+}
+
+/** Small lists, each streamed one character per delta in the tests. */
+export const SMALL_LISTS: readonly string[] = [
+  '- a\n- b\n- c\n',
+  '- a\n- b\n\n- c loose late\n- d\n',
+  '3. three\n4. four\n5) other list\n6) more\n',
+  '- [ ] task\n- [x] done\n- plain\n',
+  '- a\n  - a1\n  - a2\n\n    a2 para\n- b\n',
+  '- a\n- b\n* c new list\n* d\n\nafter\n',
+  '- a\n- b\n- - -\n- c',
+  '1. a\n1. b\n   lazy\ncontinued\n1. c\n\n\n',
+];

@@ -14,6 +14,7 @@ import type { HighlightQueue } from './highlightQueue';
 import { collectDefinitions, definitionsNotIn, definitionsSignature, linkSignature, referenceIndex } from './linkDefinitions';
 import { lexMarkdown } from './markedSetup';
 import { OpenFence } from './openFence';
+import { OpenList } from './openList';
 import { OpenTable, type Growth } from './openTable';
 import { OpenTail } from './openTail';
 import { TailPreview } from './tailPreview';
@@ -91,8 +92,11 @@ export class IncrementalRenderer {
   private appliedLinksSignature = '';
   /** Set while the tail is one open fenced code block, which then grows without lexing (see openFence.ts). */
   private fence: OpenFence | undefined;
-  /** Set while the tail is one open table, which then grows by appending rows (see openTable.ts). */
-  private table: OpenTable | undefined;
+  /**
+   * Set while the tail is one open table or tight list, which then grows by appending rows or items (see
+   * openTable.ts, openList.ts).
+   */
+  private table: OpenTable | OpenList | undefined;
   /** Markdown appended since the last render, for `fence` and `table`. */
   private unrendered = '';
   /** The length of `open` when the tail was last rendered, and the plain text shown after it since. */
@@ -160,7 +164,7 @@ export class IncrementalRenderer {
 
   /** The line an open table shows as plain text (renderTail may have opened one). */
   private unfinishedTableLine(): string {
-    return this.table?.pending ?? '';
+    return this.table instanceof OpenTable ? this.table.pending : '';
   }
 
   /**
@@ -169,7 +173,10 @@ export class IncrementalRenderer {
    * mayPreview); otherwise at once, with only the unfinished line waiting. The table stays open only while
    * every completed line was a row and more text may come (see openTable.ts).
    */
-  private growTable(table: OpenTable, added: string, complete: boolean): Growth {
+  private growTable(table: OpenTable | OpenList, added: string, complete: boolean): Growth {
+    if (table instanceof OpenList) {
+      return this.growList(table, added, complete);
+    }
     const growth = table.grow(added, complete);
     if (growth === 'unsure') {
       return growth;
@@ -189,6 +196,23 @@ export class IncrementalRenderer {
         this.previews.show(added);
       }
       // A row cannot end the table, so nothing can freeze yet.
+      this.freezeCurrent = true;
+      this.tailCurrent = true;
+    }
+    return growth;
+  }
+
+  /** Renders the open list's last item again with `added` (see openList.ts). */
+  private growList(list: OpenList, added: string, complete: boolean): Growth {
+    // A giant last item waits to be rendered like any giant tail (see mayPreview).
+    const growth = list.lastItemLength > LARGE_TAIL ? 'unsure' : list.grow(added);
+    if (growth === 'unsure') {
+      return growth;
+    }
+    this.tail.lastBlockShows(list.raw);
+    if (growth === 'grown' && !complete) {
+      this.table = list;
+      this.renderedLength = this.open.length;
       this.freezeCurrent = true;
       this.tailCurrent = true;
     }
@@ -269,10 +293,13 @@ export class IncrementalRenderer {
     const blocks = tokens.filter(isBlockToken);
     if (!complete && blocks.length === 1 && tokens.length === 1) {
       this.fence = OpenFence.start(this.open, blocks[0], this.tail.firstNode);
-      this.table = OpenTable.start(this.open, blocks[0], this.tail.lastBlockNodes, this.settledLinks, this.target);
+      const nodes = this.tail.lastBlockNodes;
+      this.table =
+        OpenTable.start(this.open, blocks[0], nodes, this.settledLinks, this.target) ??
+        OpenList.start(this.open, blocks[0], nodes, this.settledLinks, this.target);
       if (this.table) {
         this.tail.lastBlockShows(this.table.raw);
-        this.previews.show(this.table.pending);
+        this.previews.show(this.unfinishedTableLine());
       }
     }
   }

@@ -17,11 +17,12 @@ function langOf(token: Token): string | undefined {
 }
 
 /**
- * Whether two table tokens' markdown differs only in trailing newlines. marked gives a table followed by a
- * blank line a raw without its last "\n", and one at the end of the text a raw with it; the rows, and so the
- * HTML, are the same. Without this, a giant table would be rendered again the moment a blank line ends it.
+ * Whether two table or list tokens' markdown differs only in trailing newlines. marked gives such a block
+ * followed by a blank line a raw without its last "\n", and one at the end of the text a raw with it; the
+ * rows or items (a list's last item is trimmed), and so the HTML, are the same. Without this, a giant table
+ * or list would be rendered again the moment a blank line ends it.
  */
-function sameTable(a: string, b: string): boolean {
+function sameBlock(a: string, b: string): boolean {
   return a.replace(/\n+$/, '') === b.replace(/\n+$/, '');
 }
 
@@ -33,7 +34,7 @@ function reusable(old: TailBlock | undefined, token: Token): ChildNode[] | undef
   if (old === undefined) {
     return undefined;
   }
-  if (old.raw === token.raw || (token.type === 'table' && sameTable(old.raw, token.raw))) {
+  if (old.raw === token.raw || ((token.type === 'table' || token.type === 'list') && sameBlock(old.raw, token.raw))) {
     return old.nodes;
   }
   const code = old.nodes.length > 0 ? codeOfBlock(old.nodes[0]) : null;
