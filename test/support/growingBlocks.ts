@@ -96,6 +96,9 @@ const ITEMS = [
   'with code\n  ```\n  code in item\n  ```',
   'a [link](https://example.com/y)',
   '<b>html</b> in item',
+  '<b>unclosed bold',
+  'key <kbd>Ctrl</',
+  'a </ol> b',
   '---',
 ];
 
@@ -133,4 +136,8 @@ export const SMALL_LISTS: readonly string[] = [
   '- a\n- b\n* c new list\n* d\n\nafter\n',
   '- a\n- b\n- - -\n- c',
   '1. a\n1. b\n   lazy\ncontinued\n1. c\n\n\n',
+  '- a <b>bold\n- b\n- c\n',
+  '- a <!-- c\n- b\n- c -->\n- d\n',
+  '- x </ul> y\n- b\n- c\n',
+  '- a <kbd>Ctrl</\n- b\n- c <textarea>\n- d\n',
 ];

@@ -29,6 +29,30 @@ function onlyList(tokens: readonly Token[]): Tokens.List | undefined {
   return list?.type === 'list' && rest.every((token) => token.type === 'space') ? (list as Tokens.List) : undefined;
 }
 
+function isNewline(node: ChildNode | undefined | null): boolean {
+  return node?.nodeType === 3 && (node as Text).data === '\n';
+}
+
+/**
+ * Whether `list` (and what follows it, `after`) is exactly what marked writes, parsed with nothing carried
+ * from one item to the next: "\n", then each <li> followed by a bare "\n". Raw HTML can carry things past
+ * an item's end in the browser's parser (an unclosed <b> wraps everything after it, an unclosed comment or
+ * <textarea> swallows it); each shows there, around or instead of the "\n" after the item. An item whose
+ * end is clean leaves the parser as a fresh list would, so rendering the items after it alone is the same.
+ */
+function cleanlyClosed(list: Element, after: readonly ChildNode[]): boolean {
+  const nodes = list.childNodes;
+  if (!isNewline(nodes[0]) || nodes.length % 2 === 0 || after.length !== 1 || !isNewline(after[0])) {
+    return false;
+  }
+  for (let i = 1; i < nodes.length; i += 2) {
+    if (nodes[i].nodeName !== 'LI' || !isNewline(nodes[i + 1])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export class OpenList {
   /** The markdown of the complete items, which keep their elements. */
   private shown: string;
@@ -56,8 +80,7 @@ export class OpenList {
     if (!list || list.loose || list.items.length < 2 || !element || kind === undefined) {
       return undefined;
     }
-    const items = Array.from(element.children);
-    if (items.length !== list.items.length || items.some((item) => item.nodeName !== 'LI') || element.lastChild?.nodeType !== 3) {
+    if (element.children.length !== list.items.length || !cleanlyClosed(element, nodes.slice(nodes.indexOf(element) + 1))) {
       return undefined;
     }
     const lastStart = list.items
@@ -97,13 +120,17 @@ export class OpenList {
     }
     const [holder] = sanitizeHtmlParts([tokensToHtml([list])], this.target.window);
     decorateCodeBlocks(holder, this.target.document, this.target.buttons);
-    const rendered = holder.firstElementChild;
-    if (rendered?.children.length !== list.items.length) {
+    const rendered = holder.firstChild;
+    if (
+      !(rendered instanceof this.target.window.Element) ||
+      rendered.children.length !== list.items.length ||
+      !cleanlyClosed(rendered, Array.from(holder.childNodes).slice(1))
+    ) {
       return 'unsure';
     }
-    // The old last item and the "\n" after it (marked writes "</li>\n"); the new items come with theirs.
+    // The old last item and its "\n" go; the new items come with theirs (the list's first "\n" stays).
     this.list.lastChild?.remove();
-    this.list.lastElementChild?.remove();
+    this.list.lastChild?.remove();
     this.list.append(...Array.from(rendered.childNodes).slice(1));
     const lastStart = list.items
       .slice(0, -1)

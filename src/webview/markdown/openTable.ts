@@ -75,7 +75,8 @@ export class OpenTable {
     const line = tail.slice(lineStart);
     // marked makes a row of the last line unless it is blank; a blank unfinished line is not in the DOM.
     const lineIsRow = line.trim() !== '';
-    if (rows.length - (lineIsRow ? 1 : 0) < 1) {
+    // An unfinished tag in the line's row may have made the browser's parser swallow what follows it.
+    if (rows.length - (lineIsRow ? 1 : 0) < 1 || mayHoldStructuralHtml(line)) {
       return undefined;
     }
     if (lineIsRow) {
