@@ -8,6 +8,7 @@ import { Lexer } from 'marked';
 import { createMarkdownStream, renderMarkdown, type MarkdownStreamOptions } from '../../src/webview/markdown/index';
 import { openFenceText } from '../../src/webview/markdown/openFence';
 import { shapeText, type ShapeName } from '../support/worstShapes';
+import { growingList, growingTable, SMALL_LISTS, SMALL_TABLES } from '../support/growingBlocks';
 import { createRandom, generateDocument, generateLongAnswer, randomChunks, TRICKY_DOCUMENTS } from '../support/markdownCorpus';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -181,6 +182,92 @@ describe('streamed markdown equals a one-shot render', () => {
     stream.append(text.slice(40));
     pending?.();
     stream.end();
+    assert.equal(container.innerHTML, renderAtOnce(text));
+  });
+
+  it('for tables that grow by many rows (alignment, escaped pipes, pipes in code, ragged rows, HTML, endings)', () => {
+    for (let seed = 1; seed <= 24; seed++) {
+      const text = growingTable(seed, 20 + ((seed * 37) % 180));
+      assertEquivalent(text, [seed * 10, seed * 10 + 1, seed * 10 + 2], (chunkSeed) => [1, 5, 20, 60][chunkSeed % 4]);
+    }
+  });
+
+  it('for small tables streamed one character per delta, and cut at every point into two deltas', () => {
+    for (const text of SMALL_TABLES) {
+      const expected = renderAtOnce(text);
+      assert.equal(renderStreamed(text.split(''), 3), expected, JSON.stringify(text));
+      for (let cut = 1; cut < text.length; cut++) {
+        assert.equal(renderStreamed([text.slice(0, cut), text.slice(cut)], 0), expected, `${JSON.stringify(text)} cut at ${cut}`);
+      }
+    }
+  });
+
+  it('an open table keeps its element and its rows while rows are appended', () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `| ${i} | **b${i}** | \`c|d\` | x\\|y |`).join('\n');
+    const text = `Intro.\n\n| a | b | c |\n|:-|:-:|-:|\n${rows}\n\nAfter.\n`;
+    const container = document.createElement('div');
+    let pending: (() => void) | undefined;
+    // Renders cost nothing, so none waits (see incrementalRenderer.ts) and the table is appended to from its first row.
+    const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1), now: () => 0 });
+    let firstRow: Element | null = null;
+    let streamed = '';
+    for (const chunk of randomChunks(text, 9, 20)) {
+      stream.append(chunk);
+      streamed += chunk;
+      pending?.();
+      pending = undefined;
+      // Once the first row's line is complete (before, its row shows an unfinished line and is replaced).
+      if (streamed.includes('\n| 1 |')) {
+        firstRow ??= container.querySelector('tbody > tr');
+      }
+      if (firstRow) {
+        assert.equal(container.querySelector('tbody > tr'), firstRow, 'the first row was rendered again');
+      }
+    }
+    stream.end();
+    assert.ok(firstRow && container.contains(firstRow), 'the first row streamed is the one in the final DOM');
+    assert.equal(container.innerHTML, renderAtOnce(text));
+  });
+
+  it('for lists that grow by many items (tight, loose late, nested, ordered with a start, tasks, other bullets)', () => {
+    for (let seed = 1; seed <= 24; seed++) {
+      const text = growingList(seed, 20 + ((seed * 41) % 160));
+      assertEquivalent(text, [seed * 10, seed * 10 + 1, seed * 10 + 2], (chunkSeed) => [1, 5, 20, 60][chunkSeed % 4]);
+    }
+  });
+
+  it('for small lists streamed one character per delta, and cut at every point into two deltas', () => {
+    for (const text of SMALL_LISTS) {
+      const expected = renderAtOnce(text);
+      assert.equal(renderStreamed(text.split(''), 3), expected, JSON.stringify(text));
+      for (let cut = 1; cut < text.length; cut++) {
+        assert.equal(renderStreamed([text.slice(0, cut), text.slice(cut)], 0), expected, `${JSON.stringify(text)} cut at ${cut}`);
+      }
+    }
+  });
+
+  it('an open list keeps the elements of its complete items', () => {
+    const items = Array.from({ length: 150 }, (_, i) => `- item ${i} with *em* and \`code\``).join('\n');
+    const text = `Intro.\n\n${items}\n\nAfter.\n`;
+    const container = document.createElement('div');
+    let pending: (() => void) | undefined;
+    const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1), now: () => 0 });
+    let firstItem: Element | null = null;
+    let streamed = '';
+    for (const chunk of randomChunks(text, 9, 20)) {
+      stream.append(chunk);
+      streamed += chunk;
+      pending?.();
+      pending = undefined;
+      if (streamed.includes('\n- item 2 ')) {
+        firstItem ??= container.querySelector('ul > li');
+      }
+      if (firstItem) {
+        assert.equal(container.querySelector('ul > li'), firstItem, 'the first item was rendered again');
+      }
+    }
+    stream.end();
+    assert.ok(firstItem && container.contains(firstItem), 'the first item streamed is the one in the final DOM');
     assert.equal(container.innerHTML, renderAtOnce(text));
   });
 });

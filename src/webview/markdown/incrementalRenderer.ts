@@ -14,6 +14,8 @@ import type { HighlightQueue } from './highlightQueue';
 import { collectDefinitions, definitionsNotIn, definitionsSignature, linkSignature, referenceIndex } from './linkDefinitions';
 import { lexMarkdown } from './markedSetup';
 import { OpenFence } from './openFence';
+import { OpenList } from './openList';
+import { OpenTable, type Growth } from './openTable';
 import { OpenTail } from './openTail';
 import { TailPreview } from './tailPreview';
 
@@ -90,7 +92,12 @@ export class IncrementalRenderer {
   private appliedLinksSignature = '';
   /** Set while the tail is one open fenced code block, which then grows without lexing (see openFence.ts). */
   private fence: OpenFence | undefined;
-  /** Markdown appended since the last render, for `fence`. */
+  /**
+   * Set while the tail is one open table or tight list, which then grows by appending rows or items (see
+   * openTable.ts, openList.ts).
+   */
+  private table: OpenTable | OpenList | undefined;
+  /** Markdown appended since the last render, for `fence` and `table`. */
   private unrendered = '';
   /** The length of `open` when the tail was last rendered, and the plain text shown after it since. */
   private renderedLength = 0;
@@ -135,7 +142,14 @@ export class IncrementalRenderer {
       return;
     }
     this.fence = undefined;
-    if (!complete && this.mayPreview(added)) {
+    const table = this.table;
+    this.table = undefined;
+    const growth = table ? this.growTable(table, added, complete) : 'unsure';
+    if (growth === 'grown' && !complete) {
+      return;
+    }
+    // 'ended': a new block starts after the table, which shows it as soon as the tail is rendered.
+    if (!complete && growth !== 'ended' && this.mayPreview(added)) {
       this.previews.show(added);
       return;
     }
@@ -144,8 +158,65 @@ export class IncrementalRenderer {
     this.freeze(complete);
     this.renderTail(complete);
     this.applyLinkChanges();
-    this.renderedLength = this.open.length;
+    this.renderedLength = this.open.length - this.unfinishedTableLine().length;
     this.renderCosts = [this.renderCosts[1], this.now() - start];
+  }
+
+  /** The line an open table shows as plain text (renderTail may have opened one). */
+  private unfinishedTableLine(): string {
+    return this.table instanceof OpenTable ? this.table.pending : '';
+  }
+
+  /**
+   * Renders the rows `added` completes in the open table. A giant table takes them in batches, when it has
+   * grown by REGROWTH, the lines waiting as plain text after it meanwhile (as a giant tail's text does, see
+   * mayPreview); otherwise at once, with only the unfinished line waiting. The table stays open only while
+   * every completed line was a row and more text may come (see openTable.ts).
+   */
+  private growTable(table: OpenTable | OpenList, added: string, complete: boolean): Growth {
+    if (table instanceof OpenList) {
+      return this.growList(table, added, complete);
+    }
+    const growth = table.grow(added, complete);
+    if (growth === 'unsure') {
+      return growth;
+    }
+    const open = growth === 'grown' && !complete;
+    const attach = !open || this.open.length <= LARGE_TAIL || this.open.length >= this.renderedLength * REGROWTH;
+    if (attach) {
+      table.attach();
+      this.tail.lastBlockShows(table.raw);
+    }
+    if (open) {
+      this.table = table;
+      if (attach) {
+        this.previews.set(table.pending);
+        this.renderedLength = this.open.length - table.pending.length;
+      } else {
+        this.previews.show(added);
+      }
+      // A row cannot end the table, so nothing can freeze yet.
+      this.freezeCurrent = true;
+      this.tailCurrent = true;
+    }
+    return growth;
+  }
+
+  /** Renders the open list's last item again with `added` (see openList.ts). */
+  private growList(list: OpenList, added: string, complete: boolean): Growth {
+    // A giant last item waits to be rendered like any giant tail (see mayPreview).
+    const growth = list.lastItemLength > LARGE_TAIL ? 'unsure' : list.grow(added);
+    if (growth === 'unsure') {
+      return growth;
+    }
+    this.tail.lastBlockShows(list.raw);
+    if (growth === 'grown' && !complete) {
+      this.table = list;
+      this.renderedLength = this.open.length;
+      this.freezeCurrent = true;
+      this.tailCurrent = true;
+    }
+    return growth;
   }
 
   /**
@@ -222,6 +293,14 @@ export class IncrementalRenderer {
     const blocks = tokens.filter(isBlockToken);
     if (!complete && blocks.length === 1 && tokens.length === 1) {
       this.fence = OpenFence.start(this.open, blocks[0], this.tail.firstNode);
+      const nodes = this.tail.lastBlockNodes;
+      this.table =
+        OpenTable.start(this.open, blocks[0], nodes, this.settledLinks, this.target) ??
+        OpenList.start(this.open, blocks[0], nodes, this.settledLinks, this.target);
+      if (this.table) {
+        this.tail.lastBlockShows(this.table.raw);
+        this.previews.show(this.unfinishedTableLine());
+      }
     }
   }
 

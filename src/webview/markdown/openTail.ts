@@ -17,6 +17,16 @@ function langOf(token: Token): string | undefined {
 }
 
 /**
+ * Whether two table or list tokens' markdown differs only in trailing newlines. marked gives such a block
+ * followed by a blank line a raw without its last "\n", and one at the end of the text a raw with it; the
+ * rows or items (a list's last item is trimmed), and so the HTML, are the same. Without this, a giant table
+ * or list would be rendered again the moment a blank line ends it.
+ */
+function sameBlock(a: string, b: string): boolean {
+  return a.replace(/\n+$/, '') === b.replace(/\n+$/, '');
+}
+
+/**
  * The nodes of `old` brought up to date for `token` without rendering, or undefined. Unchanged markdown keeps
  * its nodes; a code block with the same language keeps its element and gets the new code text.
  */
@@ -24,7 +34,7 @@ function reusable(old: TailBlock | undefined, token: Token): ChildNode[] | undef
   if (old === undefined) {
     return undefined;
   }
-  if (old.raw === token.raw) {
+  if (old.raw === token.raw || ((token.type === 'table' || token.type === 'list') && sameBlock(old.raw, token.raw))) {
     return old.nodes;
   }
   const code = old.nodes.length > 0 ? codeOfBlock(old.nodes[0]) : null;
@@ -98,6 +108,22 @@ export class OpenTail {
     }
     this.blocks = this.blocks.slice(settled.length);
     return result;
+  }
+
+  /**
+   * The last block's nodes were brought up to date for `raw` outside this class (an open table appended
+   * rows, see openTable.ts), so they are reused while the markdown stays the same.
+   */
+  lastBlockShows(raw: string): void {
+    const last = this.blocks.at(-1);
+    if (last) {
+      this.blocks[this.blocks.length - 1] = { ...last, raw };
+    }
+  }
+
+  /** The nodes of the last block, if any. */
+  get lastBlockNodes(): readonly ChildNode[] {
+    return this.blocks.at(-1)?.nodes ?? [];
   }
 
   /** The tail's nodes, in order. */

@@ -24,6 +24,9 @@ export class TailPreview {
 
   /** Shows `added` after the tail, which is at the end of the container. */
   show(added: string): void {
+    if (added.length === 0) {
+      return;
+    }
     if (this.group && this.group.length + added.length <= GROUP_CHARS) {
       this.group.appendData(added);
       return;
@@ -34,6 +37,21 @@ export class TailPreview {
     block.append(this.group);
     this.container.append(block);
     this.blocks.push(block);
+  }
+
+  /**
+   * Shows exactly `text` after the tail (an open table's unfinished line, see openTable.ts): in place when one
+   * block shows something already, so a frame only changes one text node.
+   */
+  set(text: string): void {
+    if (this.blocks.length === 1 && this.group && text.length > 0 && text.length <= GROUP_CHARS) {
+      if (this.group.data !== text) {
+        this.group.data = text;
+      }
+      return;
+    }
+    this.clear();
+    this.show(text);
   }
 
   /** Takes everything shown off the page (the tail is about to be rendered with the text). */
