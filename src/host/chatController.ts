@@ -2,15 +2,15 @@
 // state on `ready`, keeps the `cometapi.isStreaming` context key, and offers ChatApi to other features.
 import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
-import { safeExternalUrl } from '../shared/externalLinks';
 import { contextsForAnswer } from '../core/conversation/answerContexts';
 import { refreshAttachedFiles } from '../core/files/attachedFile';
 import type { AsyncEvent } from '../shared/asyncEmitter';
-import type { AssistantMessage, CodeContext, Conversation, ErrorAction, ImageRef, UserMessage } from '../shared/conversation';
+import type { AssistantMessage, CodeContext, Conversation, ImageRef, UserMessage } from '../shared/conversation';
 import { ChatImages, type ImageSupport } from './images/chatImages';
 import { Disposable } from '../shared/disposable';
 import { type ActiveFile, type HostToWebview, type WebviewToHost, assertNever } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
+import { openChatLink, runErrorAction } from './chatActions';
 import { ChatDraft, type DraftSaver } from './chatDraft';
 import type { CodeActionHandler } from './codeActions/codeBlockActions';
 import type { ActiveFileOffer } from './files/activeFileOffer';
@@ -19,7 +19,7 @@ import { WorkspaceFilePicker } from './files/workspaceFilePicker';
 import { rereadAttachedFile } from './files/readAttachedFile';
 import { readMaxChars } from './selection/selectionCommands';
 import type { Logger } from './logger';
-import { readChatSettings, readShowCost, useChatEndpointForClaude } from './settings';
+import { readChatSettings, readShowCost } from './settings';
 import { webviewL10n } from './webviewL10n';
 
 /** The chat webview as the controller uses it (ChatViewProvider). */
@@ -332,7 +332,7 @@ export class ChatController extends Disposable implements ChatApi {
         await this.newChat();
         return;
       case 'runAction':
-        await this.runAction(message.action);
+        await runErrorAction(message.action, this.session);
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
@@ -341,7 +341,7 @@ export class ChatController extends Disposable implements ChatApi {
         await this.codeActions.handle(message);
         return;
       case 'openLink':
-        await this.openLink(message.href);
+        await openChatLink(message.href, this.logger);
         return;
       case 'selectModel':
         await vscode.commands.executeCommand('cometapi.selectModel');
@@ -382,43 +382,6 @@ export class ChatController extends Disposable implements ChatApi {
     } finally {
       this.view.post({ type: 'filePickerClosed', requestId, attached });
     }
-  }
-
-  private async runAction(action: ErrorAction): Promise<void> {
-    switch (action) {
-      case 'setApiKey':
-        await vscode.commands.executeCommand('cometapi.setApiKey');
-        return;
-      case 'selectModel':
-        await vscode.commands.executeCommand('cometapi.selectModel');
-        return;
-      case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'cometapi');
-        return;
-      case 'useChatEndpoint':
-        // Offered when /v1/messages is missing; the answer is then asked again on chat completions.
-        await useChatEndpointForClaude();
-        await this.runAction('retry');
-        return;
-      case 'retry': {
-        const last = [...this.session.conversation.messages].reverse().find((message) => message.role === 'assistant');
-        if (last) {
-          await this.session.retry(last.id);
-        }
-        return;
-      }
-      default:
-        assertNever(action);
-    }
-  }
-
-  private async openLink(href: string): Promise<void> {
-    const url = safeExternalUrl(href);
-    if (!url) {
-      this.logger.warn(`Blocked a link from the chat that is not http(s) or mailto: ${href.slice(0, 200)}`);
-      return;
-    }
-    await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
   private reportUnexpected(error: unknown): void {

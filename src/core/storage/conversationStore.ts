@@ -21,61 +21,27 @@ import { markInterrupted, renameConversation, summarize } from '../conversation/
 import { matchConversation, queryMatcher } from '../conversation/conversationSearch';
 import { StorageFileError, cleanStaleTempFiles, codeOf, describeFileError, removeFileIfPresent, writeFileAtomic } from './atomicFile';
 import { isValidConversationId } from './conversationFile';
-import { fileFingerprint, type ConversationFileRead } from './conversationFileReader';
-import { ConversationSync, readWhole, type OutsideChanges, type SyncContext } from './conversationSync';
+import type { ConversationFileRead } from './conversationFileReader';
+import { SummaryCache, forEachLimited, newestFirst } from './summaryCache';
+import { ConversationSync, readWhole, type SyncContext } from './conversationSync';
 import { listConversationFiles, removeLogs, snapshotName, withConversationLock } from './logFiles';
-import { StoreProblems, probeWritable, type StoreProblem } from './storeProblems';
+import { StoreProblems, probeWritable } from './storeProblems';
 import { readStoreState, serializeStoreState } from './storeState';
-import { type Timers, WriteQueue, realTimers } from './writeQueue';
+import { WriteQueue, realTimers } from './writeQueue';
 import { t } from '../../shared/l10n';
 
 export type { StoreProblem } from './storeProblems';
 
-export interface ConversationStoreOptions {
-  /** Told about damaged, unreadable or unsaved files; the host shows the message. */
-  readonly onProblem?: (problem: StoreProblem) => void;
-  readonly now?: () => number;
-  readonly timers?: Timers;
-  /** How long scheduleSave waits before writing (default 500 ms). */
-  readonly saveDelayMs?: number;
-  /** Replaces a file's content atomically (default writeFileAtomic); tests count or fail writes with it. */
-  readonly writeFile?: (path: string, data: string) => Promise<void>;
-  /** Told when a save or refresh found changes another window made to the same conversation. */
-  readonly onExternalChange?: (change: ExternalChange) => void;
-}
-
-export type ExternalChange =
-  /** Another window's changes were merged in; `conversation` is the result, to show. */
-  | ({ readonly kind: 'merged'; readonly id: string; readonly conversation: Conversation } & OutsideChanges)
-  /**
-   * Both windows changed the same messages: this window's version was saved; the other window's version was
-   * saved as a new conversation `forkId`, titled `forkTitle`.
-   */
-  | { readonly kind: 'forked'; readonly id: string; readonly forkId: string; readonly forkTitle: string };
-
-export interface SearchHit extends ConversationSummary {
-  /** Excerpt around the first match in a message; '' when only the title matched. */
-  readonly snippet: string;
-}
-
-/** What delete() removed: keep it to offer Undo (pass `conversation` to restore()). */
-export interface DeletedConversation {
-  readonly conversation: Conversation;
-}
+import type { ConversationStoreOptions, DeletedConversation, ExternalChange, SearchHit } from './storeTypes';
+export type { ConversationStoreOptions, DeletedConversation, ExternalChange, SearchHit } from './storeTypes';
 
 const DEFAULT_SAVE_DELAY_MS = 500;
 /** Temporary files older than this are leftovers of a crashed write, not a write in progress. */
 const STALE_TEMP_MS = 10 * 60_000;
 /** Files read at once by list() and search(), well under any open-files limit. */
-const READ_CONCURRENCY = 16;
 const STATE_FILE = 'state.json';
 /** The write-queue key of the state file; no conversation id can take it. */
 const STATE_KEY = '\u0000state';
-
-interface CachedSummary {
-  readonly fingerprint: string;
-  readonly summary: ConversationSummary;
-}
 
 export class ConversationStore {
   private readonly folder: string;
@@ -85,7 +51,7 @@ export class ConversationStore {
   private readonly queue: WriteQueue<Conversation>;
   /** Conversations this window last saved while an answer was streaming: live here, not interrupted. */
   private readonly live = new Map<string, Conversation>();
-  private readonly summaries = new Map<string, CachedSummary>();
+  private readonly summaries = new SummaryCache();
   /** Conversations this window opened or saved: what it knows of them on disk. */
   private readonly syncs = new Map<string, ConversationSync>();
   private readonly sync: SyncContext;
@@ -151,11 +117,7 @@ export class ConversationStore {
       }
     });
     const onDisk = new Set(ids);
-    for (const id of [...this.summaries.keys()]) {
-      if (!onDisk.has(id)) {
-        this.summaries.delete(id);
-      }
-    }
+    this.summaries.keepOnly(onDisk);
     for (const conversation of this.queue.scheduledValues()) {
       byId.set(conversation.id, summarize(conversation));
     }
@@ -369,22 +331,21 @@ export class ConversationStore {
   }
 
   private async summaryFromDisk(id: string, logs: readonly string[]): Promise<ConversationSummary | undefined> {
-    const snapshot = await fileFingerprint(this.pathOf(id));
-    if (snapshot === undefined) {
-      return undefined;
+    const found = await this.summaries.lookup(
+      id,
+      this.pathOf(id),
+      logs.map((name) => join(this.folder, name)),
+    );
+    if (found.kind !== 'stale') {
+      return found.kind === 'fresh' ? found.summary : undefined;
     }
-    // The log grows with every save while the snapshot stays: both say whether the summary is still right.
-    const fingerprint = [snapshot, ...(await Promise.all(logs.map((name) => fileFingerprint(join(this.folder, name)))))].join('|');
-    const cached = this.summaries.get(id);
-    if (cached?.fingerprint === fingerprint) {
-      return cached.summary;
-    }
+    const { fingerprint } = found;
     const conversation = await this.loadFromDisk(id);
     if (!conversation) {
       return undefined;
     }
     const summary = summarize(conversation);
-    this.summaries.set(id, { fingerprint, summary });
+    this.summaries.remember(id, fingerprint, summary);
     return summary;
   }
 
@@ -426,19 +387,4 @@ export class ConversationStore {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function newestFirst<T extends ConversationSummary>(items: T[]): T[] {
-  return items.sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
-}
-
-async function forEachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
 }
