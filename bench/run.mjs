@@ -102,6 +102,13 @@ async function heapAfterGc(page) {
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/** Which frame or idle slice was the slowest, so a worst figure can be told from a first-frame warm-up. */
+function whereWorst(frames, idle) {
+  const frameMax = Math.max(...frames);
+  const idleMax = idle.length > 0 ? Math.max(...idle) : -1;
+  return idleMax > frameMax ? `idle slice ${idle.indexOf(idleMax) + 1} of ${idle.length}` : `frame ${frames.indexOf(frameMax) + 1} of ${frames.length}`;
+}
+
 async function measureShape(page, bench, shape) {
   const setup = await bench('setupShape', shape.name, shape.size, AVERAGE_DELTA, shape.delta ?? 0);
   const load = loadavg()[0];
@@ -128,6 +135,7 @@ async function measureShape(page, bench, shape) {
     ratio: naiveTotal / total,
     p99: percentile(slices, 99),
     worst: Math.max(...slices),
+    worstAt: whereWorst(incremental.frames, incremental.idle),
     idleCount: incremental.idle.length,
     idleTotal: sum(incremental.idle),
     endMs: incremental.endMs,
@@ -142,7 +150,7 @@ function printShape(result) {
     `${shape.label}: ${kb(setup.answerLength)}, ${setup.deltaCount} deltas (mean ${(setup.answerLength / setup.deltaCount).toFixed(1)} chars); load average ${result.load.toFixed(1)}`,
   );
   console.log(
-    `  engine: total ${ms(result.total)} (${result.framedDeltas} frames + ${result.idleCount} idle highlighting slices ${ms(result.idleTotal)} + end() ${ms(result.endMs)}); p99 ${ms(result.p99)}, worst ${ms(result.worst)}`,
+    `  engine: total ${ms(result.total)} (${result.framedDeltas} frames + ${result.idleCount} idle highlighting slices ${ms(result.idleTotal)} + end() ${ms(result.endMs)}); p99 ${ms(result.p99)}, worst ${ms(result.worst)} (${result.worstAt})`,
   );
   if (result.framedDeltas < setup.deltaCount) {
     console.log(
