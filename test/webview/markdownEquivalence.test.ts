@@ -72,6 +72,34 @@ function assertEquivalent(text: string, seeds: readonly number[], maxChunk: (see
   }
 }
 
+/**
+ * Streams `text` in random deltas and checks that the element `selector` finds, once `readyAfter` has arrived, is
+ * never rendered again: it is the same node in every later frame and in the final DOM, which equals a one-shot render.
+ */
+function assertFirstPartKept(text: string, readyAfter: string, selector: string, what: string): void {
+  const container = document.createElement('div');
+  let pending: (() => void) | undefined;
+  // Renders cost nothing, so none waits (see incrementalRenderer.ts) and the block is appended to from the start.
+  const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1), now: () => 0 });
+  let first: Element | null = null;
+  let streamed = '';
+  for (const chunk of randomChunks(text, 9, 20)) {
+    stream.append(chunk);
+    streamed += chunk;
+    pending?.();
+    pending = undefined;
+    if (streamed.includes(readyAfter)) {
+      first ??= container.querySelector(selector);
+    }
+    if (first) {
+      assert.equal(container.querySelector(selector), first, `${what} was rendered again`);
+    }
+  }
+  stream.end();
+  assert.ok(first && container.contains(first), `${what} streamed is the one in the final DOM`);
+  assert.equal(container.innerHTML, renderAtOnce(text));
+}
+
 describe('streamed markdown equals a one-shot render', () => {
   it('for the worst shapes: one giant code block, table, paragraph, list and quote, and the nested-list bomb', () => {
     // Big enough that the open code block grows without lexing and the other giant tails wait as plain text
@@ -204,29 +232,8 @@ describe('streamed markdown equals a one-shot render', () => {
 
   it('an open table keeps its element and its rows while rows are appended', () => {
     const rows = Array.from({ length: 150 }, (_, i) => `| ${i} | **b${i}** | \`c|d\` | x\\|y |`).join('\n');
-    const text = `Intro.\n\n| a | b | c |\n|:-|:-:|-:|\n${rows}\n\nAfter.\n`;
-    const container = document.createElement('div');
-    let pending: (() => void) | undefined;
-    // Renders cost nothing, so none waits (see incrementalRenderer.ts) and the table is appended to from its first row.
-    const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1), now: () => 0 });
-    let firstRow: Element | null = null;
-    let streamed = '';
-    for (const chunk of randomChunks(text, 9, 20)) {
-      stream.append(chunk);
-      streamed += chunk;
-      pending?.();
-      pending = undefined;
-      // Once the first row's line is complete (before, its row shows an unfinished line and is replaced).
-      if (streamed.includes('\n| 1 |')) {
-        firstRow ??= container.querySelector('tbody > tr');
-      }
-      if (firstRow) {
-        assert.equal(container.querySelector('tbody > tr'), firstRow, 'the first row was rendered again');
-      }
-    }
-    stream.end();
-    assert.ok(firstRow && container.contains(firstRow), 'the first row streamed is the one in the final DOM');
-    assert.equal(container.innerHTML, renderAtOnce(text));
+    // Once the first row's line is complete (before, its row shows an unfinished line and is replaced).
+    assertFirstPartKept(`Intro.\n\n| a | b | c |\n|:-|:-:|-:|\n${rows}\n\nAfter.\n`, '\n| 1 |', 'tbody > tr', 'the first row');
   });
 
   it('for lists that grow by many items (tight, loose late, nested, ordered with a start, tasks, other bullets)', () => {
@@ -248,26 +255,6 @@ describe('streamed markdown equals a one-shot render', () => {
 
   it('an open list keeps the elements of its complete items', () => {
     const items = Array.from({ length: 150 }, (_, i) => `- item ${i} with *em* and \`code\``).join('\n');
-    const text = `Intro.\n\n${items}\n\nAfter.\n`;
-    const container = document.createElement('div');
-    let pending: (() => void) | undefined;
-    const stream = createMarkdownStream(container, { codeBlockButtons: buttons, requestFrame: (cb) => ((pending = cb), 1), now: () => 0 });
-    let firstItem: Element | null = null;
-    let streamed = '';
-    for (const chunk of randomChunks(text, 9, 20)) {
-      stream.append(chunk);
-      streamed += chunk;
-      pending?.();
-      pending = undefined;
-      if (streamed.includes('\n- item 2 ')) {
-        firstItem ??= container.querySelector('ul > li');
-      }
-      if (firstItem) {
-        assert.equal(container.querySelector('ul > li'), firstItem, 'the first item was rendered again');
-      }
-    }
-    stream.end();
-    assert.ok(firstItem && container.contains(firstItem), 'the first item streamed is the one in the final DOM');
-    assert.equal(container.innerHTML, renderAtOnce(text));
+    assertFirstPartKept(`Intro.\n\n${items}\n\nAfter.\n`, '\n- item 2 ', 'ul > li', 'the first item');
   });
 });
