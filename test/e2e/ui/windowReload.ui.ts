@@ -3,30 +3,9 @@
 // Interrupted. Named to run after the other UI files: reloading the window restarts everything they built on.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { Page } from 'playwright-core';
 import { ask, openChat, pollFor, selectors, waitForAnswerEnd } from './chatView';
 import { uiSession } from './session';
-import { ensureApiKey, runCommand, screenshot } from './workbench';
-
-/** Waits for the workbench to come back after a reload, with the extension's activity bar entry. */
-async function waitForWorkbenchAgain(page: Page): Promise<void> {
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar .action-item a[aria-label^="CometAPI"]').waitFor({ timeout: 60_000 });
-  // The chat was showing before the reload, so the workbench restores it. Clicking its activity bar item
-  // before that happened would toggle the side bar closed again (seen as a flaky openChat after reloads).
-  await page
-    .locator('.activitybar .action-item.checked:has(a[aria-label^="CometAPI"])')
-    .waitFor({ timeout: 15_000 })
-    .catch(() => undefined);
-}
-
-/** Developer: Reload Window from the command palette, then waits for the new workbench. */
-async function reloadWindow(page: Page): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
-  await runCommand(page, 'Developer: Reload Window');
-  await navigated;
-  await waitForWorkbenchAgain(page);
-}
+import { ensureApiKey, reloadWindow, screenshot, waitForWorkbenchAgain } from './workbench';
 
 /**
  * The pid of THIS run's extension host: a node process started with --type=extensionHost whose environment

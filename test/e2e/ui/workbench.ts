@@ -182,3 +182,23 @@ export async function pickModel(page: Page, model: string): Promise<void> {
   await row.click();
   await pollUntil(`the status bar to show ${model}`, async () => (((await item.getAttribute('aria-label')) ?? '').includes(model) ? true : undefined), 15_000);
 }
+
+/** Waits for the workbench to come back after a reload, with the extension's activity bar entry. */
+export async function waitForWorkbenchAgain(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar .action-item a[aria-label^="CometAPI"]').waitFor({ timeout: 60_000 });
+  // The chat was showing before the reload, so the workbench restores it. Clicking its activity bar item
+  // before that happened would toggle the side bar closed again (seen as a flaky openChat after reloads).
+  await page
+    .locator('.activitybar .action-item.checked:has(a[aria-label^="CometAPI"])')
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
+}
+
+/** Developer: Reload Window from the command palette, then waits for the new workbench. */
+export async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await waitForWorkbenchAgain(page);
+}

@@ -1,17 +1,19 @@
-// A page reload (F5 in code-server) with the Compare Models panel open: VS Code brings the panel back, showing the
-// run as the history kept it, and "Continue with this model" still carries it on in the chat. Named to run after
-// the files that build on an unreloaded window.
+// Developer: Reload Window with the Compare Models panel open: VS Code brings the panel back, showing the run as
+// the history kept it, and "Continue with this model" still carries it on in the chat. A browser reload (F5 in
+// code-server) restores the panel only when the workbench managed to save its editors before the page went, which
+// it does not always do, so the test reloads the window as VS Code does it. Named to run after the files that build
+// on an unreloaded window.
 import * as assert from 'node:assert/strict';
 import { chatFrame, pollFor } from './chatView';
 import { compareFrame, toggleModel } from './compareView';
 import { uiSession } from './session';
-import { ensureApiKey, pickModel, quickInput, runCommand, screenshot } from './workbench';
+import { ensureApiKey, pickModel, quickInput, reloadWindow, runCommand, screenshot } from './workbench';
 
 const MODELS = ['gpt-4.1', 'gemini-2.5-flash'] as const;
 const QUESTION = 'Before the reload: what is memoization?';
 
-suite('page reload keeps the Compare Models panel', () => {
-  test('after F5 the panel is back with both answers, and Continue with this model still works', async () => {
+suite('window reload keeps the Compare Models panel', () => {
+  test('after Reload Window the panel is back with both answers, and Continue with this model still works', async () => {
     const { page } = uiSession();
     await ensureApiKey();
     await pickModel(page, 'gpt-5-mini');
@@ -35,8 +37,7 @@ suite('page reload keeps the Compare Models panel', () => {
       const answers = (await before.locator('.column-answer').allTextContents()).map((text) => text.trim());
       assert.ok(answers.every((text) => text.length > 20));
 
-      await page.reload();
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await reloadWindow(page);
       const after = await compareFrame(page);
       await pollFor('the restored columns', async () => ((await after.locator('.compare-column').count()) === 2 ? true : undefined), 30_000);
       assert.deepEqual(await after.locator('.column-model').allTextContents(), [...MODELS]);
@@ -47,7 +48,7 @@ suite('page reload keeps the Compare Models panel', () => {
         'each answer as it was before the reload',
       );
       await after.locator('.compare-saved', { hasText: 'Kept in the chat history' }).waitFor({ timeout: 15_000 });
-      await screenshot(page, 'compare-panel-after-page-reload');
+      await screenshot(page, 'compare-panel-after-window-reload');
 
       await after.locator('.compare-column').nth(0).locator('.column-continue').click();
       const item = page.locator('.statusbar [aria-label^="CometAPI model"]').first();
