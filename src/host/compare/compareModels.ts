@@ -42,6 +42,9 @@ export interface CompareModelsDeps {
   newId(): string;
 }
 
+/** How often a running comparison is saved to the history while its answers stream. */
+const KEEP_WHILE_STREAMING_MS = 2_000;
+
 /** The history ids of the runs whose panel is open, oldest first (see restore()). */
 const OPEN_RUNS_KEY = 'cometapi.compareRunsOpen';
 
@@ -149,7 +152,14 @@ export class CompareModels extends Disposable {
     // Kept from the start, and again as each column ends: a window closed mid-run still finds the question and
     // whatever had arrived in the history.
     await this.keep(run);
-    await run.run();
+    // While answers stream, what has arrived is kept every few seconds too: a browser reload or a killed window
+    // gives no chance to save at the end.
+    const keeping = setInterval(() => void this.keep(run), KEEP_WHILE_STREAMING_MS);
+    try {
+      await run.run();
+    } finally {
+      clearInterval(keeping);
+    }
     await this.keep(run);
     opened.saved();
   }
